@@ -1,0 +1,33 @@
+# Two entry points for a new machine (see README):
+#   make compare   set everything up in .venv, then run `evalkit compare`
+#   make test      set everything up in .venv, then run ruff, mypy and pytest
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.evalkit-installed
+
+.PHONY: compare test setup clean
+
+compare: $(STAMP)
+	$(BIN)/evalkit compare
+
+test: $(STAMP)
+	$(BIN)/ruff check evalkit tests benchmarks
+	$(BIN)/mypy
+	$(BIN)/pytest
+
+setup: $(STAMP)
+
+# pkuseg 0.0.25 has no wheel and its setup.py imports numpy and Cython, so they
+# are installed first and pkuseg is built against them without build isolation.
+$(STAMP): pyproject.toml
+	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "evalkit needs Python 3.11 or newer: make PYTHON=python3.11 ...")'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet numpy cython setuptools wheel
+	$(BIN)/python -m pip install --quiet --no-build-isolation "pkuseg>=0.0.25"
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	touch $(STAMP)
+
+clean:
+	rm -rf $(VENV)

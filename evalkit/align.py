@@ -1,0 +1,70 @@
+"""Skeletons and spans: where a word sits in its unit, on both sides.
+
+Offsets are code points in the skeleton, the unit's text with every
+whitespace character removed; a word is the half-open span [start, end) it
+covers (SCORING.md). Gold and prediction must share the skeleton, otherwise
+the prediction is not a segmentation of the gold text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from evalkit.errors import TextMismatchError
+
+Span = tuple[int, int]
+
+CONTEXT = 8
+
+
+def skeleton(text: str) -> str:
+    """The text with every whitespace character (``str.isspace``) removed."""
+    return "".join(text.split())
+
+
+def word_spans(tokens: Sequence[str]) -> list[Span]:
+    """The skeleton spans of the word tokens, in order; separators cover nothing."""
+    spans = []
+    start = 0
+    for token in tokens:
+        width = len(skeleton(token))
+        if width:
+            spans.append((start, start + width))
+            start += width
+    return spans
+
+
+def internal_boundaries(spans: Sequence[Span]) -> set[int]:
+    """End offsets of all words but the last: the unit's end is not a decision."""
+    return {end for _, end in spans[:-1]}
+
+
+def first_difference(a: str, b: str) -> int:
+    """The first offset where two strings differ (the shorter length if one is a prefix)."""
+    for index, (x, y) in enumerate(zip(a, b, strict=False)):
+        if x != y:
+            return index
+    return min(len(a), len(b))
+
+
+def _excerpt(text: str, offset: int) -> str:
+    start = max(offset - CONTEXT, 0)
+    left = "…" if start else ""
+    right = "…" if offset + CONTEXT < len(text) else ""
+    return f"{left}{text[start:offset + CONTEXT]}{right}"
+
+
+def check_same_text(gold_tokens: Sequence[str], predicted_tokens: Sequence[str],
+                    segmenter: str, unit_number: int, line: int) -> None:
+    """Raise TextMismatchError unless the prediction covers exactly the gold's characters."""
+    gold = skeleton("".join(gold_tokens))
+    predicted = skeleton("".join(predicted_tokens))
+    if gold == predicted:
+        return
+    offset = first_difference(gold, predicted)
+    raise TextMismatchError(
+        segmenter,
+        f"unit {unit_number} (line {line}): output differs from the gold text at "
+        f"offset {offset}: gold {_excerpt(gold, offset)!r}, output "
+        f"{_excerpt(predicted, offset)!r}; a segmenter must only split the text, "
+        "never change, add or drop characters")

@@ -1,0 +1,203 @@
+"""The command line: argument parsing, messages and exit statuses only.
+
+No scoring logic lives here; every command calls the library and turns its
+EvalkitError family into one line on stderr and a documented exit status.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from enum import IntEnum
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from evalkit import __version__
+from evalkit.errors import EvalkitError, InputError, OutputError, UsageError
+
+if TYPE_CHECKING:
+    from evalkit.corpus import Corpus
+
+
+class Exit(IntEnum):
+    """Exit statuses, documented in the README and in --help."""
+
+    OK = 0
+    SEGMENTER_FAILED = 1
+    USAGE = 2
+    BAD_INPUT = 3
+    CANNOT_WRITE = 4
+
+
+EXIT_HELP = """exit status: 0 every requested segmenter was scored; 1 a segmenter failed
+(import, crash, or output whose text differs from the gold); 2 usage error
+(unknown flag, segmenter, format); 3 unusable gold file; 4 results cannot be
+written."""
+
+INPUT_FORMATS = ("pipe", "whitespace", "conllu")
+
+
+def _digits(value: str) -> int:
+    number = int(value)
+    if not 0 <= number <= 10:
+        raise argparse.ArgumentTypeError("must be between 0 and 10")
+    return number
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="evalkit", description="Evaluate Chinese word segmenters against gold "
+        "segmentations: exact span scores, reproducible tables.", epilog=EXIT_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--version", action="version", version=f"evalkit {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    compare = commands.add_parser(
+        "compare", help="run segmenters on gold corpora and tabulate their scores",
+        description="Run segmenters on the raw text of gold corpora, score them at word "
+        "and boundary level, print a table and write reports/results.{json,md}. "
+        "With no --gold, reads ./seeds/ (or the packaged seed).", epilog=EXIT_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    compare.add_argument("--gold", action="append", metavar="FILE",
+                         help="gold file (pipe, whitespace or CoNLL-U); repeatable")
+    compare.add_argument("-s", "--segmenter", action="append", metavar="NAME",
+                         help="segmenter to run (repeatable; default: every importable "
+                         "one, see 'evalkit segmenters')")
+    compare.add_argument("--format-in", choices=INPUT_FORMATS,
+                         help="gold format (default: detected from extension and content)")
+    compare.add_argument("--encoding", help="gold file encoding (default: UTF-8, BOM allowed)")
+    compare.add_argument("--format", default="simple", metavar="TABLEFMT",
+                         help="tabulate table format: simple, github, plain, grid, ... "
+                         "(default: simple)")
+    compare.add_argument("--digits", type=_digits, default=3, metavar="N",
+                         help="decimals for scores (default: 3)")
+    compare.add_argument("--json", action="store_true",
+                         help="print the results document as JSON instead of the table")
+    where = compare.add_mutually_exclusive_group()
+    where.add_argument("--out", default="reports", metavar="DIR",
+                       help="directory for results.json and results.md (default: reports)")
+    where.add_argument("--no-save", action="store_true", help="write no result files")
+
+    commands.add_parser("segmenters", help="list registered segmenters and whether they "
+                        "can be imported here")
+    return parser
+
+
+def _say(message: str) -> None:
+    print(f"evalkit: {message}", file=sys.stderr)
+
+
+def _check_table_format(name: str) -> None:
+    from tabulate import tabulate_formats
+
+    if name not in tabulate_formats:
+        raise UsageError(f"unknown table format {name!r}; choose one of "
+                         f"{', '.join(sorted(tabulate_formats))}")
+
+
+def _choose_segmenters(requested: Sequence[str] | None) -> list[str]:
+    """Named segmenters must exist and import; by default, every importable one."""
+    from evalkit.segmenters import lookup, registered
+
+    if requested:
+        for name in requested:
+            entry = lookup(name)
+            if not entry.importable():
+                raise UsageError(f"segmenter {name!r} is not installed here; install the "
+                                 f"{entry.package!r} package")
+        return list(dict.fromkeys(requested))
+    chosen = []
+    for name, entry in registered().items():
+        if entry.importable():
+            chosen.append(name)
+        else:
+            _say(f"note: skipping {name}: package {entry.package!r} is not installed")
+    if not chosen:
+        raise UsageError("no segmenter is installed; install jieba or pkuseg")
+    return chosen
+
+
+def _read_gold(paths: Sequence[str] | None, fmt: str | None, encoding: str | None) -> list[Corpus]:
+    from evalkit.corpus import read_corpus
+    from evalkit.seeds import default_gold_files
+
+    files = [Path(p) for p in paths] if paths else default_gold_files()
+    if not files:
+        raise InputError("seeds", "no gold files found; pass --gold FILE")
+    stems = [f.stem for f in files]
+    return [read_corpus(f, fmt, encoding,
+                        name=f.stem if stems.count(f.stem) == 1 else str(f))
+            for f in files]
+
+
+def run_compare(args: argparse.Namespace) -> Exit:
+    from evalkit.compare import compare
+    from evalkit.fileio import ensure_writable_dir, write_atomic
+    from evalkit.report.markdown import render_markdown
+    from evalkit.report.table import render_terminal
+    from evalkit.results import dumps
+
+    _check_table_format(args.format)
+    segmenters = _choose_segmenters(args.segmenter)
+    corpora = _read_gold(args.gold, args.format_in, args.encoding)
+    out = None if args.no_save else Path(args.out)
+    if out is not None:
+        ensure_writable_dir(out)
+    progress = _say if sys.stderr.isatty() else (lambda message: None)
+    results = compare(corpora, segmenters, progress)
+    for failure in results.failures:
+        where = f" on {failure.corpus}" if failure.corpus else ""
+        _say(f"error: segmenter {failure.segmenter!r}{where}: {failure.reason}")
+    document = results.to_document()
+    if args.json:
+        sys.stdout.write(dumps(document))
+    else:
+        sys.stdout.write(render_terminal(results, args.format, args.digits))
+    if results.failures:
+        if out is not None:
+            _say("no results written, because a segmenter failed")
+        return Exit.SEGMENTER_FAILED
+    if out is not None:
+        write_atomic(out / "results.json", dumps(document))
+        write_atomic(out / "results.md", render_markdown(results, args.digits))
+    return Exit.OK
+
+
+def run_segmenters(args: argparse.Namespace) -> Exit:
+    from tabulate import tabulate
+
+    from evalkit.segmenters import registered
+
+    rows = [[entry.name, entry.package, entry.installed_version() or "-",
+             "yes" if entry.importable() else "no", entry.description]
+            for entry in registered().values()]
+    print(tabulate(rows, headers=["name", "package", "version", "importable", "options"]))
+    return Exit.OK
+
+
+ERROR_EXITS = ((UsageError, Exit.USAGE), (InputError, Exit.BAD_INPUT),
+               (OutputError, Exit.CANNOT_WRITE), (EvalkitError, Exit.SEGMENTER_FAILED))
+"""Each error family's exit status; the first matching entry wins."""
+
+COMMANDS = {"compare": run_compare, "segmenters": run_segmenters}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; return its exit status instead of exiting (testable in-process)."""
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as stop:  # argparse has printed its usage message
+        return int(stop.code or 0)
+    try:
+        return int(COMMANDS[args.command](args))
+    except EvalkitError as error:
+        _say(f"error: {error}")
+        return next(status for kind, status in ERROR_EXITS if isinstance(error, kind))
+    except BrokenPipeError:  # stdout closed early, e.g. piped into head: not an error
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return Exit.OK
+    except KeyboardInterrupt:
+        return 130

@@ -1,0 +1,320 @@
+"""Gold and prediction files: the Unit/Corpus model, readers and format detection.
+
+A corpus is a sequence of units (a line, or a CoNLL-U sentence); a unit is a
+sequence of tokens. Tokens made only of whitespace are kept, because they are
+part of the raw text a segmenter is given, but they are separators, not words
+(SCORING.md, "Units, words and offsets").
+
+Formats:
+
+- ``pipe``: one unit per line, tokens separated by ``|``; whitespace-only
+  tokens are kept as text (the seed has U+3000 and U+0020 tokens). A ``|``
+  that belongs to the text cannot be written in this format.
+- ``whitespace``: one unit per line, words separated by runs of whitespace
+  (SIGHAN bakeoff style); the whitespace itself is not part of the raw text.
+- ``conllu``: one unit per sentence; words are the FORM of integer-ID lines;
+  multiword-token range lines (``3-4``) and empty nodes (``5.1``) are not
+  words; a space goes into the raw text after a word unless ``SpaceAfter=No``
+  (for words inside a range, the range line's MISC decides after its last word).
+
+In the line-based formats a blank line is a unit with no words: it keeps the
+line alignment with predictions and counts nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from evalkit.errors import InputError, UsageError
+
+
+def is_separator(token: str) -> bool:
+    """True for a token made only of whitespace (U+3000 included): not a word."""
+    return token.isspace()
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One unit of a corpus: its tokens, in order, and the line it starts on."""
+
+    tokens: tuple[str, ...]
+    line: int = 1
+
+    @property
+    def text(self) -> str:
+        """The raw text a segmenter is given for this unit."""
+        return "".join(self.tokens)
+
+    @property
+    def words(self) -> tuple[str, ...]:
+        """The tokens that are words (whitespace-only tokens left out)."""
+        return tuple(t for t in self.tokens if not is_separator(t))
+
+
+@dataclass(frozen=True)
+class Corpus:
+    """A named sequence of units read from one file."""
+
+    name: str
+    path: str
+    format: str
+    units: tuple[Unit, ...]
+    sha256: str
+
+    @property
+    def word_count(self) -> int:
+        return sum(len(u.words) for u in self.units)
+
+    @property
+    def char_count(self) -> int:
+        """Characters of raw text (whitespace included) over all units."""
+        return sum(len(u.text) for u in self.units)
+
+
+Parser = Callable[[str, str], list[Unit]]
+
+CONLLU_EXTENSIONS = (".conllu", ".conll")
+
+
+def split_lines(text: str) -> list[str]:
+    """Split on LF, dropping a CR before it and the empty piece after a final LF.
+
+    ``str.splitlines`` is not used: it also breaks on U+2028, U+0085 and the
+    ASCII separators, which can be part of a unit's text.
+    """
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    return [line[:-1] if line.endswith("\r") else line for line in lines]
+
+
+def parse_pipe(text: str, path: str) -> list[Unit]:
+    """Read the pipe-separated format; an empty word is an error."""
+    units = []
+    for number, line in enumerate(split_lines(text), start=1):
+        if line == "":
+            units.append(Unit((), number))
+            continue
+        tokens = line.split("|")
+        column = 1
+        for index, token in enumerate(tokens):
+            if token == "":
+                last = index == len(tokens) - 1
+                raise InputError(path, _empty_pipe_word(index, len(tokens)), number,
+                                 column - 1 if last and index else column)
+            column += len(token) + 1
+        units.append(Unit(tuple(tokens), number))
+    return units
+
+
+def _empty_pipe_word(index: int, count: int) -> str:
+    if index == 0:
+        where = "the line starts with '|'"
+    elif index == count - 1:
+        where = "the line ends with '|'"
+    else:
+        where = "two '|' in a row"
+    return (f"empty word ({where}); every '|' must stand between two words: "
+            "remove the extra '|'")
+
+
+def parse_whitespace(text: str, path: str) -> list[Unit]:
+    """Read the whitespace-separated (SIGHAN bakeoff) format."""
+    return [Unit(tuple(line.split()), number)
+            for number, line in enumerate(split_lines(text), start=1)]
+
+
+_CONLLU_WORD_ID = re.compile(r"[1-9][0-9]*\Z")
+_CONLLU_RANGE_ID = re.compile(r"([1-9][0-9]*)-([1-9][0-9]*)\Z")
+_CONLLU_EMPTY_ID = re.compile(r"[0-9]+\.[1-9][0-9]*\Z")
+
+
+def _space_after(misc: str) -> bool:
+    return "SpaceAfter=No" not in misc.split("|")
+
+
+class _Sentence:
+    """Words of the CoNLL-U sentence being read, with the spaces between them."""
+
+    def __init__(self, start: int) -> None:
+        self.start = start
+        self.words: list[str] = []
+        self.space_after: list[bool] = []
+        self.range_end = 0
+        self.range_space = True
+
+    def add_word(self, form: str, misc: str) -> None:
+        word_id = len(self.words) + 1
+        inside_range = word_id <= self.range_end
+        if inside_range:
+            space = self.range_space if word_id == self.range_end else False
+        else:
+            space = _space_after(misc)
+        self.words.append(form)
+        self.space_after.append(space)
+
+    def unit(self) -> Unit:
+        tokens: list[str] = []
+        last = len(self.words) - 1
+        for index, (word, space) in enumerate(zip(self.words, self.space_after, strict=True)):
+            tokens.append(word)
+            if space and index < last:
+                tokens.append(" ")
+        return Unit(tuple(tokens), self.start)
+
+
+def parse_conllu(text: str, path: str) -> list[Unit]:
+    """Read CoNLL-U: one unit per sentence, words from the integer-ID lines."""
+    units: list[Unit] = []
+    sentence: _Sentence | None = None
+    for number, line in enumerate(split_lines(text), start=1):
+        if line.strip() == "":
+            if sentence is not None:
+                units.append(_finish_sentence(sentence, path))
+                sentence = None
+            continue
+        if sentence is None:
+            sentence = _Sentence(number)
+        if line.startswith("#"):
+            continue
+        _read_conllu_line(sentence, line, path, number)
+    if sentence is not None:
+        units.append(_finish_sentence(sentence, path))
+    return units
+
+
+def _finish_sentence(sentence: _Sentence, path: str) -> Unit:
+    if not sentence.words:
+        raise InputError(path, "sentence has comment lines but no word lines; "
+                         "add its words or remove the comments", sentence.start, 1)
+    return sentence.unit()
+
+
+def _read_conllu_line(sentence: _Sentence, line: str, path: str, number: int) -> None:
+    fields = line.split("\t")
+    if len(fields) != 10:
+        raise InputError(path, f"expected 10 tab-separated fields, found {len(fields)}; "
+                         "a CoNLL-U word line is ID, FORM, LEMMA, UPOS, XPOS, FEATS, "
+                         "HEAD, DEPREL, DEPS, MISC", number, 1)
+    word_id, form, misc = fields[0], fields[1], fields[9]
+    expected = len(sentence.words) + 1
+    if _CONLLU_WORD_ID.match(word_id):
+        if int(word_id) != expected:
+            raise InputError(path, f"word ID {word_id} out of order, expected {expected}; "
+                             "number the words of a sentence 1, 2, 3, ...", number, 1)
+        if form == "" or form.isspace():
+            raise InputError(path, "empty FORM; every word needs its text in column 2",
+                             number, len(word_id) + 2)
+        sentence.add_word(form, misc)
+        return
+    multiword = _CONLLU_RANGE_ID.match(word_id)
+    if multiword:
+        first, last = int(multiword.group(1)), int(multiword.group(2))
+        if first != expected or last < first:
+            raise InputError(path, f"multiword range {word_id} does not start at the next "
+                             f"word ({expected}) or ends before it starts", number, 1)
+        sentence.range_end = last
+        sentence.range_space = _space_after(misc)
+        return
+    if _CONLLU_EMPTY_ID.match(word_id):
+        return
+    raise InputError(path, f"ID {word_id!r} is not a word number, a range like 3-4 or an "
+                     "empty node like 5.1", number, 1)
+
+
+PARSERS: dict[str, Parser] = {
+    "pipe": parse_pipe,
+    "whitespace": parse_whitespace,
+    "conllu": parse_conllu,
+}
+
+
+def _first_content_line(text: str) -> str | None:
+    for line in split_lines(text):
+        if line.strip() and not line.startswith("#"):
+            return line
+    return None
+
+
+def detect_format(path: str, text: str) -> str:
+    """Guess the format from the extension, then from the content.
+
+    ``.conllu``/``.conll`` or a first data line of ten tab-separated fields
+    means CoNLL-U; otherwise any ``|`` means pipe-separated; otherwise
+    whitespace-separated. ``--format-in`` overrides the guess.
+    """
+    if path.lower().endswith(CONLLU_EXTENSIONS):
+        return "conllu"
+    first = _first_content_line(text)
+    if first is not None and len(first.split("\t")) == 10 and \
+            re.match(r"[0-9]+([-.][0-9]+)?\t", first):
+        return "conllu"
+    if "|" in text:
+        return "pipe"
+    return "whitespace"
+
+
+def decode(data: bytes, path: str, encoding: str | None) -> str:
+    """Decode a file's bytes; a bad byte is reported with its line and column."""
+    if encoding is None or encoding.lower().replace("_", "-") in ("utf-8", "utf8"):
+        encoding = "utf-8-sig"
+    try:
+        return data.decode(encoding)
+    except LookupError:
+        raise UsageError(f"unknown encoding {encoding!r}; use a Python codec name such as "
+                         "utf-8, gb18030 or big5") from None
+    except UnicodeDecodeError as error:
+        before = data[:error.start]
+        line = before.count(b"\n") + 1
+        line_start = before.rfind(b"\n") + 1
+        column = len(before[line_start:].decode(encoding, errors="replace")) + 1
+        if encoding == "utf-8-sig":
+            encoding = "UTF-8"
+        bad = data[error.start:error.start + 1].hex()
+        raise InputError(path, f"not valid {encoding} (byte 0x{bad}); pass --encoding "
+                         "with the file's encoding, e.g. --encoding gb18030",
+                         line, column) from None
+
+
+def read_corpus(path: str | Path, fmt: str | None = None, encoding: str | None = None,
+                name: str | None = None) -> Corpus:
+    """Read a gold or prediction file into a Corpus.
+
+    ``fmt`` is one of PARSERS (None: detect). Raises InputError for anything
+    that makes the file unusable, so nothing downstream sees a half-read corpus.
+    """
+    shown = str(path)
+    if fmt is not None and fmt not in PARSERS:
+        raise UsageError(f"unknown input format {fmt!r}; choose one of "
+                         f"{', '.join(sorted(PARSERS))}")
+    try:
+        data = Path(path).read_bytes()
+    except FileNotFoundError:
+        raise InputError(shown, "no such file; check the path") from None
+    except IsADirectoryError:
+        raise InputError(shown, "is a directory; name a gold file") from None
+    except OSError as error:
+        raise InputError(shown, f"cannot be read ({error.strerror})") from None
+    text = decode(data, shown, encoding)
+    if text.strip() == "":
+        raise InputError(shown, "is empty; a gold file needs at least one word")
+    chosen = fmt or detect_format(shown, text)
+    units = PARSERS[chosen](text, shown)
+    corpus = Corpus(name=name or Path(path).stem, path=shown, format=chosen,
+                    units=tuple(units), sha256=hashlib.sha256(data).hexdigest())
+    if corpus.word_count == 0:
+        raise InputError(shown, "holds no words (only whitespace and separators); "
+                         "check the file and --format-in")
+    return corpus
+
+
+GOLD_SUFFIXES = (".txt", ".utf8", ".seg", ".conllu", ".conll")
+
+
+def gold_files(entries: Iterable[Path]) -> list[Path]:
+    """The gold files among a directory's entries, by suffix, sorted so runs are stable."""
+    return sorted(p for p in entries if p.is_file() and p.suffix.lower() in GOLD_SUFFIXES)

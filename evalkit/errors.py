@@ -1,0 +1,53 @@
+"""The one exception family evalkit raises.
+
+Library code raises these; only ``cli.py`` turns them into a one-line message
+and an exit status, so the library never calls ``sys.exit``.
+"""
+
+from __future__ import annotations
+
+
+class EvalkitError(Exception):
+    """Base of every error evalkit reports to a user as one line."""
+
+
+class UsageError(EvalkitError):
+    """The request itself is wrong: an unknown name, option or flag value."""
+
+
+class InputError(EvalkitError):
+    """A file cannot be read as gold or prediction.
+
+    The message starts with ``path:line:column:`` when a position is known,
+    the way compilers report, so editors can jump to it.
+    """
+
+    def __init__(self, path: str, message: str, line: int | None = None,
+                 column: int | None = None) -> None:
+        self.path = path
+        self.line = line
+        self.column = column
+        self.reason = message
+        where = path
+        if line is not None:
+            where += f":{line}"
+            if column is not None:
+                where += f":{column}"
+        super().__init__(f"{where}: {message}")
+
+
+class SegmenterError(EvalkitError):
+    """A segmenter could not be loaded or did not produce a usable output."""
+
+    def __init__(self, segmenter: str, message: str) -> None:
+        self.segmenter = segmenter
+        self.reason = message
+        super().__init__(f"segmenter {segmenter!r}: {message}")
+
+
+class TextMismatchError(SegmenterError):
+    """A prediction does not cover the same characters as the gold unit."""
+
+
+class OutputError(EvalkitError):
+    """A result file cannot be written."""

@@ -1,0 +1,1 @@
+"""Renderers: each turns a Results document into one output format."""

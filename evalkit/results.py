@@ -1,0 +1,204 @@
+"""The Results document: everything one run measured, and its JSON form.
+
+Reports, the terminal table and (later) baselines are all rendered from this
+document alone, so a report never re-runs a segmenter. Timings live under
+``timing`` keys: they are the only fields that change between identical runs.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from evalkit import __version__
+from evalkit.metrics import COUNT_COLUMNS, PRF, Counts, total
+
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
+
+SCHEMA_VERSION = 1
+EXACT_WORDS_FOR_WARNING = 100
+"""A perfect score over at least this many gold words makes the gold suspect."""
+
+
+@dataclass(frozen=True)
+class CorpusInfo:
+    """Where a gold corpus came from and how big it is."""
+
+    name: str
+    path: str
+    format: str
+    sha256: str
+    units: int
+    words: int
+    chars: int
+
+
+@dataclass(frozen=True)
+class SystemInfo:
+    """Which segmenter ran: name, package version really loaded, options, load time."""
+
+    name: str
+    package: str
+    version: str
+    options: dict[str, str]
+    load_seconds: float
+
+
+@dataclass(frozen=True)
+class RowResult:
+    """One segmenter on one corpus: per-unit counts and segmentation time."""
+
+    corpus: str
+    segmenter: str
+    per_unit: npt.NDArray[np.int64]
+    segment_seconds: float
+    chars: int
+
+    @property
+    def counts(self) -> Counts:
+        return total(self.per_unit)
+
+    @property
+    def chars_per_second(self) -> float | None:
+        return self.chars / self.segment_seconds if self.segment_seconds > 0 else None
+
+
+@dataclass(frozen=True)
+class Failure:
+    """A segmenter that could not be loaded, or failed on one corpus."""
+
+    segmenter: str
+    corpus: str | None
+    reason: str
+
+
+@dataclass(frozen=True)
+class MacroAverage:
+    """A segmenter's unweighted mean over the corpora it was scored on."""
+
+    segmenter: str
+    corpora: int
+    words: PRF
+    boundaries: PRF
+
+
+@dataclass(frozen=True)
+class Results:
+    """One run: the corpora, the segmenters and a RowResult per pair."""
+
+    corpora: list[CorpusInfo]
+    systems: list[SystemInfo]
+    rows: list[RowResult]
+    failures: list[Failure] = field(default_factory=list)
+    metric: str = "exact"
+
+    def signature(self) -> str:
+        """One line recording what the numbers depend on, in sacreBLEU's manner."""
+        systems = ",".join(
+            f"{s.name}={s.version}[{';'.join(f'{k}={v}' for k, v in s.options.items())}]"
+            for s in self.systems)
+        return (f"evalkit:{__version__}|metric:{self.metric}|whitespace:separator|"
+                f"norm:none|systems:{systems}")
+
+    def macro_averages(self) -> list[MacroAverage]:
+        """Per segmenter, the mean of P, R and F1 over corpora (only with 2+ corpora)."""
+        if len(self.corpora) < 2:
+            return []
+        averages = []
+        for system in self.systems:
+            mine = [row.counts for row in self.rows if row.segmenter == system.name]
+            if mine:
+                averages.append(MacroAverage(system.name, len(mine),
+                                             _mean([c.words for c in mine]),
+                                             _mean([c.boundaries for c in mine])))
+        return averages
+
+    def warnings(self) -> list[dict[str, str]]:
+        """Rows whose segmenter reproduces the gold exactly: the gold may be its output."""
+        found = []
+        for row in self.rows:
+            counts = row.counts
+            exact = counts.correct_words == counts.gold_words == counts.predicted_words
+            if exact and counts.gold_words >= EXACT_WORDS_FOR_WARNING:
+                found.append({
+                    "kind": "gold-matches-segmenter", "corpus": row.corpus,
+                    "segmenter": row.segmenter,
+                    "message": (f"{row.segmenter} reproduces {row.corpus} exactly "
+                                f"(F1 = 1 over {counts.gold_words} words): the gold may "
+                                f"have been produced by {row.segmenter}, so that row says "
+                                "nothing about its quality"),
+                })
+        return found
+
+    def to_document(self) -> dict[str, Any]:
+        """The JSON-ready results document."""
+        return {
+            "evalkit": {"version": __version__, "schema": SCHEMA_VERSION},
+            "signature": self.signature(),
+            "settings": {"metric": self.metric, "whitespace": "separator",
+                         "normalisation": "none"},
+            "corpora": [vars(c) for c in self.corpora],
+            "segmenters": [{"name": s.name, "package": s.package, "version": s.version,
+                            "options": s.options, "timing": {"load_seconds": s.load_seconds}}
+                           for s in self.systems],
+            "results": [_row_document(row) for row in self.rows],
+            "macro_average": [{"segmenter": m.segmenter, "corpora": m.corpora,
+                               "word": vars(m.words), "boundary": vars(m.boundaries)}
+                              for m in self.macro_averages()],
+            "failures": [vars(f) for f in self.failures],
+            "warnings": self.warnings(),
+        }
+
+
+def _mean(scores: list[PRF]) -> PRF:
+    n = len(scores)
+    return PRF(sum(s.precision for s in scores) / n, sum(s.recall for s in scores) / n,
+               sum(s.f1 for s in scores) / n)
+
+
+def _row_document(row: RowResult) -> dict[str, Any]:
+    counts = row.counts
+    return {
+        "corpus": row.corpus, "segmenter": row.segmenter,
+        "counts": counts.as_dict(),
+        "word": vars(counts.words), "boundary": vars(counts.boundaries),
+        "timing": {"segment_seconds": row.segment_seconds,
+                   "chars_per_second": row.chars_per_second},
+        "per_unit": {"columns": list(COUNT_COLUMNS), "rows": row.per_unit.tolist()},
+    }
+
+
+def from_document(document: dict[str, Any]) -> Results:
+    """Rebuild Results from its JSON document (reports re-render without re-running)."""
+    import numpy as np
+
+    corpora = [CorpusInfo(**c) for c in document["corpora"]]
+    chars = {c.name: c.chars for c in corpora}
+    systems = [SystemInfo(s["name"], s["package"], s["version"], dict(s["options"]),
+                          s["timing"]["load_seconds"]) for s in document["segmenters"]]
+    rows = [RowResult(r["corpus"], r["segmenter"],
+                      np.array(r["per_unit"]["rows"], dtype=np.int64).reshape(
+                          -1, len(COUNT_COLUMNS)),
+                      r["timing"]["segment_seconds"], chars[r["corpus"]])
+            for r in document["results"]]
+    failures = [Failure(**f) for f in document["failures"]]
+    return Results(corpora, systems, rows, failures, document["settings"]["metric"])
+
+
+def dumps(document: dict[str, Any]) -> str:
+    """Indented JSON with each per-unit count matrix on one line, so it stays readable."""
+    matrices: list[str] = []
+    shallow = dict(document)
+    shallow["results"] = []
+    for row in document.get("results", []):
+        per_unit = dict(row["per_unit"])
+        matrices.append(json.dumps(per_unit["rows"], separators=(",", ":")))
+        per_unit["rows"] = f"\x00{len(matrices) - 1}\x00"
+        shallow["results"].append({**row, "per_unit": per_unit})
+    text = json.dumps(shallow, ensure_ascii=False, indent=2)
+    for index, matrix in enumerate(matrices):
+        text = text.replace(json.dumps(f"\x00{index}\x00"), matrix, 1)
+    return text + "\n"

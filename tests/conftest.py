@@ -1,0 +1,42 @@
+"""Shared fixtures: the seed, the UD corpus beside the repository, fake segmenters."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from evalkit import segmenters
+from evalkit.segmenters import Registration
+
+REPO = Path(__file__).resolve().parents[1]
+SEED = REPO / "seeds" / "000_c514ef1e1ad5938b.txt"
+SEED_SHA256 = "945380592daebc4b044a0c4573a77b545ae5f2f2d15a9eaeadeec02416e01d68"
+SHARED = REPO.parent / "shared"
+UD_TEST = SHARED / "corpora" / "ud-chinese-gsdsimp" / "zh_gsdsimp-ud-test.conllu"
+
+FAKES = {name: Registration(name, "evalkit", f"tests.fakes:{cls}", "test double")
+         for name, cls in (("chars", "CharSegmenter"), ("dropper", "DropCharSegmenter"),
+                           ("crasher", "CrashingSegmenter"),
+                           ("broken", "BrokenImportSegmenter"),
+                           ("chatty", "ChattySegmenter"))}
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.fixture
+def fake_segmenters(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Register the test doubles next to the built-ins for one test."""
+    monkeypatch.setattr(segmenters, "BUILTINS", {**segmenters.BUILTINS, **FAKES})
+    yield
+
+
+@pytest.fixture
+def ud_test() -> Path:
+    if not UD_TEST.exists():
+        pytest.skip(f"UD corpus not found at {UD_TEST} (it lives in ../shared)")
+    return UD_TEST

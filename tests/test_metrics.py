@@ -1,0 +1,117 @@
+"""Metric invariants (SCORING.md) as properties, plus hand-computed cases."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from evalkit.align import check_same_text, internal_boundaries, skeleton, word_spans
+from evalkit.errors import TextMismatchError
+from evalkit.metrics import PRF, count_rows, prf, total, unit_counts
+from tests.strategies import text_and_two_segmentations, with_separators
+
+pairs = text_and_two_segmentations()
+
+
+def scores(gold: list[str], predicted: list[str]) -> tuple[PRF, PRF]:
+    counts = total(count_rows([gold], [predicted]))
+    return counts.words, counts.boundaries
+
+
+def test_hand_computed_example() -> None:
+    """Gold 中国|人民|银行, prediction 中国|人|民银行: 1 of 3 words, 1 of 2 boundaries."""
+    assert unit_counts(["中国", "人民", "银行"], ["中国", "人", "民银行"]) == (3, 3, 1, 2, 2, 1)
+    words, boundaries = scores(["中国", "人民", "银行"], ["中国", "人", "民银行"])
+    assert words == PRF(1 / 3, 1 / 3, pytest.approx(1 / 3))
+    assert boundaries.f1 == pytest.approx(0.5)
+
+
+def test_spans_are_half_open_on_the_skeleton() -> None:
+    assert word_spans(["中国", " ", "a b", "\u3000", "人"]) == [(0, 2), (2, 4), (4, 5)]
+    assert internal_boundaries([(0, 2), (2, 4), (4, 5)]) == {2, 4}
+
+
+def test_prf_conventions() -> None:
+    assert prf(0, 0, 0) == PRF(1.0, 1.0, 1.0)  # nothing to find, nothing claimed
+    assert prf(0, 3, 0) == PRF(0.0, 1.0, 0.0)  # boundaries claimed where gold has none
+    assert prf(0, 0, 3) == PRF(1.0, 0.0, 0.0)  # gold boundaries, none predicted
+    assert prf(0, 2, 3) == PRF(0.0, 0.0, 0.0)
+
+
+def test_text_mismatch_names_unit_offset_and_context() -> None:
+    with pytest.raises(TextMismatchError) as error:
+        check_same_text(["中国", "人民", "银行"], ["中国", "民", "银行"], "x", 7, 12)
+    message = str(error.value)
+    assert "segmenter 'x'" in message and "unit 7 (line 12)" in message
+    assert "offset 2" in message and "'中国人民银行'" in message and "'中国民银行'" in message
+
+
+def test_whitespace_alone_never_mismatches() -> None:
+    check_same_text(["中国", "\u3000", "人民"], ["中", "国人", " ", "民"], "x", 1, 1)
+
+
+@given(st.text(min_size=0, max_size=30))
+def test_skeleton_removes_exactly_isspace(text: str) -> None:
+    assert skeleton(text) == "".join(c for c in text if not c.isspace())
+
+
+@given(pairs)
+def test_perfect_prediction_scores_one(pair: tuple[list[str], list[str]]) -> None:
+    gold, _ = pair
+    words, boundaries = scores(gold, gold)
+    assert words == PRF(1.0, 1.0, 1.0)
+    assert boundaries == PRF(1.0, 1.0, 1.0)
+
+
+@given(pairs)
+def test_swapping_gold_and_prediction_swaps_p_and_r(pair: tuple[list[str], list[str]]) -> None:
+    gold, predicted = pair
+    forward, forward_b = scores(gold, predicted)
+    backward, backward_b = scores(predicted, gold)
+    assert (forward.precision, forward.recall) == (backward.recall, backward.precision)
+    assert (forward_b.precision, forward_b.recall) == (backward_b.recall, backward_b.precision)
+    assert forward.f1 == pytest.approx(backward.f1)
+
+
+@given(pairs)
+def test_f1_lies_between_p_and_r(pair: tuple[list[str], list[str]]) -> None:
+    for level in scores(*pair):
+        low, high = sorted((level.precision, level.recall))
+        assert low - 1e-12 <= level.f1 <= high + 1e-12
+
+
+@given(st.lists(pairs, min_size=1, max_size=6), st.integers(0, 6))
+def test_counts_add_up_over_concatenated_corpora(
+        corpus: list[tuple[list[str], list[str]]], cut: int) -> None:
+    gold = [g for g, _ in corpus]
+    predicted = [p for _, p in corpus]
+    whole = total(count_rows(gold, predicted)).as_dict()
+    first = total(count_rows(gold[:cut], predicted[:cut])).as_dict()
+    rest = total(count_rows(gold[cut:], predicted[cut:])).as_dict()
+    assert whole == {key: first[key] + rest[key] for key in whole}
+
+
+@given(pairs, st.data())
+def test_whitespace_tokens_never_change_a_score(
+        pair: tuple[list[str], list[str]], data: st.DataObject) -> None:
+    gold, predicted = pair
+    spaced_gold = data.draw(with_separators(gold))
+    spaced_predicted = data.draw(with_separators(predicted))
+    assert unit_counts(spaced_gold, spaced_predicted) == unit_counts(gold, predicted)
+
+
+@given(pairs)
+def test_splitting_every_character_has_boundary_recall_one(
+        pair: tuple[list[str], list[str]]) -> None:
+    gold, _ = pair
+    characters = list("".join(gold))
+    _, boundaries = scores(gold, characters)
+    assert boundaries.recall == 1.0
+
+
+@given(pairs)
+def test_correct_never_exceeds_gold_or_predicted(pair: tuple[list[str], list[str]]) -> None:
+    g, p, c, gb, pb, cb = unit_counts(*pair)
+    assert c <= min(g, p) and cb <= min(gb, pb)
+    assert gb == g - 1 and pb == p - 1
