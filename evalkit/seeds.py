@@ -12,7 +12,7 @@ def default_gold_files() -> list[Path]:
     """The gold files `evalkit compare` reads when no --gold is given.
 
     ``./seeds/`` wins when it holds gold files, so a checkout evaluates its own
-    seeds; otherwise the seed shipped inside the package (``evalkit.seeds``,
+    seeds; otherwise the seed shipped inside the package (``evalkit.seed_gold``,
     built from the repository's seeds/ folder) is used, so a plain
     ``pip install`` gives the same default.
     """
@@ -21,5 +21,5 @@ def default_gold_files() -> list[Path]:
         found = gold_files(local.iterdir())
         if found:
             return found
-    packaged = resources.files("evalkit.seeds")
+    packaged = resources.files("evalkit.seed_gold")
     return gold_files(Path(str(entry)) for entry in packaged.iterdir())

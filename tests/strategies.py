@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from hypothesis import strategies as st
 
 WORD_CHARS = "中国人民银行北京大学生活动一二三ab1２。，、"
@@ -17,7 +19,7 @@ def segmentations(draw: st.DrawFn, text: str) -> list[str]:
     """A random segmentation of ``text`` into non-empty words."""
     cuts = draw(st.sets(st.integers(1, len(text) - 1))) if len(text) > 1 else set()
     bounds = [0, *sorted(cuts), len(text)]
-    return [text[a:b] for a, b in zip(bounds, bounds[1:], strict=False)]
+    return [text[a:b] for a, b in pairwise(bounds)]
 
 
 @st.composite
