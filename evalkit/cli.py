@@ -56,9 +56,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     compare = commands.add_parser(
         "compare", help="run segmenters on gold corpora and tabulate their scores",
-        description="Run segmenters on the raw text of gold corpora, score them at word "
-        "and boundary level, print a table and write reports/results.{json,md}. "
-        "With no --gold, reads ./seeds/ (or the packaged seed).", epilog=EXIT_HELP,
+        description="Run segmenters on the raw text of gold corpora, score them at word\n"
+        "and boundary level, print a table and write reports/results.{json,md}.\n"
+        "With no --gold, reads ./seeds/ (or the seed shipped in the package).",
+        epilog=EXIT_HELP,
         formatter_class=argparse.RawDescriptionHelpFormatter)
     compare.add_argument("--gold", action="append", metavar="FILE",
                          help="gold file (pipe, whitespace or CoNLL-U); repeatable")
