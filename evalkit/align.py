@@ -63,8 +63,7 @@ def check_same_text(gold_tokens: Sequence[str], predicted_tokens: Sequence[str],
         return
     offset = first_difference(gold, predicted)
     raise TextMismatchError(
-        segmenter,
-        f"unit {unit_number} (line {line}): output differs from the gold text at "
-        f"offset {offset}: gold {_excerpt(gold, offset)!r}, output "
-        f"{_excerpt(predicted, offset)!r}; a segmenter must only split the text, "
-        "never change, add or drop characters")
+        segmenter, unit_number, line,
+        f"output differs from the gold text at offset {offset}: gold "
+        f"{_excerpt(gold, offset)!r}, output {_excerpt(predicted, offset)!r}; a "
+        "segmentation must only split the text, never change, add or drop characters")

@@ -19,6 +19,7 @@ from evalkit.errors import EvalkitError, InputError, OutputError, UsageError
 
 if TYPE_CHECKING:
     from evalkit.corpus import Corpus
+    from evalkit.lexicon import Lexicon
 
 
 class Exit(IntEnum):
@@ -36,7 +37,8 @@ EXIT_HELP = """exit status: 0 every requested segmenter was scored; 1 a segmente
 (unknown flag, segmenter, format); 3 unusable gold file; 4 results cannot be
 written."""
 
-INPUT_FORMATS = ("pipe", "whitespace", "conllu")
+INPUT_FORMATS = ("pipe", "whitespace", "conllu", "raw")
+OUTPUT_FORMATS = ("whitespace", "pipe")
 
 
 def _digits(value: str) -> int:
@@ -66,16 +68,9 @@ def build_parser() -> argparse.ArgumentParser:
     compare.add_argument("-s", "--segmenter", action="append", metavar="NAME",
                          help="segmenter to run (repeatable; default: every importable "
                          "one, see 'evalkit segmenters')")
-    compare.add_argument("--format-in", choices=INPUT_FORMATS,
-                         help="gold format (default: detected from extension and content)")
-    compare.add_argument("--encoding", help="gold file encoding (default: UTF-8, BOM allowed)")
-    compare.add_argument("--format", default="simple", metavar="TABLEFMT",
-                         help="tabulate table format: simple, github, plain, grid, ... "
-                         "(default: simple)")
-    compare.add_argument("--digits", type=_digits, default=3, metavar="N",
-                         help="decimals for scores (default: 3)")
-    compare.add_argument("--json", action="store_true",
-                         help="print the results document as JSON instead of the table")
+    _add_input_options(compare)
+    _add_vocabulary_options(compare)
+    _add_output_options(compare)
     where = compare.add_mutually_exclusive_group()
     where.add_argument("--out", default="reports", metavar="DIR",
                        help="directory for results.json and results.md (default: reports)")
@@ -83,7 +78,71 @@ def build_parser() -> argparse.ArgumentParser:
 
     commands.add_parser("segmenters", help="list registered segmenters and whether they "
                         "can be imported here")
+
+    score = commands.add_parser(
+        "score", help="score a prediction file against a gold file",
+        description="Score PRED against GOLD unit by unit (exact span scoring). Both files\n"
+        "may be in any supported format; units must correspond one to one.",
+        epilog=EXIT_HELP, formatter_class=argparse.RawDescriptionHelpFormatter)
+    score.add_argument("gold", metavar="GOLD", help="gold segmentation")
+    score.add_argument("pred", metavar="PRED", help="predicted segmentation of the same text")
+    _add_input_options(score)
+    _add_vocabulary_options(score)
+    _add_output_options(score)
+
+    segment = commands.add_parser(
+        "segment", help="write a segmenter's output for a raw text or a gold file's text",
+        description="Run one segmenter over INPUT and write its segmentation, one unit per\n"
+        "line: a raw text file (one unit per line) or a gold file, whose raw text\n"
+        "is segmented. This is how PRED files for 'evalkit score' are made.",
+        epilog=EXIT_HELP, formatter_class=argparse.RawDescriptionHelpFormatter)
+    segment.add_argument("input", metavar="INPUT", help="raw text or gold file")
+    segment.add_argument("-s", "--segmenter", required=True, metavar="NAME",
+                         help="segmenter to run (see 'evalkit segmenters')")
+    segment.add_argument("--format-in", choices=INPUT_FORMATS,
+                         help="input format (default: CoNLL-U or pipe when detected, "
+                         "else raw text)")
+    segment.add_argument("--encoding", help="input encoding (default: UTF-8, BOM allowed)")
+    segment.add_argument("--format-out", choices=OUTPUT_FORMATS, default="whitespace",
+                         help="output format (default: whitespace)")
+    segment.add_argument("-o", "--output", metavar="FILE",
+                         help="write here (atomically) instead of stdout")
     return parser
+
+
+def _add_input_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--format-in", choices=INPUT_FORMATS,
+                        help="input format (default: detected from extension and content)")
+    parser.add_argument("--encoding",
+                        help="input encoding (default: UTF-8, BOM allowed), e.g. gb18030")
+
+
+def _add_vocabulary_options(parser: argparse.ArgumentParser) -> None:
+    vocabulary = parser.add_mutually_exclusive_group()
+    vocabulary.add_argument("--lexicon", metavar="WORDS",
+                            help="word list (one per line) for OOV rate, OOV and IV recall")
+    vocabulary.add_argument("--train", metavar="CORPUS",
+                            help="segmented training corpus whose words form the lexicon")
+
+
+def _read_lexicon(args: argparse.Namespace) -> Lexicon | None:
+    from evalkit.lexicon import read_training_corpus, read_word_list
+
+    if args.lexicon:
+        return read_word_list(args.lexicon, args.encoding)
+    if args.train:
+        return read_training_corpus(args.train, None, args.encoding)
+    return None
+
+
+def _add_output_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--format", default="simple", metavar="TABLEFMT",
+                        help="tabulate table format: simple, github, plain, grid, ... "
+                        "(default: simple)")
+    parser.add_argument("--digits", type=_digits, default=3, metavar="N",
+                        help="decimals for scores (default: 3)")
+    parser.add_argument("--json", action="store_true",
+                        help="print the results document as JSON instead of the table")
 
 
 def _say(message: str) -> None:
@@ -143,11 +202,12 @@ def run_compare(args: argparse.Namespace) -> Exit:
     _check_table_format(args.format)
     segmenters = _choose_segmenters(args.segmenter)
     corpora = _read_gold(args.gold, args.format_in, args.encoding)
+    lexicon = _read_lexicon(args)
     out = None if args.no_save else Path(args.out)
     if out is not None:
         ensure_writable_dir(out)
     progress = _say if sys.stderr.isatty() else (lambda message: None)
-    results = compare(corpora, segmenters, progress)
+    results = compare(corpora, segmenters, progress, lexicon)
     for failure in results.failures:
         where = f" on {failure.corpus}" if failure.corpus else ""
         _say(f"error: segmenter {failure.segmenter!r}{where}: {failure.reason}")
@@ -163,6 +223,42 @@ def run_compare(args: argparse.Namespace) -> Exit:
     if out is not None:
         write_atomic(out / "results.json", dumps(document))
         write_atomic(out / "results.md", render_markdown(results, args.digits))
+    return Exit.OK
+
+
+def run_score(args: argparse.Namespace) -> Exit:
+    from evalkit.corpus import read_corpus
+    from evalkit.report.table import render_terminal
+    from evalkit.results import dumps
+    from evalkit.score import score_files
+
+    _check_table_format(args.format)
+    gold = read_corpus(args.gold, args.format_in, args.encoding)
+    predicted = read_corpus(args.pred, args.format_in, args.encoding)
+    results = score_files(gold, predicted, _read_lexicon(args))
+    if args.json:
+        sys.stdout.write(dumps(results.to_document()))
+    else:
+        sys.stdout.write(render_terminal(results, args.format, args.digits))
+    return Exit.OK
+
+
+def run_segment(args: argparse.Namespace) -> Exit:
+    from evalkit.corpus import corpus_from_text, detect_format, format_units, read_text
+    from evalkit.fileio import write_atomic
+    from evalkit.runner import load_timed, predict
+
+    _choose_segmenters([args.segmenter])
+    content = read_text(args.input, args.encoding)
+    fmt = args.format_in or detect_format(args.input, content[0])
+    corpus = corpus_from_text(content, args.input, "raw" if fmt == "whitespace" and
+                              not args.format_in else fmt)
+    prediction = predict(load_timed(args.segmenter).segmenter, corpus)
+    text = format_units(prediction.units, args.format_out, args.output or "<stdout>")
+    if args.output:
+        write_atomic(Path(args.output), text)
+    else:
+        sys.stdout.write(text)
     return Exit.OK
 
 
@@ -182,7 +278,8 @@ ERROR_EXITS = ((UsageError, Exit.USAGE), (InputError, Exit.BAD_INPUT),
                (OutputError, Exit.CANNOT_WRITE), (EvalkitError, Exit.SEGMENTER_FAILED))
 """Each error family's exit status; the first matching entry wins."""
 
-COMMANDS = {"compare": run_compare, "segmenters": run_segmenters}
+COMMANDS = {"compare": run_compare, "score": run_score, "segment": run_segment,
+            "segmenters": run_segmenters}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

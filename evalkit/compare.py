@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 from evalkit.align import check_same_text
 from evalkit.corpus import Corpus
 from evalkit.errors import SegmenterError
+from evalkit.lexicon import Lexicon
 from evalkit.metrics import count_rows
 from evalkit.results import CorpusInfo, Failure, Results, RowResult, SystemInfo
 from evalkit.runner import load_timed, predict
@@ -24,16 +25,18 @@ def corpus_info(corpus: Corpus) -> CorpusInfo:
 
 
 def score_prediction(corpus: Corpus, predicted: Sequence[Sequence[str]],
-                     segmenter: str) -> RowResult:
+                     segmenter: str, lexicon: Lexicon | None = None) -> RowResult:
     """Check every unit's text, then count; timing is filled in by the caller."""
     for number, (unit, tokens) in enumerate(zip(corpus.units, predicted, strict=True), 1):
         check_same_text(unit.tokens, tokens, segmenter, number, unit.line)
-    rows = count_rows([unit.tokens for unit in corpus.units], predicted)
+    rows = count_rows([unit.tokens for unit in corpus.units], predicted,
+                      None if lexicon is None else lexicon.words)
     return RowResult(corpus.name, segmenter, rows, 0.0, corpus.char_count)
 
 
 def compare(corpora: Sequence[Corpus], segmenters: Sequence[str],
-            progress: Progress = lambda message: None) -> Results:
+            progress: Progress = lambda message: None,
+            lexicon: Lexicon | None = None) -> Results:
     """Run every segmenter on every corpus and score it."""
     systems: list[SystemInfo] = []
     rows: list[RowResult] = []
@@ -52,7 +55,7 @@ def compare(corpora: Sequence[Corpus], segmenters: Sequence[str],
             progress(f"{name} on {corpus.name} ({len(corpus.units)} units)")
             try:
                 prediction = predict(segmenter, corpus)
-                row = score_prediction(corpus, prediction.units, name)
+                row = score_prediction(corpus, prediction.units, name, lexicon)
             except SegmenterError as error:
                 failures.append(Failure(name, corpus.name, error.reason))
                 continue
@@ -60,4 +63,5 @@ def compare(corpora: Sequence[Corpus], segmenters: Sequence[str],
                                   prediction.seconds, row.chars))
     order = {corpus.name: index for index, corpus in enumerate(corpora)}
     rows.sort(key=lambda row: order[row.corpus])  # stable: segmenter order kept within
-    return Results([corpus_info(c) for c in corpora], systems, rows, failures)
+    return Results([corpus_info(c) for c in corpora], systems, rows, failures,
+                   lexicon=None if lexicon is None else lexicon.describe())

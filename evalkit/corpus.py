@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -120,6 +120,12 @@ def _empty_pipe_word(index: int, count: int) -> str:
         where = "two '|' in a row"
     return (f"empty word ({where}); every '|' must stand between two words: "
             "remove the extra '|'")
+
+
+def parse_raw(text: str, path: str) -> list[Unit]:
+    """Read unsegmented text: each line is one unit, kept exactly (for `segment`)."""
+    return [Unit((line,) if line else (), number)
+            for number, line in enumerate(split_lines(text), start=1)]
 
 
 def parse_whitespace(text: str, path: str) -> list[Unit]:
@@ -230,7 +236,31 @@ PARSERS: dict[str, Parser] = {
     "pipe": parse_pipe,
     "whitespace": parse_whitespace,
     "conllu": parse_conllu,
+    "raw": parse_raw,
 }
+
+OUTPUT_FORMATS = ("whitespace", "pipe")
+
+
+def format_units(units: Sequence[Sequence[str]], fmt: str, path: str) -> str:
+    """Write segmented units, one line each, in a format the readers read back.
+
+    ``whitespace`` joins the words with one space (whitespace tokens dropped);
+    ``pipe`` joins every token with ``|``, keeping whitespace tokens as text.
+    A token containing ``|`` cannot be written in the pipe format.
+    """
+    lines = []
+    for number, tokens in enumerate(units, start=1):
+        if fmt == "pipe":
+            for token in tokens:
+                if "|" in token:
+                    raise InputError(path, f"token {token!r} contains '|', which the pipe "
+                                     "format cannot express; use --format-out whitespace",
+                                     number)
+            lines.append("|".join(tokens))
+        else:
+            lines.append(" ".join(t for t in tokens if not is_separator(t)))
+    return "".join(line + "\n" for line in lines)
 
 
 def _first_content_line(text: str) -> str | None:
@@ -291,6 +321,12 @@ def read_corpus(path: str | Path, fmt: str | None = None, encoding: str | None =
     if fmt is not None and fmt not in PARSERS:
         raise UsageError(f"unknown input format {fmt!r}; choose one of "
                          f"{', '.join(sorted(PARSERS))}")
+    return corpus_from_text(read_text(path, encoding), shown, fmt, name)
+
+
+def read_text(path: str | Path, encoding: str | None = None) -> tuple[str, str]:
+    """A file's text and SHA-256; a missing, unreadable or undecodable file is an InputError."""
+    shown = str(path)
     try:
         data = Path(path).read_bytes()
     except FileNotFoundError:
@@ -299,13 +335,20 @@ def read_corpus(path: str | Path, fmt: str | None = None, encoding: str | None =
         raise InputError(shown, "is a directory; name a gold file") from None
     except OSError as error:
         raise InputError(shown, f"cannot be read ({error.strerror})") from None
-    text = decode(data, shown, encoding)
+    return decode(data, shown, encoding), hashlib.sha256(data).hexdigest()
+
+
+def corpus_from_text(content: tuple[str, str], path: str, fmt: str | None = None,
+                     name: str | None = None) -> Corpus:
+    """Parse decoded text (with its digest) into a Corpus that has at least one word."""
+    text, digest = content
+    shown = path
     if text.strip() == "":
         raise InputError(shown, "is empty; a gold file needs at least one word")
     chosen = fmt or detect_format(shown, text)
     units = PARSERS[chosen](text, shown)
     corpus = Corpus(name=name or Path(path).stem, path=shown, format=chosen,
-                    units=tuple(units), sha256=hashlib.sha256(data).hexdigest())
+                    units=tuple(units), sha256=digest)
     if corpus.word_count == 0:
         raise InputError(shown, "holds no words (only whitespace and separators); "
                          "check the file and --format-in")

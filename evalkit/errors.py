@@ -48,6 +48,12 @@ class SegmenterError(EvalkitError):
 class TextMismatchError(SegmenterError):
     """A prediction does not cover the same characters as the gold unit."""
 
+    def __init__(self, segmenter: str, unit: int, line: int, detail: str) -> None:
+        self.unit = unit
+        self.line = line
+        self.detail = detail
+        super().__init__(segmenter, f"unit {unit} (line {line}): {detail}")
+
 
 class OutputError(EvalkitError):
     """A result file cannot be written."""

@@ -8,17 +8,19 @@ arithmetic on those rows, never a second pass over text.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from evalkit.align import internal_boundaries, word_spans
+from evalkit.align import internal_boundaries, skeleton, word_spans
 
 if TYPE_CHECKING:
     import numpy as np
     import numpy.typing as npt
 
 COUNT_COLUMNS = ("gold_words", "predicted_words", "correct_words",
-                 "gold_boundaries", "predicted_boundaries", "correct_boundaries")
+                 "gold_boundaries", "predicted_boundaries", "correct_boundaries",
+                 "gold_oov_words", "correct_oov_words")
 """The columns of a per-unit count row, in order."""
 
 
@@ -32,6 +34,15 @@ class PRF:
 
 
 @dataclass(frozen=True)
+class Vocabulary:
+    """OOV rate and the recall of OOV and IV gold words (None: no such words)."""
+
+    oov_rate: float
+    oov_recall: float | None
+    iv_recall: float | None
+
+
+@dataclass(frozen=True)
 class Counts:
     """Counts summed over units; the sufficient statistics of every score."""
 
@@ -41,6 +52,8 @@ class Counts:
     gold_boundaries: int
     predicted_boundaries: int
     correct_boundaries: int
+    gold_oov_words: int = 0
+    correct_oov_words: int = 0
 
     @property
     def words(self) -> PRF:
@@ -49,6 +62,15 @@ class Counts:
     @property
     def boundaries(self) -> PRF:
         return prf(self.correct_boundaries, self.predicted_boundaries, self.gold_boundaries)
+
+    def vocabulary(self) -> Vocabulary:
+        """OOV rate, OOV recall and IV recall; meaningful only when a lexicon was given."""
+        gold_iv = self.gold_words - self.gold_oov_words
+        correct_iv = self.correct_words - self.correct_oov_words
+        return Vocabulary(self.gold_oov_words / self.gold_words if self.gold_words else 0.0,
+                          self.correct_oov_words / self.gold_oov_words
+                          if self.gold_oov_words else None,
+                          correct_iv / gold_iv if gold_iv else None)
 
     def as_dict(self) -> dict[str, int]:
         return {name: getattr(self, name) for name in COUNT_COLUMNS}
@@ -69,22 +91,38 @@ def prf(correct: int, predicted: int, gold: int) -> PRF:
     return PRF(precision, recall, f1)
 
 
-def unit_counts(gold_tokens: Sequence[str], predicted_tokens: Sequence[str]) -> tuple[int, ...]:
-    """One count row (COUNT_COLUMNS) for a unit whose skeletons are known to match."""
+def unit_counts(gold_tokens: Sequence[str], predicted_tokens: Sequence[str],
+                lexicon: AbstractSet[str] | None = None) -> tuple[int, ...]:
+    """One count row (COUNT_COLUMNS) for a unit whose skeletons are known to match.
+
+    The OOV columns count gold words whose skeleton is not in ``lexicon``
+    (all zero without one).
+    """
     gold = word_spans(gold_tokens)
     predicted = word_spans(predicted_tokens)
+    correct = set(gold) & set(predicted)
     gold_bounds = internal_boundaries(gold)
     predicted_bounds = internal_boundaries(predicted)
-    return (len(gold), len(predicted), len(set(gold) & set(predicted)),
-            len(gold_bounds), len(predicted_bounds), len(gold_bounds & predicted_bounds))
+    gold_oov = correct_oov = 0
+    if lexicon is not None:
+        words = [w for w in map(skeleton, gold_tokens) if w]
+        for span, word in zip(gold, words, strict=True):
+            if word not in lexicon:
+                gold_oov += 1
+                correct_oov += span in correct
+    return (len(gold), len(predicted), len(correct),
+            len(gold_bounds), len(predicted_bounds), len(gold_bounds & predicted_bounds),
+            gold_oov, correct_oov)
 
 
 def count_rows(gold_units: Sequence[Sequence[str]],
-               predicted_units: Sequence[Sequence[str]]) -> npt.NDArray[np.int64]:
+               predicted_units: Sequence[Sequence[str]],
+               lexicon: AbstractSet[str] | None = None) -> npt.NDArray[np.int64]:
     """The per-unit count matrix, one row per unit, columns COUNT_COLUMNS."""
     import numpy as np
 
-    rows = [unit_counts(g, p) for g, p in zip(gold_units, predicted_units, strict=True)]
+    rows = [unit_counts(g, p, lexicon)
+            for g, p in zip(gold_units, predicted_units, strict=True)]
     return np.array(rows, dtype=np.int64).reshape(len(rows), len(COUNT_COLUMNS))
 
 

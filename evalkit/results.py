@@ -94,14 +94,17 @@ class Results:
     rows: list[RowResult]
     failures: list[Failure] = field(default_factory=list)
     metric: str = "exact"
+    lexicon: dict[str, Any] | None = None
+    """Where the OOV/IV vocabulary came from; None: no OOV/IV figures at all."""
 
     def signature(self) -> str:
         """One line recording what the numbers depend on, in sacreBLEU's manner."""
         systems = ",".join(
             f"{s.name}={s.version}[{';'.join(f'{k}={v}' for k, v in s.options.items())}]"
             for s in self.systems)
+        lexicon = "none" if self.lexicon is None else self.lexicon["sha256"][:16]
         return (f"evalkit:{__version__}|metric:{self.metric}|whitespace:separator|"
-                f"norm:none|systems:{systems}")
+                f"norm:none|lexicon:{lexicon}|systems:{systems}")
 
     def macro_averages(self) -> list[MacroAverage]:
         """Per segmenter, the mean of P, R and F1 over corpora (only with 2+ corpora)."""
@@ -140,11 +143,12 @@ class Results:
             "signature": self.signature(),
             "settings": {"metric": self.metric, "whitespace": "separator",
                          "normalisation": "none"},
+            "lexicon": self.lexicon,
             "corpora": [vars(c) for c in self.corpora],
             "segmenters": [{"name": s.name, "package": s.package, "version": s.version,
                             "options": s.options, "timing": {"load_seconds": s.load_seconds}}
                            for s in self.systems],
-            "results": [_row_document(row) for row in self.rows],
+            "results": [_row_document(row, self.lexicon is not None) for row in self.rows],
             "macro_average": [{"segmenter": m.segmenter, "corpora": m.corpora,
                                "word": vars(m.words), "boundary": vars(m.boundaries)}
                               for m in self.macro_averages()],
@@ -159,12 +163,13 @@ def _mean(scores: list[PRF]) -> PRF:
                sum(s.f1 for s in scores) / n)
 
 
-def _row_document(row: RowResult) -> dict[str, Any]:
+def _row_document(row: RowResult, with_vocabulary: bool) -> dict[str, Any]:
     counts = row.counts
+    vocabulary = {"vocabulary": vars(counts.vocabulary())} if with_vocabulary else {}
     return {
         "corpus": row.corpus, "segmenter": row.segmenter,
         "counts": counts.as_dict(),
-        "word": vars(counts.words), "boundary": vars(counts.boundaries),
+        "word": vars(counts.words), "boundary": vars(counts.boundaries), **vocabulary,
         "timing": {"segment_seconds": row.segment_seconds,
                    "chars_per_second": row.chars_per_second},
         "per_unit": {"columns": list(COUNT_COLUMNS), "rows": row.per_unit.tolist()},
@@ -185,7 +190,8 @@ def from_document(document: dict[str, Any]) -> Results:
                       r["timing"]["segment_seconds"], chars[r["corpus"]])
             for r in document["results"]]
     failures = [Failure(**f) for f in document["failures"]]
-    return Results(corpora, systems, rows, failures, document["settings"]["metric"])
+    return Results(corpora, systems, rows, failures, document["settings"]["metric"],
+                   document["lexicon"])
 
 
 def dumps(document: dict[str, Any]) -> str:

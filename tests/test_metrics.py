@@ -21,7 +21,8 @@ def scores(gold: list[str], predicted: list[str]) -> tuple[PRF, PRF]:
 
 def test_hand_computed_example() -> None:
     """Gold 中国|人民|银行, prediction 中国|人|民银行: 1 of 3 words, 1 of 2 boundaries."""
-    assert unit_counts(["中国", "人民", "银行"], ["中国", "人", "民银行"]) == (3, 3, 1, 2, 2, 1)
+    counts = unit_counts(["中国", "人民", "银行"], ["中国", "人", "民银行"])
+    assert counts == (3, 3, 1, 2, 2, 1, 0, 0)
     words, boundaries = scores(["中国", "人民", "银行"], ["中国", "人", "民银行"])
     assert (words.precision, words.recall) == (1 / 3, 1 / 3)
     assert words.f1 == pytest.approx(1 / 3)
@@ -113,6 +114,6 @@ def test_splitting_every_character_has_boundary_recall_one(
 
 @given(pairs)
 def test_correct_never_exceeds_gold_or_predicted(pair: tuple[list[str], list[str]]) -> None:
-    g, p, c, gb, pb, cb = unit_counts(*pair)
+    g, p, c, gb, pb, cb, _, _ = unit_counts(*pair)
     assert c <= min(g, p) and cb <= min(gb, pb)
     assert gb == g - 1 and pb == p - 1

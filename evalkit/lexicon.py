@@ -1,0 +1,44 @@
+"""The vocabulary that makes a gold word in-vocabulary (IV) or out-of-vocabulary (OOV).
+
+Either a word list (one word per line, surrounding whitespace stripped, empty
+lines ignored) or the words of a segmented training corpus. Words are compared
+by their skeleton, as everywhere else in evalkit.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from evalkit.align import skeleton
+from evalkit.corpus import read_corpus, read_text, split_lines
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """A set of words and where it came from (recorded in results and signature)."""
+
+    words: frozenset[str]
+    path: str
+    kind: str
+    sha256: str
+
+    def describe(self) -> dict[str, object]:
+        return {"path": self.path, "kind": self.kind, "sha256": self.sha256,
+                "words": len(self.words)}
+
+
+def read_word_list(path: str | Path, encoding: str | None = None) -> Lexicon:
+    """``--lexicon FILE``: one word per line."""
+    text, digest = read_text(path, encoding)
+    words = frozenset(w for w in (skeleton(line) for line in split_lines(text)) if w)
+    return Lexicon(words, str(path), "lexicon", digest)
+
+
+def read_training_corpus(path: str | Path, fmt: str | None = None,
+                         encoding: str | None = None) -> Lexicon:
+    """``--train FILE``: every word of a segmented corpus, in any supported format."""
+    corpus = read_corpus(path, fmt, encoding)
+    words = frozenset(skeleton(w) for unit in corpus.units for w in unit.words)
+    return Lexicon(words, str(path), "train", corpus.sha256)
+
