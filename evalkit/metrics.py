@@ -1,27 +1,45 @@
 """Per-unit counts and the scores computed from them.
 
 Every number evalkit prints comes from the per-unit count rows made here
-(SCORING.md): totals, macro averages and, later, intervals and tests are
-arithmetic on those rows, never a second pass over text.
+(SCORING.md): totals, macro averages, OOV/IV, edit counts, error classes
+and, later, intervals and tests are arithmetic on those rows, never a second
+pass over text. Counting is vectorised over the whole corpus: the units are
+laid end to end on one skeleton (their texts match, so their offsets line up
+on both sides) and every word is located among the other side's cuts with
+``numpy.searchsorted``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from typing import TYPE_CHECKING
 
-from evalkit.align import internal_boundaries, skeleton, word_spans
+from evalkit.align import skeleton
 
 if TYPE_CHECKING:
     import numpy as np
     import numpy.typing as npt
 
+    IntArray = npt.NDArray[np.int64]
+    BoolArray = npt.NDArray[np.bool_]
+
 COUNT_COLUMNS = ("gold_words", "predicted_words", "correct_words",
                  "gold_boundaries", "predicted_boundaries", "correct_boundaries",
-                 "gold_oov_words", "correct_oov_words")
-"""The columns of a per-unit count row, in order."""
+                 "gold_oov_words", "correct_oov_words",
+                 "insertions", "deletions", "substitutions",
+                 "gold_split", "gold_merged", "gold_crossing",
+                 "predicted_split", "predicted_merged", "predicted_crossing")
+"""The columns of a per-unit count row, in order.
+
+Error classes (SCORING.md): a gold word that is not correct is *split* when
+predicted boundaries fall inside it and no predicted word covering it reaches
+outside it, *merged* when it lies inside one predicted word, and *crossing*
+otherwise. Predicted words are classified the same way against the gold: a
+``predicted_split`` word spans several whole gold words, a
+``predicted_merged`` one lies inside a gold word.
+"""
 
 
 @dataclass(frozen=True)
@@ -49,11 +67,20 @@ class Counts:
     gold_words: int
     predicted_words: int
     correct_words: int
-    gold_boundaries: int
-    predicted_boundaries: int
-    correct_boundaries: int
+    gold_boundaries: int = 0
+    predicted_boundaries: int = 0
+    correct_boundaries: int = 0
     gold_oov_words: int = 0
     correct_oov_words: int = 0
+    insertions: int = 0
+    deletions: int = 0
+    substitutions: int = 0
+    gold_split: int = 0
+    gold_merged: int = 0
+    gold_crossing: int = 0
+    predicted_split: int = 0
+    predicted_merged: int = 0
+    predicted_crossing: int = 0
 
     @property
     def words(self) -> PRF:
@@ -73,7 +100,7 @@ class Counts:
                           correct_iv / gold_iv if gold_iv else None)
 
     def as_dict(self) -> dict[str, int]:
-        return {name: getattr(self, name) for name in COUNT_COLUMNS}
+        return {f.name: getattr(self, f.name) for f in fields(self)}
 
 
 def prf(correct: int, predicted: int, gold: int) -> PRF:
@@ -91,42 +118,164 @@ def prf(correct: int, predicted: int, gold: int) -> PRF:
     return PRF(precision, recall, f1)
 
 
-def unit_counts(gold_tokens: Sequence[str], predicted_tokens: Sequence[str],
-                lexicon: AbstractSet[str] | None = None) -> tuple[int, ...]:
-    """One count row (COUNT_COLUMNS) for a unit whose skeletons are known to match.
+def word_skeletons(tokens: Sequence[str]) -> list[str]:
+    """The skeleton of each word token, separators left out."""
+    return [word for word in map(skeleton, tokens) if word]
 
-    The OOV columns count gold words whose skeleton is not in ``lexicon``
-    (all zero without one).
+
+@dataclass(frozen=True)
+class _Side:
+    """One side's words laid end to end: global end offsets and unit ids."""
+
+    ends: IntArray
+    units: IntArray
+    first: IntArray  # index of each unit's first word (== next unit's when empty)
+
+    @property
+    def starts(self) -> IntArray:
+        import numpy as np
+
+        return np.concatenate(([0], self.ends[:-1])) if len(self.ends) else self.ends
+
+    @property
+    def cuts(self) -> IntArray:
+        """Every word edge: 0 and each word's end offset (strictly increasing)."""
+        import numpy as np
+
+        return np.concatenate(([0], self.ends))
+
+
+def _side(words: Sequence[Sequence[str]]) -> _Side:
+    import numpy as np
+
+    lengths = [len(w) for unit in words for w in unit]
+    sizes = np.fromiter((len(unit) for unit in words), dtype=np.int64, count=len(words))
+    return _Side(np.cumsum(np.array(lengths, dtype=np.int64)),
+                 np.repeat(np.arange(len(words), dtype=np.int64), sizes),
+                 np.concatenate(([0], np.cumsum(sizes)[:-1])).astype(np.int64))
+
+
+@dataclass(frozen=True)
+class _Located:
+    """Where one side's words fall among the other side's cuts."""
+
+    correct: BoolArray       # both edges are cuts of the other side, adjacent ones
+    end_is_cut: BoolArray
+    split: BoolArray
+    merged: BoolArray
+    crossing: BoolArray
+    partner: IntArray        # for correct words: index of the equal word on the other side
+
+
+def _locate(side: _Side, other: _Side) -> _Located:
+    import numpy as np
+
+    cuts = other.cuts
+    starts, ends = side.starts, side.ends
+    at_start = np.searchsorted(cuts, starts)
+    at_end = np.searchsorted(cuts, ends)
+    start_is_cut = cuts[np.minimum(at_start, len(cuts) - 1)] == starts
+    end_is_cut = cuts[np.minimum(at_end, len(cuts) - 1)] == ends
+    correct = start_is_cut & end_is_cut & (at_end == at_start + 1)
+    inner_cut = at_end - (at_start + start_is_cut) > 0
+    wrong = ~correct
+    split = wrong & start_is_cut & end_is_cut
+    merged = wrong & ~inner_cut
+    return _Located(correct, end_is_cut, split, merged, wrong & ~split & ~merged,
+                    at_end - 1)
+
+
+def change_blocks(gold_sizes: IntArray, predicted_sizes: IntArray, match_units: IntArray,
+                  match_gold: IntArray, match_predicted: IntArray) -> IntArray:
+    """Insertions, deletions and substitutions per unit, one row each.
+
+    Between two consecutive matched words (and the unit's edges), the k gold
+    and m predicted words left unmatched form one change: min(k, m)
+    substitutions, the rest deletions (k > m) or insertions (m > k). Indices
+    are within-unit and increasing; exact and bakeoff modes share this.
     """
-    gold = word_spans(gold_tokens)
-    predicted = word_spans(predicted_tokens)
-    correct = set(gold) & set(predicted)
-    gold_bounds = internal_boundaries(gold)
-    predicted_bounds = internal_boundaries(predicted)
-    gold_oov = correct_oov = 0
-    if lexicon is not None:
-        words = [w for w in map(skeleton, gold_tokens) if w]
-        for span, word in zip(gold, words, strict=True):
-            if word not in lexicon:
-                gold_oov += 1
-                correct_oov += span in correct
-    return (len(gold), len(predicted), len(correct),
-            len(gold_bounds), len(predicted_bounds), len(gold_bounds & predicted_bounds),
-            gold_oov, correct_oov)
+    import numpy as np
+
+    n = len(gold_sizes)
+    unit_ids = np.arange(n, dtype=np.int64)
+    units = np.concatenate((unit_ids, match_units, unit_ids))
+    gold = np.concatenate((np.full(n, -1), match_gold, gold_sizes))
+    predicted = np.concatenate((np.full(n, -1), match_predicted, predicted_sizes))
+    order = np.lexsort((gold, units))
+    units, gold, predicted = units[order], gold[order], predicted[order]
+    same = units[1:] == units[:-1]
+    k = (gold[1:] - gold[:-1] - 1)[same]
+    m = (predicted[1:] - predicted[:-1] - 1)[same]
+    owner = units[1:][same]
+    result = np.zeros((n, 3), dtype=np.int64)
+    for column, values in enumerate((np.maximum(m - k, 0), np.maximum(k - m, 0),
+                                     np.minimum(k, m))):
+        result[:, column] = np.bincount(owner, weights=values, minlength=n)
+    return result
 
 
 def count_rows(gold_units: Sequence[Sequence[str]],
                predicted_units: Sequence[Sequence[str]],
-               lexicon: AbstractSet[str] | None = None) -> npt.NDArray[np.int64]:
-    """The per-unit count matrix, one row per unit, columns COUNT_COLUMNS."""
+               lexicon: AbstractSet[str] | None = None) -> IntArray:
+    """The per-unit count matrix (COUNT_COLUMNS) for units whose skeletons match.
+
+    The OOV columns count gold words whose skeleton is not in ``lexicon``
+    (all zero without one).
+    """
     import numpy as np
 
-    rows = [unit_counts(g, p, lexicon)
-            for g, p in zip(gold_units, predicted_units, strict=True)]
-    return np.array(rows, dtype=np.int64).reshape(len(rows), len(COUNT_COLUMNS))
+    gold_words = [word_skeletons(tokens) for tokens in gold_units]
+    predicted_words = [word_skeletons(tokens) for tokens in predicted_units]
+    n = len(gold_words)
+    gold, predicted = _side(gold_words), _side(predicted_words)
+    gold_in_pred, pred_in_gold = _locate(gold, predicted), _locate(predicted, gold)
+
+    def per_unit(side: _Side, mask: BoolArray) -> IntArray:
+        return np.bincount(side.units, weights=mask, minlength=n).astype(np.int64)
+
+    gold_sizes = per_unit(gold, np.ones(len(gold.ends), dtype=bool))
+    predicted_sizes = per_unit(predicted, np.ones(len(predicted.ends), dtype=bool))
+    gold_internal = _internal(gold)
+    if lexicon is None:
+        oov = np.zeros(len(gold.ends), dtype=bool)
+    else:
+        oov = np.fromiter((w not in lexicon for unit in gold_words for w in unit),
+                          dtype=bool, count=len(gold.ends))
+    matched = np.flatnonzero(gold_in_pred.correct)
+    partners = gold_in_pred.partner[matched]
+    edits = change_blocks(gold_sizes, predicted_sizes, gold.units[matched],
+                          matched - gold.first[gold.units[matched]],
+                          partners - predicted.first[predicted.units[partners]])
+    columns = [
+        gold_sizes, predicted_sizes, per_unit(gold, gold_in_pred.correct),
+        per_unit(gold, gold_internal), per_unit(predicted, _internal(predicted)),
+        per_unit(gold, gold_internal & gold_in_pred.end_is_cut),
+        per_unit(gold, oov), per_unit(gold, oov & gold_in_pred.correct),
+        edits[:, 0], edits[:, 1], edits[:, 2],
+        per_unit(gold, gold_in_pred.split), per_unit(gold, gold_in_pred.merged),
+        per_unit(gold, gold_in_pred.crossing),
+        per_unit(predicted, pred_in_gold.split), per_unit(predicted, pred_in_gold.merged),
+        per_unit(predicted, pred_in_gold.crossing),
+    ]
+    return np.stack(columns, axis=1) if n else np.zeros((0, len(COUNT_COLUMNS)), np.int64)
 
 
-def total(rows: npt.NDArray[np.int64]) -> Counts:
+def _internal(side: _Side) -> BoolArray:
+    """Words whose end is an internal boundary: all but each unit's last word."""
+    import numpy as np
+
+    last = np.ones(len(side.units), dtype=bool)
+    last[:-1] = side.units[1:] != side.units[:-1]
+    return ~last
+
+
+def unit_counts(gold_tokens: Sequence[str], predicted_tokens: Sequence[str],
+                lexicon: AbstractSet[str] | None = None) -> tuple[int, ...]:
+    """The count row of a single unit (see count_rows)."""
+    return tuple(int(v) for v in count_rows([gold_tokens], [predicted_tokens], lexicon)[0])
+
+
+def total(rows: IntArray) -> Counts:
     """Sum per-unit rows into corpus counts (micro average)."""
     sums = rows.sum(axis=0)
     return Counts(*(int(value) for value in sums))

@@ -45,7 +45,10 @@ def test_seed_results_document(seed_run: tuple[str, Path]) -> None:
     assert by_name["pkuseg"]["word"]["precision"] == pytest.approx(812 / 927)
     assert by_name["pkuseg"]["word"]["recall"] == pytest.approx(812 / 901)
     assert by_name["pkuseg"]["word"]["f1"] == pytest.approx(0.8884, abs=5e-5)
-    assert by_name["jieba"]["per_unit"]["rows"] == [[901, 901, 901, 900, 900, 900, 0, 0]]
+    assert by_name["jieba"]["per_unit"]["rows"] == [[901, 901, 901, 900, 900, 900] + [0] * 11]
+    pkuseg = by_name["pkuseg"]["counts"]
+    assert pkuseg["substitutions"] + pkuseg["deletions"] == 901 - 812
+    assert pkuseg["substitutions"] + pkuseg["insertions"] == 927 - 812
     assert document["lexicon"] is None and "vocabulary" not in by_name["jieba"]
     assert [s["name"] for s in document["segmenters"]] == ["jieba", "pkuseg"]
     assert document["segmenters"][0]["version"] == "0.42.1"

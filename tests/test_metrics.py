@@ -8,7 +8,8 @@ from hypothesis import strategies as st
 
 from evalkit.align import check_same_text, internal_boundaries, skeleton, word_spans
 from evalkit.errors import TextMismatchError
-from evalkit.metrics import PRF, count_rows, prf, total, unit_counts
+from evalkit.metrics import COUNT_COLUMNS, PRF, count_rows, prf, total, unit_counts
+from tests.reference import reference_counts
 from tests.strategies import text_and_two_segmentations, with_separators
 
 pairs = text_and_two_segmentations()
@@ -22,7 +23,9 @@ def scores(gold: list[str], predicted: list[str]) -> tuple[PRF, PRF]:
 def test_hand_computed_example() -> None:
     """Gold 中国|人民|银行, prediction 中国|人|民银行: 1 of 3 words, 1 of 2 boundaries."""
     counts = unit_counts(["中国", "人民", "银行"], ["中国", "人", "民银行"])
-    assert counts == (3, 3, 1, 2, 2, 1, 0, 0)
+    # one change block of 2 gold / 2 predicted words: 2 substitutions; 人民 and 民银行
+    # cross each other's edges, 银行 lies inside 民银行, 人 inside 人民
+    assert counts == (3, 3, 1, 2, 2, 1, 0, 0, 0, 0, 2, 0, 1, 1, 0, 1, 1)
     words, boundaries = scores(["中国", "人民", "银行"], ["中国", "人", "民银行"])
     assert (words.precision, words.recall) == (1 / 3, 1 / 3)
     assert words.f1 == pytest.approx(1 / 3)
@@ -114,6 +117,49 @@ def test_splitting_every_character_has_boundary_recall_one(
 
 @given(pairs)
 def test_correct_never_exceeds_gold_or_predicted(pair: tuple[list[str], list[str]]) -> None:
-    g, p, c, gb, pb, cb, _, _ = unit_counts(*pair)
+    g, p, c, gb, pb, cb, *_ = unit_counts(*pair)
     assert c <= min(g, p) and cb <= min(gb, pb)
     assert gb == g - 1 and pb == p - 1
+
+
+@pytest.mark.parametrize(("gold", "predicted", "expected"), [
+    # split: 北京大学 cut into 北京|大学 -> 1 gold split; 2 predicted merged (inside gold)
+    (["北京大学", "好"], ["北京", "大学", "好"], {"gold_split": 1, "predicted_merged": 2,
+                                               "insertions": 1, "substitutions": 1}),
+    # merged: 北京|大学 joined -> 2 gold merged, 1 predicted split
+    (["北京", "大学", "好"], ["北京大学", "好"], {"gold_merged": 2, "predicted_split": 1,
+                                               "deletions": 1, "substitutions": 1}),
+    # crossing: 中国|人民 vs 中|国人|民
+    (["中国", "人民"], ["中", "国人", "民"], {"gold_crossing": 2, "predicted_merged": 2,
+                                          "predicted_crossing": 1, "insertions": 1,
+                                          "substitutions": 2}),
+])
+def test_error_classes_and_edits_by_hand(gold: list[str], predicted: list[str],
+                                         expected: dict[str, int]) -> None:
+    counts = total(count_rows([gold], [predicted])).as_dict()
+    for key in ("insertions", "deletions", "substitutions", "gold_split", "gold_merged",
+                "gold_crossing", "predicted_split", "predicted_merged", "predicted_crossing"):
+        assert counts[key] == expected.get(key, 0), key
+
+
+@given(st.lists(pairs, min_size=0, max_size=6), st.data())
+def test_vectorised_counts_equal_the_reference(
+        corpus: list[tuple[list[str], list[str]]], data: st.DataObject) -> None:
+    """Whole-corpus numpy counting agrees with a per-unit loop written from SCORING.md."""
+    gold = [data.draw(with_separators(g)) for g, _ in corpus]
+    predicted = [p for _, p in corpus]
+    lexicon = data.draw(st.sets(st.sampled_from(["中", "国", "人民", "ab", "中国", "一"])))
+    rows = count_rows(gold, predicted, lexicon)
+    assert rows.shape == (len(corpus), len(COUNT_COLUMNS))
+    for row, g, p in zip(rows.tolist(), gold, predicted, strict=True):
+        assert tuple(row) == reference_counts(g, p, lexicon)
+
+
+@given(pairs)
+def test_error_classes_partition_the_wrong_words(pair: tuple[list[str], list[str]]) -> None:
+    c = total(count_rows([pair[0]], [pair[1]]))
+    assert c.gold_split + c.gold_merged + c.gold_crossing == c.gold_words - c.correct_words
+    assert c.predicted_split + c.predicted_merged + c.predicted_crossing == \
+        c.predicted_words - c.correct_words
+    assert c.substitutions + c.deletions == c.gold_words - c.correct_words
+    assert c.substitutions + c.insertions == c.predicted_words - c.correct_words

@@ -22,9 +22,9 @@ def write(path: Path, text: str) -> Path:
 def test_oov_counts_by_hand() -> None:
     """Gold 中国|人民|银行 with lexicon {中国}: 人民 and 银行 are OOV; 银行 is found."""
     row = unit_counts(["中国", "人民", "银行"], ["中", "国", "人民", "银行"], frozenset({"中国"}))
-    assert row[6:] == (2, 2)
+    assert row[6:8] == (2, 2)
     row = unit_counts(["中国", "人民", "银行"], ["中国", "人", "民", "银行"], frozenset({"中国"}))
-    assert row[6:] == (2, 1)
+    assert row[6:8] == (2, 1)
 
 
 def test_vocabulary_figures() -> None:
