@@ -1,0 +1,376 @@
+"""GNU diff's line alignment, reimplemented for word sequences.
+
+The SIGHAN bakeoff scorer writes each line's words one per line and runs
+GNU ``diff``; its figures depend on which words diff pairs up, which is not
+always a longest common subsequence. This module reproduces diff's default
+analysis (GNU diffutils ``analyze.c`` and ``io.c``; SCORING.md lists the
+steps) without running ``diff``:
+
+1. equal leading and trailing words are matched and set aside;
+2. in the middle, a word with no equal on the other side is *discarded*, one
+   with more than MANY equals is *provisionally* discarded;
+3. provisional marks survive only inside runs of discards, thinned by diff's
+   rules (``discard_confusing_lines``);
+4. the remaining words are aligned with Myers' O(ND) algorithm as diff runs
+   it (``diag`` and ``compareseq``, with its cost cap for expensive lines);
+5. runs of changes are slid over equal words as ``shift_boundaries`` does.
+
+Only which words are matched and which are changed comes out; no diff text
+is produced.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+LIN_MAX = 1 << 62
+TOO_EXPENSIVE_FLOOR = 4096
+"""diff gives up on an exact midpoint after this many edit steps (at least): 4096 since
+diffutils 3.5 (2016), 256 before. Only lines with thousands of differing words reach it."""
+
+
+class _Flags:
+    """diff's ``changed`` vector: indices -1 and len are always-zero sentinels."""
+
+    def __init__(self, size: int) -> None:
+        self.values = bytearray(size + 2)
+
+    def __getitem__(self, index: int) -> int:
+        return self.values[index + 1]
+
+    def __setitem__(self, index: int, value: int) -> None:
+        self.values[index + 1] = value
+
+    def flags(self) -> list[bool]:
+        return [bool(v) for v in self.values[1:-1]]
+
+
+def _many(length: int) -> int:
+    """MANY: 5, doubled for each factor of 4 in length // 64 (diff's rough square root)."""
+    many = 5
+    tem = length // 64
+    while (tem := tem >> 2) > 0:
+        many *= 2
+    return many
+
+
+def _mark_discards(equivs: list[int], other_counts: Counter[int]) -> bytearray:
+    """1: no equal on the other side; 2: more than MANY equals (provisional)."""
+    many = _many(len(equivs))
+    marks = bytearray(len(equivs))
+    for index, value in enumerate(equivs):
+        matches = other_counts[value]
+        if matches == 0:
+            marks[index] = 1
+        elif matches > many:
+            marks[index] = 2
+    return marks
+
+
+def _thin_provisionals(d: bytearray) -> None:
+    """Keep provisional discards only inside runs of discards, as diff decides."""
+    end = len(d)
+    i = 0
+    while i < end:
+        if d[i] == 2:
+            d[i] = 0
+        elif d[i] != 0:
+            j = i
+            provisional = 0
+            while j < end and d[j] != 0:
+                provisional += d[j] == 2
+                j += 1
+            while j > i and d[j - 1] == 2:
+                j -= 1
+                d[j] = 0
+                provisional -= 1
+            length = j - i
+            if provisional * 4 > length:
+                while j > i:
+                    j -= 1
+                    if d[j] == 2:
+                        d[j] = 0
+            else:
+                _thin_run(d, i, length)
+                i += length - 1
+        i += 1
+
+
+def _thin_run(d: bytearray, i: int, length: int) -> None:
+    minimum = 1
+    tem = length >> 2
+    while (tem := tem >> 2) > 0:
+        minimum <<= 1
+    minimum += 1
+    j = consec = 0
+    while j < length:
+        if d[i + j] != 2:
+            consec = 0
+        else:
+            consec += 1
+            if consec == minimum:
+                j -= consec  # back up to the subrun's start and cancel it all
+            elif consec > minimum:
+                d[i + j] = 0
+        j += 1
+    _cancel_edge_provisionals(d, [i + j for j in range(length)])
+    _cancel_edge_provisionals(d, [i + length - 1 - j for j in range(length)])
+
+
+def _cancel_edge_provisionals(d: bytearray, positions: list[int]) -> None:
+    """Walking in from one end of a run, cancel provisionals until 3 discards in a row
+    or a discard at least 8 words in."""
+    consec = 0
+    for step, position in enumerate(positions):
+        if step >= 8 and d[position] == 1:
+            break
+        if d[position] == 2:
+            consec = 0
+            d[position] = 0
+        elif d[position] == 0:
+            consec = 0
+        else:
+            consec += 1
+        if consec == 3:
+            break
+
+
+@dataclass
+class _Partition:
+    xmid: int
+    ymid: int
+    lo_minimal: bool
+    hi_minimal: bool
+
+
+class _Myers:
+    """diff's compareseq/diag on the undiscarded words."""
+
+    def __init__(self, xv: list[int], yv: list[int], x_real: list[int], y_real: list[int],
+                 x_changed: _Flags, y_changed: _Flags) -> None:
+        self.xv, self.yv = xv, yv
+        self.x_real, self.y_real = x_real, y_real
+        self.x_changed, self.y_changed = x_changed, y_changed
+        diags = len(xv) + len(yv) + 3
+        self.offset = len(yv) + 1
+        self.fd = [0] * (2 * diags)
+        self.bd = [0] * (2 * diags)
+        too_expensive = 1
+        while diags:
+            too_expensive <<= 1
+            diags >>= 2
+        self.too_expensive = max(TOO_EXPENSIVE_FLOOR, too_expensive)
+
+    def compare(self, minimal: bool) -> None:
+        stack = [(0, len(self.xv), 0, len(self.yv), minimal)]
+        xv, yv = self.xv, self.yv
+        while stack:
+            xoff, xlim, yoff, ylim, find_minimal = stack.pop()
+            while xoff < xlim and yoff < ylim and xv[xoff] == yv[yoff]:
+                xoff += 1
+                yoff += 1
+            while xlim > xoff and ylim > yoff and xv[xlim - 1] == yv[ylim - 1]:
+                xlim -= 1
+                ylim -= 1
+            if xoff == xlim:
+                for y in range(yoff, ylim):
+                    self.y_changed[self.y_real[y]] = 1
+            elif yoff == ylim:
+                for x in range(xoff, xlim):
+                    self.x_changed[self.x_real[x]] = 1
+            else:
+                part = self.diag(xoff, xlim, yoff, ylim, find_minimal)
+                stack.append((part.xmid, xlim, part.ymid, ylim, part.hi_minimal))
+                stack.append((xoff, part.xmid, yoff, part.ymid, part.lo_minimal))
+
+    def diag(self, xoff: int, xlim: int, yoff: int, ylim: int,
+             find_minimal: bool) -> _Partition:
+        """The midpoint of a shortest edit script, or diff's guess when it is too costly."""
+        fd, bd, xv, yv, o = self.fd, self.bd, self.xv, self.yv, self.offset
+        dmin, dmax = xoff - ylim, xlim - yoff
+        fmid, bmid = xoff - yoff, xlim - ylim
+        fmin = fmax = fmid
+        bmin = bmax = bmid
+        odd = (fmid - bmid) & 1
+        fd[fmid + o] = xoff
+        bd[bmid + o] = xlim
+        c = 0
+        while True:
+            c += 1
+            if fmin > dmin:
+                fmin -= 1
+                fd[fmin - 1 + o] = -1
+            else:
+                fmin += 1
+            if fmax < dmax:
+                fmax += 1
+                fd[fmax + 1 + o] = -1
+            else:
+                fmax -= 1
+            for d in range(fmax, fmin - 1, -2):
+                tlo, thi = fd[d - 1 + o], fd[d + 1 + o]
+                x = tlo + 1 if tlo >= thi else thi
+                y = x - d
+                while x < xlim and y < ylim and xv[x] == yv[y]:
+                    x += 1
+                    y += 1
+                fd[d + o] = x
+                if odd and bmin <= d <= bmax and bd[d + o] <= x:
+                    return _Partition(x, y, True, True)
+            if bmin > dmin:
+                bmin -= 1
+                bd[bmin - 1 + o] = LIN_MAX
+            else:
+                bmin += 1
+            if bmax < dmax:
+                bmax += 1
+                bd[bmax + 1 + o] = LIN_MAX
+            else:
+                bmax -= 1
+            for d in range(bmax, bmin - 1, -2):
+                tlo, thi = bd[d - 1 + o], bd[d + 1 + o]
+                x = tlo if tlo < thi else thi - 1
+                y = x - d
+                while x > xoff and y > yoff and xv[x - 1] == yv[y - 1]:
+                    x -= 1
+                    y -= 1
+                bd[d + o] = x
+                if not odd and fmin <= d <= fmax and x <= fd[d + o]:
+                    return _Partition(x, y, True, True)
+            if not find_minimal and c >= self.too_expensive:
+                return self._give_up(xoff, xlim, yoff, ylim, (fmin, fmax), (bmin, bmax))
+
+    def _give_up(self, xoff: int, xlim: int, yoff: int, ylim: int,
+                 forward: tuple[int, int], backward: tuple[int, int]) -> _Partition:
+        """diff's cost cap: take the best diagonal reached from either end."""
+        fd, bd, o = self.fd, self.bd, self.offset
+        fxybest, fxbest = -1, 0
+        for d in range(forward[1], forward[0] - 1, -2):
+            x = min(fd[d + o], xlim)
+            y = x - d
+            if ylim < y:
+                x, y = ylim + d, ylim
+            if fxybest < x + y:
+                fxybest, fxbest = x + y, x
+        bxybest, bxbest = LIN_MAX, 0
+        for d in range(backward[1], backward[0] - 1, -2):
+            x = max(xoff, bd[d + o])
+            y = x - d
+            if y < yoff:
+                x, y = yoff + d, yoff
+            if x + y < bxybest:
+                bxybest, bxbest = x + y, x
+        if (xlim + ylim) - bxybest < fxybest - (xoff + yoff):
+            return _Partition(fxbest, fxybest - fxbest, True, False)
+        return _Partition(bxbest, bxybest - bxbest, False, True)
+
+
+def _shift_boundaries(changed: list[_Flags], equivs: list[list[int]]) -> None:
+    """Slide runs of changes over equal words to merge them, as diff does."""
+    for f in (0, 1):
+        mine, other, eq = changed[f], changed[1 - f], equivs[f]
+        i = j = 0
+        i_end = len(eq)
+        while True:
+            while i < i_end and not mine[i]:
+                j = _skip_changed_forward(other, j)
+                i += 1
+            if i == i_end:
+                break
+            start = i
+            i += 1
+            while mine[i]:
+                i += 1
+            while other[j]:
+                j += 1
+            while True:
+                runlength = i - start
+                while start and eq[start - 1] == eq[i - 1]:
+                    start -= 1
+                    mine[start] = 1
+                    i -= 1
+                    mine[i] = 0
+                    while mine[start - 1]:
+                        start -= 1
+                    j = _back_to_unchanged(other, j)
+                corresponding = i if other[j - 1] else i_end
+                while i != i_end and eq[start] == eq[i]:
+                    mine[start] = 0
+                    start += 1
+                    mine[i] = 1
+                    i += 1
+                    while mine[i]:
+                        i += 1
+                    j += 1
+                    while other[j]:
+                        corresponding = i
+                        j += 1
+                if runlength == i - start:
+                    break
+            while corresponding < i:
+                start -= 1
+                mine[start] = 1
+                i -= 1
+                mine[i] = 0
+                j = _back_to_unchanged(other, j)
+
+
+def _skip_changed_forward(flags: _Flags, j: int) -> int:
+    """``while (other_changed[j++]) continue;``"""
+    while True:
+        value = flags[j]
+        j += 1
+        if not value:
+            return j
+
+
+def _back_to_unchanged(flags: _Flags, j: int) -> int:
+    """``while (other_changed[--j]) continue;``"""
+    j -= 1
+    while flags[j]:
+        j -= 1
+    return j
+
+
+def diff_changes(a: Sequence[str], b: Sequence[str]) -> tuple[list[bool], list[bool]]:
+    """Which words of ``a`` and ``b`` GNU diff reports as deleted and inserted."""
+    prefix = 0
+    limit = min(len(a), len(b))
+    while prefix < limit and a[prefix] == b[prefix]:
+        prefix += 1
+    suffix = 0
+    while suffix < limit - prefix and a[len(a) - 1 - suffix] == b[len(b) - 1 - suffix]:
+        suffix += 1
+    middles = (a[prefix:len(a) - suffix], b[prefix:len(b) - suffix])
+    classes: dict[str, int] = {}
+    equivs = [[classes.setdefault(w, len(classes) + 1) for w in m] for m in middles]
+    counts = (Counter(equivs[0]), Counter(equivs[1]))
+    discards = [_mark_discards(equivs[0], counts[1]), _mark_discards(equivs[1], counts[0])]
+    for marks in discards:
+        _thin_provisionals(marks)
+    changed = [_Flags(len(equivs[0])), _Flags(len(equivs[1]))]
+    kept: list[list[int]] = [[], []]
+    for f in (0, 1):
+        for index, mark in enumerate(discards[f]):
+            if mark:
+                changed[f][index] = 1
+            else:
+                kept[f].append(index)
+    _Myers([equivs[0][i] for i in kept[0]], [equivs[1][i] for i in kept[1]],
+           kept[0], kept[1], changed[0], changed[1]).compare(minimal=False)
+    _shift_boundaries(changed, equivs)
+    same_a, same_b = [False] * prefix, [False] * prefix
+    tail = [False] * suffix
+    return same_a + changed[0].flags() + tail, same_b + changed[1].flags() + tail
+
+
+def diff_matches(a: Sequence[str], b: Sequence[str]) -> list[tuple[int, int]]:
+    """The (index in a, index in b) pairs of words diff leaves unchanged, in order."""
+    changed_a, changed_b = diff_changes(a, b)
+    kept_a = [i for i, c in enumerate(changed_a) if not c]
+    kept_b = [i for i, c in enumerate(changed_b) if not c]
+    if len(kept_a) != len(kept_b):  # cannot happen: diff pairs unchanged lines in order
+        raise AssertionError("unchanged words do not pair up")
+    return list(zip(kept_a, kept_b, strict=True))
