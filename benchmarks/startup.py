@@ -1,8 +1,10 @@
-"""How long `evalkit --help` takes in a fresh process (it must feel instant).
+"""How long evalkit takes to start, in a fresh process each time.
 
 Usage: python benchmarks/startup.py [--runs 10]
-Prints the median and best wall time of `python -m evalkit --help`, and of a
-bare `python -c pass` for reference.
+Prints the median and best wall time of `evalkit --help` (must feel instant),
+of `evalkit score` and `evalkit score --sighan` on a two-line pair (no
+segmenter is imported on that path), and of a bare `python -c pass` for
+reference.
 """
 
 from __future__ import annotations
@@ -11,7 +13,9 @@ import argparse
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
+from pathlib import Path
 
 
 def timings(command: list[str], runs: int) -> list[float]:
@@ -27,11 +31,19 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=10)
     args = parser.parse_args()
-    for label, command in (("python -c pass", [sys.executable, "-c", "pass"]),
-                           ("evalkit --help", [sys.executable, "-m", "evalkit", "--help"])):
-        measured = timings(command, args.runs)
-        print(f"{label:16} median {statistics.median(measured) * 1000:6.1f} ms, "
-              f"best {min(measured) * 1000:6.1f} ms ({args.runs} runs)")
+    evalkit = [sys.executable, "-m", "evalkit"]
+    with tempfile.TemporaryDirectory() as folder:
+        gold, pred = Path(folder, "gold.txt"), Path(folder, "pred.txt")
+        gold.write_text("中国 人民 银行\n北京 大学\n", encoding="utf-8")
+        pred.write_text("中国 人 民 银行\n北京大学\n", encoding="utf-8")
+        for label, command in (
+                ("python -c pass", [sys.executable, "-c", "pass"]),
+                ("evalkit --help", [*evalkit, "--help"]),
+                ("evalkit score", [*evalkit, "score", str(gold), str(pred)]),
+                ("score --sighan", [*evalkit, "score", "--sighan", str(gold), str(pred)])):
+            measured = timings(command, args.runs)
+            print(f"{label:16} median {statistics.median(measured) * 1000:6.1f} ms, "
+                  f"best {min(measured) * 1000:6.1f} ms ({args.runs} runs)")
 
 
 if __name__ == "__main__":

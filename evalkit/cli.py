@@ -19,7 +19,7 @@ from evalkit.errors import EvalkitError, InputError, OutputError, UsageError
 
 if TYPE_CHECKING:
     from evalkit.corpus import Corpus
-    from evalkit.lexicon import Lexicon
+    from evalkit.settings import Settings
 
 
 class Exit(IntEnum):
@@ -86,6 +86,12 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=EXIT_HELP, formatter_class=argparse.RawDescriptionHelpFormatter)
     score.add_argument("gold", metavar="GOLD", help="gold segmentation")
     score.add_argument("pred", metavar="PRED", help="predicted segmentation of the same text")
+    score.add_argument("--sighan", action="store_true",
+                       help="reproduce the SIGHAN bakeoff score script's figures and "
+                       "summary layout (GNU diff word alignment per line)")
+    score.add_argument("--details", action="store_true",
+                       help="show every disagreeing unit side by side and the most "
+                       "frequent missed and spurious words")
     _add_input_options(score)
     _add_vocabulary_options(score)
     _add_output_options(score)
@@ -123,16 +129,22 @@ def _add_vocabulary_options(parser: argparse.ArgumentParser) -> None:
                             help="word list (one per line) for OOV rate, OOV and IV recall")
     vocabulary.add_argument("--train", metavar="CORPUS",
                             help="segmented training corpus whose words form the lexicon")
+    parser.add_argument("--normalize", choices=("none", "width", "nfkc"), default="none",
+                        help="fold both sides before scoring: width (full-width ASCII "
+                        "forms to ASCII) or nfkc; recorded in the signature (default: none)")
 
 
-def _read_lexicon(args: argparse.Namespace) -> Lexicon | None:
+def _settings(args: argparse.Namespace) -> Settings:
+    """The lexicon (--lexicon or --train) and the --normalize policy."""
     from evalkit.lexicon import read_training_corpus, read_word_list
+    from evalkit.settings import Settings
 
+    lexicon = None
     if args.lexicon:
-        return read_word_list(args.lexicon, args.encoding)
-    if args.train:
-        return read_training_corpus(args.train, None, args.encoding)
-    return None
+        lexicon = read_word_list(args.lexicon, args.encoding)
+    elif args.train:
+        lexicon = read_training_corpus(args.train, None, args.encoding)
+    return Settings(lexicon, args.normalize)
 
 
 def _add_output_options(parser: argparse.ArgumentParser) -> None:
@@ -202,12 +214,12 @@ def run_compare(args: argparse.Namespace) -> Exit:
     _check_table_format(args.format)
     segmenters = _choose_segmenters(args.segmenter)
     corpora = _read_gold(args.gold, args.format_in, args.encoding)
-    lexicon = _read_lexicon(args)
+    settings = _settings(args)
     out = None if args.no_save else Path(args.out)
     if out is not None:
         ensure_writable_dir(out)
     progress = _say if sys.stderr.isatty() else (lambda message: None)
-    results = compare(corpora, segmenters, progress, lexicon)
+    results = compare(corpora, segmenters, progress, settings)
     for failure in results.failures:
         where = f" on {failure.corpus}" if failure.corpus else ""
         _say(f"error: segmenter {failure.segmenter!r}{where}: {failure.reason}")
@@ -233,13 +245,48 @@ def run_score(args: argparse.Namespace) -> Exit:
     from evalkit.score import score_files
 
     _check_table_format(args.format)
+    settings = _settings(args)
+    if args.sighan:
+        return _run_sighan(args, settings)
     gold = read_corpus(args.gold, args.format_in, args.encoding)
     predicted = read_corpus(args.pred, args.format_in, args.encoding)
-    results = score_files(gold, predicted, _read_lexicon(args))
+    results = score_files(gold, predicted, settings)
+    document = results.to_document()
+    view = None
+    if args.details:
+        from evalkit.report.details import details
+
+        view = details([settings.normalise(u.tokens) for u in gold.units],
+                       [settings.normalise(u.tokens) for u in predicted.units],
+                       [u.line for u in gold.units], results.rows[0].per_unit.tolist())
+        document["details"] = {"missed": view.missed, "spurious": view.spurious}
     if args.json:
-        sys.stdout.write(dumps(results.to_document()))
+        sys.stdout.write(dumps(document))
+        return Exit.OK
+    sys.stdout.write(render_terminal(results, args.format, args.digits))
+    if view is not None:
+        sys.stdout.write("\n" + view.text)
+    return Exit.OK
+
+
+def _run_sighan(args: argparse.Namespace, settings: Settings) -> Exit:
+    import json
+
+    from evalkit.score import check_unit_counts
+    from evalkit.sighan import read_lines, render_summary, score_sighan, warnings
+
+    if args.details:
+        raise UsageError("--details shows exact span alignments; drop --sighan to use it")
+    gold = read_lines(args.gold, args.format_in, args.encoding)
+    predicted = read_lines(args.pred, args.format_in, args.encoding)
+    check_unit_counts(args.gold, len(gold), args.pred, len(predicted))
+    score = score_sighan(args.gold, args.pred, gold, predicted, settings)
+    for warning in warnings(score):
+        _say(f"warning: {warning}")
+    if args.json:
+        sys.stdout.write(json.dumps(score.to_document(), ensure_ascii=False, indent=2) + "\n")
     else:
-        sys.stdout.write(render_terminal(results, args.format, args.digits))
+        sys.stdout.write(render_summary(score))
     return Exit.OK
 
 

@@ -11,12 +11,13 @@ from collections.abc import Callable, Sequence
 from evalkit.align import check_same_text
 from evalkit.corpus import Corpus
 from evalkit.errors import SegmenterError
-from evalkit.lexicon import Lexicon
 from evalkit.metrics import count_rows
 from evalkit.results import CorpusInfo, Failure, Results, RowResult, SystemInfo
 from evalkit.runner import load_timed, predict
+from evalkit.settings import Settings
 
 Progress = Callable[[str], None]
+DEFAULT = Settings()
 
 
 def corpus_info(corpus: Corpus) -> CorpusInfo:
@@ -25,18 +26,23 @@ def corpus_info(corpus: Corpus) -> CorpusInfo:
 
 
 def score_prediction(corpus: Corpus, predicted: Sequence[Sequence[str]],
-                     segmenter: str, lexicon: Lexicon | None = None) -> RowResult:
-    """Check every unit's text, then count; timing is filled in by the caller."""
-    for number, (unit, tokens) in enumerate(zip(corpus.units, predicted, strict=True), 1):
-        check_same_text(unit.tokens, tokens, segmenter, number, unit.line)
-    rows = count_rows([unit.tokens for unit in corpus.units], predicted,
-                      None if lexicon is None else lexicon.words)
+                     segmenter: str, settings: Settings = DEFAULT) -> RowResult:
+    """Normalise both sides, check every unit's text, then count.
+
+    Timing is filled in by the caller.
+    """
+    gold = [settings.normalise(unit.tokens) for unit in corpus.units]
+    output = [settings.normalise(tokens) for tokens in predicted]
+    for number, (unit, tokens, expected) in enumerate(
+            zip(corpus.units, output, gold, strict=True), 1):
+        check_same_text(expected, tokens, segmenter, number, unit.line)
+    rows = count_rows(gold, output, settings.vocabulary)
     return RowResult(corpus.name, segmenter, rows, 0.0, corpus.char_count)
 
 
 def compare(corpora: Sequence[Corpus], segmenters: Sequence[str],
             progress: Progress = lambda message: None,
-            lexicon: Lexicon | None = None) -> Results:
+            settings: Settings = DEFAULT) -> Results:
     """Run every segmenter on every corpus and score it."""
     systems: list[SystemInfo] = []
     rows: list[RowResult] = []
@@ -55,7 +61,7 @@ def compare(corpora: Sequence[Corpus], segmenters: Sequence[str],
             progress(f"{name} on {corpus.name} ({len(corpus.units)} units)")
             try:
                 prediction = predict(segmenter, corpus)
-                row = score_prediction(corpus, prediction.units, name, lexicon)
+                row = score_prediction(corpus, prediction.units, name, settings)
             except SegmenterError as error:
                 failures.append(Failure(name, corpus.name, error.reason))
                 continue
@@ -64,4 +70,4 @@ def compare(corpora: Sequence[Corpus], segmenters: Sequence[str],
     order = {corpus.name: index for index, corpus in enumerate(corpora)}
     rows.sort(key=lambda row: order[row.corpus])  # stable: segmenter order kept within
     return Results([corpus_info(c) for c in corpora], systems, rows, failures,
-                   lexicon=None if lexicon is None else lexicon.describe())
+                   lexicon=settings.describe_lexicon(), normalisation=settings.normalisation)

@@ -305,9 +305,9 @@ def decode(data: bytes, path: str, encoding: str | None) -> str:
         if encoding == "utf-8-sig":
             encoding = "UTF-8"
         bad = data[error.start:error.start + 1].hex()
-        raise InputError(path, f"not valid {encoding} (byte 0x{bad}); pass --encoding "
-                         "with the file's encoding, e.g. --encoding gb18030",
-                         line, column) from None
+        raise InputError(path, f"not valid {encoding} (byte 0x{bad} at byte offset "
+                         f"{error.start}); pass --encoding with the file's encoding, e.g. "
+                         "--encoding gb18030", line, column) from None
 
 
 def read_corpus(path: str | Path, fmt: str | None = None, encoding: str | None = None,

@@ -334,8 +334,16 @@ def _back_to_unchanged(flags: _Flags, j: int) -> int:
     return j
 
 
-def diff_changes(a: Sequence[str], b: Sequence[str]) -> tuple[list[bool], list[bool]]:
-    """Which words of ``a`` and ``b`` GNU diff reports as deleted and inserted."""
+@dataclass(frozen=True)
+class _Middle:
+    """The two sequences without their common ends, as equivalence-class numbers."""
+
+    prefix: int
+    suffix: int
+    equivs: list[list[int]]
+
+
+def _middle(a: Sequence[str], b: Sequence[str]) -> _Middle:
     prefix = 0
     limit = min(len(a), len(b))
     while prefix < limit and a[prefix] == b[prefix]:
@@ -345,11 +353,32 @@ def diff_changes(a: Sequence[str], b: Sequence[str]) -> tuple[list[bool], list[b
         suffix += 1
     middles = (a[prefix:len(a) - suffix], b[prefix:len(b) - suffix])
     classes: dict[str, int] = {}
-    equivs = [[classes.setdefault(w, len(classes) + 1) for w in m] for m in middles]
+    return _Middle(prefix, suffix,
+                   [[classes.setdefault(w, len(classes) + 1) for w in m] for m in middles])
+
+
+def _discards(equivs: list[list[int]]) -> list[bytearray]:
     counts = (Counter(equivs[0]), Counter(equivs[1]))
     discards = [_mark_discards(equivs[0], counts[1]), _mark_discards(equivs[1], counts[0])]
     for marks in discards:
         _thin_provisionals(marks)
+    return discards
+
+
+def confusing_marks(a: Sequence[str], b: Sequence[str]) -> tuple[list[int], list[int]]:
+    """Steps 1-3 alone: per word, 0 (aligned by Myers), 1 (discarded: no equal on the
+    other side) or 2 (a surviving provisional discard); the common ends are 0."""
+    middle = _middle(a, b)
+    marks = _discards(middle.equivs)
+    ends = ([0] * middle.prefix, [0] * middle.suffix)
+    return (ends[0] + list(marks[0]) + ends[1], ends[0] + list(marks[1]) + ends[1])
+
+
+def diff_changes(a: Sequence[str], b: Sequence[str]) -> tuple[list[bool], list[bool]]:
+    """Which words of ``a`` and ``b`` GNU diff reports as deleted and inserted."""
+    middle = _middle(a, b)
+    prefix, suffix, equivs = middle.prefix, middle.suffix, middle.equivs
+    discards = _discards(equivs)
     changed = [_Flags(len(equivs[0])), _Flags(len(equivs[1]))]
     kept: list[list[int]] = [[], []]
     for f in (0, 1):

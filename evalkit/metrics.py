@@ -214,6 +214,11 @@ def change_blocks(gold_sizes: IntArray, predicted_sizes: IntArray, match_units: 
     return result
 
 
+CHUNK_UNITS = 2048
+"""Units counted per numpy pass: keeps the working set small, so the cost per
+word stays flat however large the corpus."""
+
+
 def count_rows(gold_units: Sequence[Sequence[str]],
                predicted_units: Sequence[Sequence[str]],
                lexicon: AbstractSet[str] | None = None) -> IntArray:
@@ -222,6 +227,18 @@ def count_rows(gold_units: Sequence[Sequence[str]],
     The OOV columns count gold words whose skeleton is not in ``lexicon``
     (all zero without one).
     """
+    import numpy as np
+
+    if len(gold_units) != len(predicted_units):
+        raise ValueError("gold and prediction must have the same number of units")
+    blocks = [_count_block(gold_units[i:i + CHUNK_UNITS], predicted_units[i:i + CHUNK_UNITS],
+                           lexicon) for i in range(0, len(gold_units), CHUNK_UNITS)]
+    return np.concatenate(blocks) if blocks else np.zeros((0, len(COUNT_COLUMNS)), np.int64)
+
+
+def _count_block(gold_units: Sequence[Sequence[str]],
+                 predicted_units: Sequence[Sequence[str]],
+                 lexicon: AbstractSet[str] | None) -> IntArray:
     import numpy as np
 
     gold_words = [word_skeletons(tokens) for tokens in gold_units]
@@ -257,7 +274,7 @@ def count_rows(gold_units: Sequence[Sequence[str]],
         per_unit(predicted, pred_in_gold.split), per_unit(predicted, pred_in_gold.merged),
         per_unit(predicted, pred_in_gold.crossing),
     ]
-    return np.stack(columns, axis=1) if n else np.zeros((0, len(COUNT_COLUMNS)), np.int64)
+    return np.stack(columns, axis=1)
 
 
 def _internal(side: _Side) -> BoolArray:

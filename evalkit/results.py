@@ -96,15 +96,11 @@ class Results:
     metric: str = "exact"
     lexicon: dict[str, Any] | None = None
     """Where the OOV/IV vocabulary came from; None: no OOV/IV figures at all."""
+    normalisation: str = "none"
 
     def signature(self) -> str:
         """One line recording what the numbers depend on, in sacreBLEU's manner."""
-        systems = ",".join(
-            f"{s.name}={s.version}[{';'.join(f'{k}={v}' for k, v in s.options.items())}]"
-            for s in self.systems)
-        lexicon = "none" if self.lexicon is None else self.lexicon["sha256"][:16]
-        return (f"evalkit:{__version__}|metric:{self.metric}|whitespace:separator|"
-                f"norm:none|lexicon:{lexicon}|systems:{systems}")
+        return signature(self.metric, self.normalisation, self.lexicon, self.systems)
 
     def macro_averages(self) -> list[MacroAverage]:
         """Per segmenter, the mean of P, R and F1 over corpora (only with 2+ corpora)."""
@@ -142,7 +138,7 @@ class Results:
             "evalkit": {"version": __version__, "schema": SCHEMA_VERSION},
             "signature": self.signature(),
             "settings": {"metric": self.metric, "whitespace": "separator",
-                         "normalisation": "none"},
+                         "normalisation": self.normalisation},
             "lexicon": self.lexicon,
             "corpora": [vars(c) for c in self.corpora],
             "segmenters": [{"name": s.name, "package": s.package, "version": s.version,
@@ -155,6 +151,17 @@ class Results:
             "failures": [vars(f) for f in self.failures],
             "warnings": self.warnings(),
         }
+
+
+def signature(metric: str, normalisation: str, lexicon: dict[str, Any] | None,
+              systems: list[SystemInfo]) -> str:
+    """The signature from explicit fields: every setting a figure depends on."""
+    names = ",".join(
+        f"{s.name}={s.version}[{';'.join(f'{k}={v}' for k, v in s.options.items())}]"
+        for s in systems)
+    digest = "none" if lexicon is None else str(lexicon["sha256"])[:16]
+    return (f"evalkit:{__version__}|metric:{metric}|whitespace:separator|"
+            f"norm:{normalisation}|lexicon:{digest}|systems:{names}")
 
 
 def _mean(scores: list[PRF]) -> PRF:
@@ -191,7 +198,7 @@ def from_document(document: dict[str, Any]) -> Results:
             for r in document["results"]]
     failures = [Failure(**f) for f in document["failures"]]
     return Results(corpora, systems, rows, failures, document["settings"]["metric"],
-                   document["lexicon"])
+                   document["lexicon"], document["settings"]["normalisation"])
 
 
 def dumps(document: dict[str, Any]) -> str:

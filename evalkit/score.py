@@ -7,22 +7,28 @@ is an InputError naming the prediction's line, never a silent misalignment.
 
 from __future__ import annotations
 
-from evalkit.compare import corpus_info, score_prediction
+from evalkit.compare import DEFAULT, corpus_info, score_prediction
 from evalkit.corpus import Corpus
 from evalkit.errors import InputError, TextMismatchError
-from evalkit.lexicon import Lexicon
 from evalkit.results import Results, RowResult, SystemInfo
+from evalkit.settings import Settings
 
 
-def score_files(gold: Corpus, predicted: Corpus, lexicon: Lexicon | None = None) -> Results:
-    """Results with one row: the prediction file scored against the gold."""
-    if len(gold.units) != len(predicted.units):
-        raise InputError(predicted.path, f"has {len(predicted.units)} units but the gold "
-                         f"{gold.path} has {len(gold.units)}; gold and prediction must have "
+def check_unit_counts(gold_path: str, gold_units: int, predicted_path: str,
+                      predicted_units: int) -> None:
+    """Gold and prediction must pair up unit by unit; anything else is refused."""
+    if gold_units != predicted_units:
+        raise InputError(predicted_path, f"has {predicted_units} units but the gold "
+                         f"{gold_path} has {gold_units}; gold and prediction must have "
                          "one unit (line or sentence) each, in the same order")
+
+
+def score_files(gold: Corpus, predicted: Corpus, settings: Settings = DEFAULT) -> Results:
+    """Results with one row: the prediction file scored against the gold."""
+    check_unit_counts(gold.path, len(gold.units), predicted.path, len(predicted.units))
     try:
         row = score_prediction(gold, [list(u.tokens) for u in predicted.units],
-                               predicted.name, lexicon)
+                               predicted.name, settings)
     except TextMismatchError as error:
         line = predicted.units[error.unit - 1].line
         raise InputError(predicted.path, f"unit {error.unit} (gold line {error.line}): "
@@ -30,4 +36,4 @@ def score_files(gold: Corpus, predicted: Corpus, lexicon: Lexicon | None = None)
     system = SystemInfo(predicted.name, "file", predicted.sha256[:16], {}, 0.0)
     return Results([corpus_info(gold)], [system],
                    [RowResult(row.corpus, row.segmenter, row.per_unit, 0.0, row.chars)],
-                   lexicon=None if lexicon is None else lexicon.describe())
+                   lexicon=settings.describe_lexicon(), normalisation=settings.normalisation)

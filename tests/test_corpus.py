@@ -78,7 +78,8 @@ def test_not_utf8_names_line_and_column(tmp_path: Path) -> None:
     path = write(tmp_path, "g.txt", "中国 人民\nab ".encode() + "银行".encode("gb18030"))
     with pytest.raises(InputError) as error:
         read_corpus(path)
-    assert str(error.value).startswith(f"{path}:2:4: not valid UTF-8 (byte 0xd2)")
+    assert str(error.value).startswith(f"{path}:2:4: not valid UTF-8 (byte 0xd2 at byte "
+                                       "offset 17)")
     assert "--encoding" in str(error.value)
 
 
@@ -239,3 +240,17 @@ def test_detection_tells_pipe_from_whitespace(unit_words: list[list[str]]) -> No
     if any(len(words) > 1 for words in unit_words):
         assert detect_format("g.txt", pipe) == "pipe"
     assert detect_format("g.txt", spaced) == "whitespace"
+
+
+@pytest.mark.parametrize("encoding", ["gb2312", "cp936", "big5", "gb18030"])
+def test_bakeoff_encodings(tmp_path: Path, encoding: str) -> None:
+    """The SIGHAN distribution ships GB2312/CP936 and Big5 files."""
+    text = "中国 人民\u3000银行\n" if encoding != "big5" else "中國 人民\u3000銀行\n"
+    path = write(tmp_path, "g.txt", text.encode(encoding))
+    assert len(read_corpus(path, encoding=encoding).units[0].words) == 3
+
+
+def test_wrong_encoding_names_byte_offset(tmp_path: Path) -> None:
+    path = write(tmp_path, "g.txt", "中國 人民\n".encode("big5"))
+    with pytest.raises(InputError, match=r":1:1: not valid UTF-8 \(byte 0xa4 at byte offset 0\)"):
+        read_corpus(path)

@@ -66,6 +66,9 @@ def footnotes(results: Results) -> list[str]:
     lines = [f"warning: {w['message']}" for w in results.warnings()]
     if results.metric == "exact":
         lines.append("mode: exact span scoring (a word is correct when both its ends match)")
+    if results.normalisation != "none":
+        lines.append(f"normalisation: {results.normalisation} (applied to gold and "
+                     "prediction before scoring)")
     if results.lexicon is not None:
         lexicon = results.lexicon
         lines.append(f"vocabulary: {lexicon['words']} words from {lexicon['kind']} "

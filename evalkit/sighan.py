@@ -1,0 +1,207 @@
+"""Bakeoff-compatible scoring: the SIGHAN 2003/2005 ``score`` script's numbers.
+
+The script reads gold and prediction line by line, splits lines on runs of
+whitespace (after turning U+3000 into a space), skips lines whose gold side is
+empty, and credits the words GNU diff leaves unchanged when it compares the
+two word lists (one word per line). Its figures can differ from exact span
+scoring either way; this mode exists to reproduce published tables, never as
+the default. Like the script, it scores lines whose characters differ, but it
+warns about them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from evalkit import __version__
+from evalkit.corpus import corpus_from_text, detect_format, read_text, split_lines
+from evalkit.gnudiff import diff_matches
+from evalkit.metrics import CHUNK_UNITS, change_blocks
+from evalkit.normalize import normaliser
+from evalkit.results import signature
+from evalkit.settings import Settings
+
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
+
+_SCRIPT_WHITESPACE = re.compile(r"[ \t\n\r\f\v]+")
+
+SIGHAN_COLUMNS = ("gold_words", "predicted_words", "matched_words", "gold_oov_words",
+                  "matched_oov_words", "insertions", "deletions", "substitutions")
+
+
+def script_words(line: str) -> list[str]:
+    """A line split the script's way: U+3000 becomes a space, then ASCII whitespace runs.
+
+    The script works on bytes, so other Unicode spaces stay inside words.
+    """
+    stripped = line.replace("\u3000", " ").strip(" \t\n\r\f\v")
+    return _SCRIPT_WHITESPACE.split(stripped) if stripped else []
+
+
+def read_lines(path: str, fmt: str | None, encoding: str | None) -> list[list[str]]:
+    """One word list per unit: whitespace files split as the script does, other formats
+    through evalkit's readers."""
+    content = read_text(path, encoding)
+    chosen = fmt or detect_format(path, content[0])
+    if chosen == "whitespace":
+        return [script_words(line) for line in split_lines(content[0])]
+    corpus = corpus_from_text(content, path, chosen)
+    return [list(unit.words) for unit in corpus.units]
+
+
+@dataclass
+class SighanScore:
+    """Per-line counts (SIGHAN_COLUMNS) and what the script would not have told you."""
+
+    gold_path: str
+    predicted_path: str
+    per_line: npt.NDArray[np.int64]
+    skipped_lines: int = 0
+    skipped_with_prediction: list[int] = field(default_factory=list)
+    text_mismatches: list[int] = field(default_factory=list)
+    lexicon: dict[str, object] | None = None
+    normalisation: str = "none"
+
+    def totals(self) -> dict[str, int]:
+        sums = self.per_line.sum(axis=0)
+        return {name: int(value) for name, value in zip(SIGHAN_COLUMNS, sums, strict=True)}
+
+    def figures(self) -> dict[str, float | None]:
+        """Recall, precision, F and the vocabulary rates, unrounded (None: 0/0)."""
+        t = self.totals()
+        recall = _ratio(t["matched_words"], t["gold_words"])
+        precision = _ratio(t["matched_words"], t["predicted_words"])
+        f = None if recall is None or precision is None or recall + precision == 0 \
+            else 2 * recall * precision / (recall + precision)
+        figures: dict[str, float | None] = {"recall": recall, "precision": precision, "f": f}
+        if self.lexicon is not None:
+            iv = t["gold_words"] - t["gold_oov_words"]
+            figures.update(
+                oov_rate=_ratio(t["gold_oov_words"], t["gold_words"]),
+                oov_recall=_ratio(t["matched_oov_words"], t["gold_oov_words"]),
+                iv_recall=_ratio(t["matched_words"] - t["matched_oov_words"], iv))
+        return figures
+
+    def signature(self) -> str:
+        return signature("sighan", self.normalisation, self.lexicon, [])
+
+    def to_document(self) -> dict[str, Any]:
+        return {
+            "evalkit": {"version": __version__},
+            "signature": self.signature(),
+            "settings": {"metric": "sighan", "normalisation": self.normalisation},
+            "lexicon": self.lexicon,
+            "gold": self.gold_path, "prediction": self.predicted_path,
+            "counts": self.totals(), "figures": self.figures(),
+            "skipped_lines": self.skipped_lines,
+            "text_mismatch_lines": self.text_mismatches,
+            "per_unit": {"columns": list(SIGHAN_COLUMNS),
+                         "rows": self.per_line.tolist()},
+        }
+
+
+def _ratio(numerator: int, denominator: int) -> float | None:
+    return numerator / denominator if denominator else None
+
+
+def score_sighan(gold_path: str, predicted_path: str, gold: Sequence[Sequence[str]],
+                 predicted: Sequence[Sequence[str]], settings: Settings) -> SighanScore:
+    """Score line by line as the bakeoff script does (units must correspond one to one)."""
+    import numpy as np
+
+    convert = normaliser(settings.normalisation)
+    vocabulary = settings.vocabulary
+    kept_gold: list[list[str]] = []
+    kept_predicted: list[list[str]] = []
+    result = SighanScore(gold_path, predicted_path, np.zeros((0, 8), dtype=np.int64),
+                         lexicon=settings.describe_lexicon(),
+                         normalisation=settings.normalisation)
+    for number, (gold_words, predicted_words) in enumerate(
+            zip(gold, predicted, strict=True), start=1):
+        if not gold_words:
+            result.skipped_lines += 1
+            if predicted_words:
+                result.skipped_with_prediction.append(number)
+            continue
+        g = [convert(w) for w in gold_words]
+        p = [convert(w) for w in predicted_words]
+        if "".join(g) != "".join(p):
+            result.text_mismatches.append(number)
+        kept_gold.append(g)
+        kept_predicted.append(p)
+    blocks = [_count(kept_gold[i:i + CHUNK_UNITS], kept_predicted[i:i + CHUNK_UNITS],
+                     vocabulary) for i in range(0, len(kept_gold), CHUNK_UNITS)]
+    if blocks:
+        result.per_line = np.concatenate(blocks)
+    return result
+
+
+def _count(gold: list[list[str]], predicted: list[list[str]],
+           vocabulary: frozenset[str] | None) -> npt.NDArray[np.int64]:
+    import numpy as np
+
+    match_units: list[int] = []
+    match_gold: list[int] = []
+    match_predicted: list[int] = []
+    rows = []
+    for unit, (g, p) in enumerate(zip(gold, predicted, strict=True)):
+        matches = diff_matches(g, p)
+        oov = [vocabulary is not None and word not in vocabulary for word in g]
+        rows.append((len(g), len(p), len(matches), sum(oov), sum(oov[i] for i, _ in matches)))
+        match_units += [unit] * len(matches)
+        match_gold += [i for i, _ in matches]
+        match_predicted += [j for _, j in matches]
+    counts = np.array(rows, dtype=np.int64).reshape(len(rows), 5)
+    edits = change_blocks(counts[:, 0], counts[:, 1], np.array(match_units, dtype=np.int64),
+                          np.array(match_gold, dtype=np.int64),
+                          np.array(match_predicted, dtype=np.int64))
+    return np.concatenate((counts, edits), axis=1)
+
+
+def _three(value: float | None) -> str:
+    """The script's ``%1.3f``; n/a where it would divide by zero."""
+    return "n/a" if value is None else f"{value:.3f}"
+
+
+def render_summary(score: SighanScore) -> str:
+    """The script's closing block: the ``===`` lines, then the tab-separated ``###`` line."""
+    t = score.totals()
+    f = score.figures()
+    nchange = t["insertions"] + t["deletions"] + t["substitutions"]
+    counts = [("TOTAL INSERTIONS", t["insertions"]), ("TOTAL DELETIONS", t["deletions"]),
+              ("TOTAL SUBSTITUTIONS", t["substitutions"]), ("TOTAL NCHANGE", nchange),
+              ("TOTAL TRUE WORD COUNT", t["gold_words"]),
+              ("TOTAL TEST WORD COUNT", t["predicted_words"])]
+    rates = [("TOTAL TRUE WORDS RECALL", f["recall"]),
+             ("TOTAL TEST WORDS PRECISION", f["precision"]), ("F MEASURE", f["f"]),
+             ("OOV Rate", f.get("oov_rate")), ("OOV Recall Rate", f.get("oov_recall")),
+             ("IV Recall Rate", f.get("iv_recall"))]
+    lines = [f"evalkit {__version__}: SIGHAN bakeoff-compatible scoring (words matched by "
+             "GNU diff's alignment per line, not exact spans)",
+             f"signature: {score.signature()}", "=== SUMMARY:"]
+    lines += [f"=== {label}:\t{value}" for label, value in counts]
+    lines += [f"=== {label}:\t{_three(value)}" for label, value in rates]
+    fields = [score.predicted_path, *(str(v) for _, v in counts),
+              *(_three(v) for _, v in rates)]
+    lines.append("\t".join(["###", *fields]))
+    return "\n".join(lines) + "\n"
+
+
+def warnings(score: SighanScore) -> list[str]:
+    """What the script would score silently: lines whose characters differ, and
+    predictions on lines the gold leaves empty."""
+    found = []
+    if score.text_mismatches:
+        found.append(f"{len(score.text_mismatches)} line(s) hold different characters in "
+                     f"gold and prediction (first: line {score.text_mismatches[0]}); scored "
+                     "anyway, as the bakeoff script does")
+    if score.skipped_with_prediction:
+        found.append(f"{len(score.skipped_with_prediction)} line(s) are empty in the gold "
+                     f"but not in the prediction (first: line "
+                     f"{score.skipped_with_prediction[0]}); skipped, as the script does")
+    return found

@@ -1,0 +1,198 @@
+"""Bakeoff-compatible mode: GNU diff's alignment, the script's rules and layout."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from evalkit.cli import Exit, main
+from evalkit.gnudiff import confusing_marks, diff_changes, diff_matches
+from evalkit.lexicon import Lexicon
+from evalkit.metrics import count_rows, total
+from evalkit.settings import Settings
+from evalkit.sighan import render_summary, score_sighan, script_words
+from tests.strategies import text_and_two_segmentations
+
+W = ["x1", "x2", "x3", "x4", "x5", "x6", "x7", "x8", "x9", "x10", "x11", "x12", "x13"]
+
+
+def lcs_length(a: list[str], b: list[str]) -> int:
+    """Textbook dynamic programme: the longest common subsequence's length."""
+    row = [0] * (len(b) + 1)
+    for x in a:
+        previous = 0
+        for j, y in enumerate(b, start=1):
+            previous, row[j] = row[j], previous + 1 if x == y else max(row[j], row[j - 1])
+    return row[-1]
+
+
+def sighan_matches(gold: list[str], predicted: list[str]) -> int:
+    return int(score_sighan("g", "p", [gold], [predicted], Settings()).totals()["matched_words"])
+
+
+def exact_matches(gold: list[str], predicted: list[str]) -> int:
+    return total(count_rows([gold], [predicted])).correct_words
+
+
+def test_string_matching_credits_a_word_at_another_place() -> None:
+    """SCORING.md: gold 中 中中, prediction 中中 中: one match by diff, none by span."""
+    assert sighan_matches(["中", "中中"], ["中中", "中"]) == 1
+    assert exact_matches(["中", "中中"], ["中中", "中"]) == 0
+
+
+def test_modes_agree_on_an_ordinary_line() -> None:
+    gold, predicted = ["中国", "人民", "银行", "好"], ["中国", "人", "民", "银行", "好"]
+    assert sighan_matches(gold, predicted) == exact_matches(gold, predicted) == 3
+
+
+@pytest.mark.parametrize(("a", "b", "marks", "matched"), [
+    # a word with no equal on the other side is discarded; w, with 6 equals (> MANY=5),
+    # is provisional, and cleared because 4 * 1 provisional > a run of 3
+    (["x1", "w", "x2"], ["w"] * 6, [1, 0, 1], 1),
+    # a provisional inside a run of 7 discards survives both edge walks (3 discards in a
+    # row are met first from either end), so diff misses a match an LCS finds
+    ([*W[:3], "w", *W[3:6]], ["w"] * 6, [1, 1, 1, 2, 1, 1, 1], 0),
+    # walking in from the start clears provisionals until 3 discards in a row
+    (["x1", "w", *W[1:5]], ["w"] * 6, [1, 0, 1, 1, 1, 1], 1),
+    # a stretch of MINIMUM (2 in a run shorter than 16) provisionals is cleared
+    (["x1", "w", "w", *W[1:7]], ["w"] * 6, [1, 0, 0, 1, 1, 1, 1, 1, 1], 2),
+    # in a run of 19, MINIMUM is 3: two provisionals in a row stand
+    ([*W[:3], "w", "w", *W[3:13], "y1", "y2", "y3", "y4"], ["w"] * 6,
+     [1, 1, 1, 2, 2] + [1] * 14, 0),
+])
+def test_discard_rules_by_hand(a: list[str], b: list[str], marks: list[int],
+                               matched: int) -> None:
+    assert confusing_marks(a, b)[0] == marks
+    assert len(diff_matches(a, b)) == matched
+    assert lcs_length(a, b) == min(a.count("w"), 6)
+
+
+def test_common_ends_are_matched_before_anything_else() -> None:
+    a = ["s", "t", "x1", "w", "x2", "u", "v"]
+    b = ["s", "t", "w", "w", "w", "w", "w", "w", "u", "v"]
+    matches = diff_matches(a, b)
+    assert matches[:2] == [(0, 0), (1, 1)] and matches[-2:] == [(5, 8), (6, 9)]
+
+
+words = st.lists(st.sampled_from(["中", "国", "人", "民", "中国", "x"]), max_size=60)
+
+
+@given(words, words)
+def test_lcs_is_an_upper_bound_and_diff_reaches_it_without_marks(
+        a: list[str], b: list[str]) -> None:
+    matched = len(diff_matches(a, b))
+    assert matched <= lcs_length(a, b)
+    marks_a, marks_b = confusing_marks(a, b)
+    if not any(m == 2 for m in marks_a + marks_b):
+        assert matched == lcs_length(a, b)
+
+
+@given(text_and_two_segmentations())
+def test_lcs_count_is_never_below_the_exact_span_count(
+        pair: tuple[list[str], list[str]]) -> None:
+    gold, predicted = pair
+    assert lcs_length(gold, predicted) >= exact_matches(gold, predicted)
+
+
+@given(st.lists(words.filter(bool), min_size=1, max_size=4))
+def test_identical_pair_scores_one_in_every_mode(lines: list[list[str]]) -> None:
+    score = score_sighan("g", "p", lines, lines, Settings())
+    figures = score.figures()
+    assert figures["recall"] == figures["precision"] == figures["f"] == 1.0
+    counts = total(count_rows(lines, lines))
+    assert counts.words.f1 == counts.boundaries.f1 == 1.0
+
+
+_NORMAL = re.compile(r"^(\d+)(?:,(\d+))?([acd])(\d+)(?:,(\d+))?$")
+
+
+def gnu_diff(tmp: Path, a: list[str], b: list[str]) -> tuple[list[bool], list[bool]]:
+    """Changed flags read off the real diff's normal output (the test oracle)."""
+    (tmp / "a").write_text("".join(w + "\n" for w in a), encoding="utf-8")
+    (tmp / "b").write_text("".join(w + "\n" for w in b), encoding="utf-8")
+    out = subprocess.run(["diff", str(tmp / "a"), str(tmp / "b")], capture_output=True,
+                         text=True, check=False).stdout
+    changed_a, changed_b = [False] * len(a), [False] * len(b)
+    for line in out.splitlines():
+        found = _NORMAL.match(line)
+        if found:
+            l1, l2, op, r1, r2 = found.groups()
+            if op in "dc":
+                for i in range(int(l1), int(l2 or l1) + 1):
+                    changed_a[i - 1] = True
+            if op in "ac":
+                for i in range(int(r1), int(r2 or r1) + 1):
+                    changed_b[i - 1] = True
+    return changed_a, changed_b
+
+
+@pytest.mark.skipif(shutil.which("diff") is None, reason="GNU diff is not installed")
+@settings(max_examples=300, deadline=None)
+@given(st.integers(2, 12).flatmap(
+    lambda n: st.tuples(*[st.lists(st.integers(0, n).map(str), max_size=250)] * 2)))
+def test_alignment_equals_gnu_diff(tmp_path_factory: pytest.TempPathFactory,
+                                   pair: tuple[list[str], list[str]]) -> None:
+    """Differential test: every changed flag equals what GNU diff itself reports."""
+    a, b = pair
+    assert diff_changes(a, b) == gnu_diff(tmp_path_factory.mktemp("diff"), a, b)
+
+
+def test_script_words_split_like_the_script() -> None:
+    assert script_words("  中国\u3000人民  银行\r") == ["中国", "人民", "银行"]
+    assert script_words("a\u00a0b c") == ["a\u00a0b", "c"]  # bytes-level \s: no NBSP
+    assert script_words("\u3000 \t") == []
+
+
+def test_summary_layout() -> None:
+    words = Lexicon(frozenset({"中国", "银行"}), "w.txt", "lexicon", "ab" * 32)
+    score = score_sighan("gold.txt", "pred.txt", [["中国", "人民", "银行"], [], ["好"]],
+                         [["中国", "人", "民", "银行"], [], ["好"]], Settings(words))
+    text = render_summary(score)
+    lines = text.splitlines()
+    assert "bakeoff-compatible" in lines[0]
+    assert lines[2:] == [
+        "=== SUMMARY:",
+        "=== TOTAL INSERTIONS:\t1",
+        "=== TOTAL DELETIONS:\t0",
+        "=== TOTAL SUBSTITUTIONS:\t1",
+        "=== TOTAL NCHANGE:\t2",
+        "=== TOTAL TRUE WORD COUNT:\t4",
+        "=== TOTAL TEST WORD COUNT:\t5",
+        "=== TOTAL TRUE WORDS RECALL:\t0.750",
+        "=== TOTAL TEST WORDS PRECISION:\t0.600",
+        "=== F MEASURE:\t0.667",
+        "=== OOV Rate:\t0.500",
+        "=== OOV Recall Rate:\t0.500",
+        "=== IV Recall Rate:\t1.000",
+        "###\tpred.txt\t1\t0\t1\t2\t4\t5\t0.750\t0.600\t0.667\t0.500\t0.500\t1.000",
+    ]
+
+
+def test_cli_warns_about_lines_the_script_scores_silently(
+        capfd: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    gold = tmp_path / "gold.txt"
+    pred = tmp_path / "pred.txt"
+    gold.write_text("中国 人民\n\n北京 大学\n", encoding="utf-8")
+    pred.write_text("中国 人民\n多余\n北京 大 雪\n", encoding="utf-8")
+    assert main(["score", "--sighan", str(gold), str(pred)]) == 0
+    captured = capfd.readouterr()
+    assert "1 line(s) hold different characters in gold and prediction (first: line 3)" \
+        in captured.err
+    assert "1 line(s) are empty in the gold but not in the prediction (first: line 2)" \
+        in captured.err
+    assert "=== TOTAL TRUE WORD COUNT:\t4" in captured.out  # the blank gold line is skipped
+    assert "=== TOTAL TEST WORD COUNT:\t5" in captured.out
+    # the default mode refuses the same pair
+    assert main(["score", str(gold), str(pred)]) == Exit.BAD_INPUT
+
+
+def test_cli_sighan_refuses_details(capfd: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    gold = tmp_path / "g.txt"
+    gold.write_text("中国\n", encoding="utf-8")
+    assert main(["score", "--sighan", "--details", str(gold), str(gold)]) == Exit.USAGE
