@@ -24,7 +24,7 @@ from evalkit.compare import score_prediction
 from evalkit.corpus import Corpus, read_corpus
 from evalkit.runner import load_timed, predict
 from evalkit.settings import Settings
-from evalkit.sighan import score_sighan
+from evalkit.sighan import Lines, score_sighan
 
 DEFAULT = (Path(__file__).resolve().parents[2] / "shared" / "corpora" / "ud-chinese-gsdsimp"
            / "zh_gsdsimp-ud-test.conllu")
@@ -69,7 +69,8 @@ def main() -> None:
         predicted_words = [[t for t in u if t.strip()] for u in predicted]
         jobs: dict[str, Callable[[], object]] = {
             "exact": partial(score_prediction, gold, predicted, "jieba"),
-            "sighan": partial(score_sighan, "g", "p", gold_words, predicted_words, Settings()),
+            "sighan": partial(score_sighan, Lines("g", gold_words, ""),
+                              Lines("p", predicted_words, ""), Settings()),
         }
         for mode, job in jobs.items():
             seconds = best_of(3, job)

@@ -279,8 +279,8 @@ def _run_sighan(args: argparse.Namespace, settings: Settings) -> Exit:
         raise UsageError("--details shows exact span alignments; drop --sighan to use it")
     gold = read_lines(args.gold, args.format_in, args.encoding)
     predicted = read_lines(args.pred, args.format_in, args.encoding)
-    check_unit_counts(args.gold, len(gold), args.pred, len(predicted))
-    score = score_sighan(args.gold, args.pred, gold, predicted, settings)
+    check_unit_counts(args.gold, len(gold.units), args.pred, len(predicted.units))
+    score = score_sighan(gold, predicted, settings)
     for warning in warnings(score):
         _say(f"warning: {warning}")
     if args.json:

@@ -160,7 +160,8 @@ def signature(metric: str, normalisation: str, lexicon: dict[str, Any] | None,
         f"{s.name}={s.version}[{';'.join(f'{k}={v}' for k, v in s.options.items())}]"
         for s in systems)
     digest = "none" if lexicon is None else str(lexicon["sha256"])[:16]
-    return (f"evalkit:{__version__}|metric:{metric}|whitespace:separator|"
+    whitespace = "script" if metric == "sighan" else "separator"
+    return (f"evalkit:{__version__}|metric:{metric}|whitespace:{whitespace}|"
             f"norm:{normalisation}|lexicon:{digest}|systems:{names}")
 
 

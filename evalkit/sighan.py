@@ -12,8 +12,8 @@ warns about them.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from evalkit import __version__
@@ -21,7 +21,7 @@ from evalkit.corpus import corpus_from_text, detect_format, read_text, split_lin
 from evalkit.gnudiff import diff_matches
 from evalkit.metrics import CHUNK_UNITS, change_blocks
 from evalkit.normalize import normaliser
-from evalkit.results import signature
+from evalkit.results import SystemInfo, signature
 from evalkit.settings import Settings
 
 if TYPE_CHECKING:
@@ -43,15 +43,25 @@ def script_words(line: str) -> list[str]:
     return _SCRIPT_WHITESPACE.split(stripped) if stripped else []
 
 
-def read_lines(path: str, fmt: str | None, encoding: str | None) -> list[list[str]]:
-    """One word list per unit: whitespace files split as the script does, other formats
-    through evalkit's readers."""
+@dataclass(frozen=True)
+class Lines:
+    """A file read for bakeoff scoring: one word list per unit, and the file's digest."""
+
+    path: str
+    units: list[list[str]]
+    sha256: str
+
+
+def read_lines(path: str, fmt: str | None, encoding: str | None) -> Lines:
+    """Whitespace files are split as the script does; other formats go through
+    evalkit's readers."""
     content = read_text(path, encoding)
     chosen = fmt or detect_format(path, content[0])
     if chosen == "whitespace":
-        return [script_words(line) for line in split_lines(content[0])]
+        return Lines(path, [script_words(line) for line in split_lines(content[0])],
+                     content[1])
     corpus = corpus_from_text(content, path, chosen)
-    return [list(unit.words) for unit in corpus.units]
+    return Lines(path, [list(unit.words) for unit in corpus.units], content[1])
 
 
 @dataclass
@@ -60,6 +70,7 @@ class SighanScore:
 
     gold_path: str
     predicted_path: str
+    predicted_sha256: str
     per_line: npt.NDArray[np.int64]
     skipped_lines: int = 0
     skipped_with_prediction: list[int] = field(default_factory=list)
@@ -88,7 +99,9 @@ class SighanScore:
         return figures
 
     def signature(self) -> str:
-        return signature("sighan", self.normalisation, self.lexicon, [])
+        name = Path(self.predicted_path).stem
+        return signature("sighan", self.normalisation, self.lexicon,
+                         [SystemInfo(name, "file", self.predicted_sha256[:16], {}, 0.0)])
 
     def to_document(self) -> dict[str, Any]:
         return {
@@ -109,8 +122,7 @@ def _ratio(numerator: int, denominator: int) -> float | None:
     return numerator / denominator if denominator else None
 
 
-def score_sighan(gold_path: str, predicted_path: str, gold: Sequence[Sequence[str]],
-                 predicted: Sequence[Sequence[str]], settings: Settings) -> SighanScore:
+def score_sighan(gold: Lines, predicted: Lines, settings: Settings) -> SighanScore:
     """Score line by line as the bakeoff script does (units must correspond one to one)."""
     import numpy as np
 
@@ -118,11 +130,12 @@ def score_sighan(gold_path: str, predicted_path: str, gold: Sequence[Sequence[st
     vocabulary = settings.vocabulary
     kept_gold: list[list[str]] = []
     kept_predicted: list[list[str]] = []
-    result = SighanScore(gold_path, predicted_path, np.zeros((0, 8), dtype=np.int64),
+    result = SighanScore(gold.path, predicted.path, predicted.sha256,
+                         np.zeros((0, 8), dtype=np.int64),
                          lexicon=settings.describe_lexicon(),
                          normalisation=settings.normalisation)
     for number, (gold_words, predicted_words) in enumerate(
-            zip(gold, predicted, strict=True), start=1):
+            zip(gold.units, predicted.units, strict=True), start=1):
         if not gold_words:
             result.skipped_lines += 1
             if predicted_words:

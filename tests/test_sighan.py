@@ -16,7 +16,7 @@ from evalkit.gnudiff import confusing_marks, diff_changes, diff_matches
 from evalkit.lexicon import Lexicon
 from evalkit.metrics import count_rows, total
 from evalkit.settings import Settings
-from evalkit.sighan import render_summary, score_sighan, script_words
+from evalkit.sighan import Lines, render_summary, score_sighan, script_words
 from tests.strategies import text_and_two_segmentations
 
 W = ["x1", "x2", "x3", "x4", "x5", "x6", "x7", "x8", "x9", "x10", "x11", "x12", "x13"]
@@ -33,7 +33,8 @@ def lcs_length(a: list[str], b: list[str]) -> int:
 
 
 def sighan_matches(gold: list[str], predicted: list[str]) -> int:
-    return int(score_sighan("g", "p", [gold], [predicted], Settings()).totals()["matched_words"])
+    score = score_sighan(Lines("g", [gold], ""), Lines("p", [predicted], ""), Settings())
+    return score.totals()["matched_words"]
 
 
 def exact_matches(gold: list[str], predicted: list[str]) -> int:
@@ -102,7 +103,7 @@ def test_lcs_count_is_never_below_the_exact_span_count(
 
 @given(st.lists(words.filter(bool), min_size=1, max_size=4))
 def test_identical_pair_scores_one_in_every_mode(lines: list[list[str]]) -> None:
-    score = score_sighan("g", "p", lines, lines, Settings())
+    score = score_sighan(Lines("g", lines, ""), Lines("p", lines, ""), Settings())
     figures = score.figures()
     assert figures["recall"] == figures["precision"] == figures["f"] == 1.0
     counts = total(count_rows(lines, lines))
@@ -151,8 +152,9 @@ def test_script_words_split_like_the_script() -> None:
 
 def test_summary_layout() -> None:
     words = Lexicon(frozenset({"中国", "银行"}), "w.txt", "lexicon", "ab" * 32)
-    score = score_sighan("gold.txt", "pred.txt", [["中国", "人民", "银行"], [], ["好"]],
-                         [["中国", "人", "民", "银行"], [], ["好"]], Settings(words))
+    score = score_sighan(Lines("gold.txt", [["中国", "人民", "银行"], [], ["好"]], ""),
+                         Lines("pred.txt", [["中国", "人", "民", "银行"], [], ["好"]], "ab" * 8),
+                         Settings(words))
     text = render_summary(score)
     lines = text.splitlines()
     assert "bakeoff-compatible" in lines[0]
