@@ -32,7 +32,7 @@ class Exit(IntEnum):
     CANNOT_WRITE = 4
 
 
-EXIT_HELP = """exit status: 0 every requested segmenter was scored; 1 a segmenter failed
+EXIT_HELP = """exit status: 0 success (every requested segmenter scored); 1 a segmenter failed
 (import, crash, or output whose text differs from the gold); 2 usage error
 (unknown flag, segmenter, format); 3 unusable gold file; 4 results cannot be
 written."""
