@@ -20,9 +20,9 @@ from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
-from evalkit.compare import score_prediction
+from evalkit.compare import RunOptions, score_prediction, segment_with
 from evalkit.corpus import Corpus, read_corpus
-from evalkit.runner import load_timed, predict
+from evalkit.segmenters.spec import parse_spec
 from evalkit.settings import Settings
 from evalkit.sighan import Lines, score_sighan
 
@@ -55,7 +55,7 @@ def main() -> None:
     args = parser.parse_args()
 
     base = read_corpus(args.conllu)
-    output = predict(load_timed("jieba").segmenter, base).units
+    output = segment_with(base, parse_spec("jieba"), RunOptions())
     print(f"corpus: {args.conllu.name} ({len(base.units)} units, {base.word_count} words), "
           "prediction: jieba")
     print(f"{'words':>9} {'units':>7} {'mode':>7} {'seconds':>8} {'words/s':>11} "

@@ -4,4 +4,5 @@ import sys
 
 from evalkit.cli import main
 
-sys.exit(main())
+if __name__ == "__main__":  # worker processes import this module; they must not run main
+    sys.exit(main())

@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from enum import IntEnum
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -18,7 +18,9 @@ from evalkit import __version__
 from evalkit.errors import EvalkitError, InputError, OutputError, UsageError
 
 if TYPE_CHECKING:
+    from evalkit.compare import RunOptions
     from evalkit.corpus import Corpus
+    from evalkit.segmenters.spec import Spec
     from evalkit.settings import Settings
 
 
@@ -65,9 +67,13 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter)
     compare.add_argument("--gold", action="append", metavar="FILE",
                          help="gold file (pipe, whitespace or CoNLL-U); repeatable")
-    compare.add_argument("-s", "--segmenter", action="append", metavar="NAME",
-                         help="segmenter to run (repeatable; default: every importable "
-                         "one, see 'evalkit segmenters')")
+    compare.add_argument("-s", "--segmenter", action="append", metavar="SPEC",
+                         help="segmenter to run, repeatable; default: every importable one "
+                         "(see 'evalkit segmenters'). SPEC is [alias=]name[:key=value,...] "
+                         "(jieba:hmm=false), [alias=]cmd:COMMAND (one unit per line on "
+                         "stdin, one line of words per unit on stdout; run without a "
+                         "shell), [alias=]py:MODULE:FUNCTION or [alias=]file:PATH")
+    _add_run_options(compare)
     _add_input_options(compare)
     _add_vocabulary_options(compare)
     _add_output_options(compare)
@@ -103,8 +109,9 @@ def build_parser() -> argparse.ArgumentParser:
         "is segmented. This is how PRED files for 'evalkit score' are made.",
         epilog=EXIT_HELP, formatter_class=argparse.RawDescriptionHelpFormatter)
     segment.add_argument("input", metavar="INPUT", help="raw text or gold file")
-    segment.add_argument("-s", "--segmenter", required=True, metavar="NAME",
-                         help="segmenter to run (see 'evalkit segmenters')")
+    segment.add_argument("-s", "--segmenter", required=True, metavar="SPEC",
+                         help="segmenter spec, as for compare (see 'evalkit segmenters')")
+    _add_run_options(segment)
     segment.add_argument("--format-in", choices=INPUT_FORMATS,
                          help="input format (default: CoNLL-U or pipe when detected, "
                          "else raw text)")
@@ -114,6 +121,49 @@ def build_parser() -> argparse.ArgumentParser:
     segment.add_argument("-o", "--output", metavar="FILE",
                          help="write here (atomically) instead of stdout")
     return parser
+
+
+def _positive(kind: type[int] | type[float]) -> Callable[[str], float]:
+    def parse(value: str) -> float:
+        number = kind(value)
+        if number <= 0:
+            raise argparse.ArgumentTypeError("must be greater than 0")
+        return number
+    return parse
+
+
+def _add_run_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("-j", "--jobs", type=_positive(int), default=os.cpu_count() or 1,
+                        metavar="N", help="worker processes at once (default: CPU count; "
+                        "each holds one segmenter, pkuseg takes ~800 MB)")
+    parser.add_argument("--timeout", type=_positive(float), metavar="SECONDS",
+                        help="stop a segmenter's worker after this long (default: none)")
+    parser.add_argument("--memory-limit", type=_positive(int), metavar="MB",
+                        help="address-space limit of each worker (default: none)")
+    stop = parser.add_mutually_exclusive_group()
+    stop.add_argument("--keep-going", dest="fail_fast", action="store_false",
+                      help="run every segmenter even if one fails (default)")
+    stop.add_argument("--fail-fast", dest="fail_fast", action="store_true",
+                      help="stop at the first failing segmenter")
+    parser.set_defaults(fail_fast=False)
+    parser.add_argument("--cache-dir", metavar="DIR",
+                        help="segmenter output cache (default: $XDG_CACHE_HOME/evalkit)")
+    parser.add_argument("--no-cache", action="store_true",
+                        help="neither read nor write cached outputs")
+    parser.add_argument("-q", "--quiet", action="store_true",
+                        help="no progress bars or notes on stderr (errors still shown)")
+
+
+def _run_options(args: argparse.Namespace) -> RunOptions:
+    from evalkit.cache import Cache, default_directory
+    from evalkit.compare import RunOptions
+
+    quiet = args.quiet or not sys.stderr.isatty()
+    cache = None if args.no_cache else Cache(
+        Path(args.cache_dir) if args.cache_dir else default_directory(),
+        warn=lambda message: _say(f"warning: {message}"))
+    return RunOptions(args.jobs, args.timeout, args.fail_fast, cache, not quiet,
+                      args.memory_limit)
 
 
 def _add_input_options(parser: argparse.ArgumentParser) -> None:
@@ -169,23 +219,32 @@ def _check_table_format(name: str) -> None:
                          f"{', '.join(sorted(tabulate_formats))}")
 
 
-def _choose_segmenters(requested: Sequence[str] | None) -> list[str]:
-    """Named segmenters must exist and import; by default, every importable one."""
+def _choose_segmenters(requested: Sequence[str] | None, quiet: bool = False) -> list[Spec]:
+    """Specs as given (registered names must be installed); by default, every
+    importable registered segmenter."""
     from evalkit.segmenters import lookup, registered
+    from evalkit.segmenters.spec import parse_spec
 
     if requested:
-        for name in requested:
-            entry = lookup(name)
-            if not entry.importable():
-                raise UsageError(f"segmenter {name!r} is not installed here; install the "
-                                 f"{entry.package!r} package")
-        return list(dict.fromkeys(requested))
+        specs = [parse_spec(text) for text in requested]
+        for spec in specs:
+            if spec.kind == "registered":
+                entry = lookup(spec.target)
+                if not entry.importable():
+                    raise UsageError(f"segmenter {spec.target!r} is not installed here; "
+                                     f"install the package that provides {entry.module!r}")
+        labels = [spec.label for spec in specs]
+        for label in labels:
+            if labels.count(label) > 1:
+                raise UsageError(f"segmenter {label!r} is given twice; give one an alias, "
+                                 f"e.g. -s other={label}")
+        return specs
     chosen = []
     for name, entry in registered().items():
         if entry.importable():
-            chosen.append(name)
-        else:
-            _say(f"note: skipping {name}: package {entry.package!r} is not installed")
+            chosen.append(parse_spec(name))
+        elif not quiet:
+            _say(f"note: skipping {name}: {entry.module!r} is not installed")
     if not chosen:
         raise UsageError("no segmenter is installed; install jieba or pkuseg")
     return chosen
@@ -212,14 +271,14 @@ def run_compare(args: argparse.Namespace) -> Exit:
     from evalkit.results import dumps
 
     _check_table_format(args.format)
-    segmenters = _choose_segmenters(args.segmenter)
+    segmenters = _choose_segmenters(args.segmenter, args.quiet)
     corpora = _read_gold(args.gold, args.format_in, args.encoding)
     settings = _settings(args)
     out = None if args.no_save else Path(args.out)
     if out is not None:
         ensure_writable_dir(out)
-    progress = _say if sys.stderr.isatty() else (lambda message: None)
-    results = compare(corpora, segmenters, progress, settings)
+    note = (lambda message: None) if args.quiet else (lambda m: _say(f"note: {m}"))
+    results = compare(corpora, segmenters, settings, _run_options(args), note)
     for failure in results.failures:
         where = f" on {failure.corpus}" if failure.corpus else ""
         _say(f"error: segmenter {failure.segmenter!r}{where}: {failure.reason}")
@@ -228,14 +287,10 @@ def run_compare(args: argparse.Namespace) -> Exit:
         sys.stdout.write(dumps(document))
     else:
         sys.stdout.write(render_terminal(results, args.format, args.digits))
-    if results.failures:
-        if out is not None:
-            _say("no results written, because a segmenter failed")
-        return Exit.SEGMENTER_FAILED
     if out is not None:
         write_atomic(out / "results.json", dumps(document))
         write_atomic(out / "results.md", render_markdown(results, args.digits))
-    return Exit.OK
+    return Exit.SEGMENTER_FAILED if results.failures else Exit.OK
 
 
 def run_score(args: argparse.Namespace) -> Exit:
@@ -291,17 +346,17 @@ def _run_sighan(args: argparse.Namespace, settings: Settings) -> Exit:
 
 
 def run_segment(args: argparse.Namespace) -> Exit:
+    from evalkit.compare import segment_with
     from evalkit.corpus import corpus_from_text, detect_format, format_units, read_text
     from evalkit.fileio import write_atomic
-    from evalkit.runner import load_timed, predict
 
-    _choose_segmenters([args.segmenter])
+    spec = _choose_segmenters([args.segmenter])[0]
     content = read_text(args.input, args.encoding)
     fmt = args.format_in or detect_format(args.input, content[0])
     corpus = corpus_from_text(content, args.input, "raw" if fmt == "whitespace" and
                               not args.format_in else fmt)
-    prediction = predict(load_timed(args.segmenter).segmenter, corpus)
-    text = format_units(prediction.units, args.format_out, args.output or "<stdout>")
+    units = segment_with(corpus, spec, _run_options(args))
+    text = format_units(units, args.format_out, args.output or "<stdout>")
     if args.output:
         write_atomic(Path(args.output), text)
     else:
@@ -314,10 +369,11 @@ def run_segmenters(args: argparse.Namespace) -> Exit:
 
     from evalkit.segmenters import registered
 
-    rows = [[entry.name, entry.package, entry.installed_version() or "-",
-             "yes" if entry.importable() else "no", entry.description]
+    rows = [[entry.name, entry.module, entry.installed_version() or "-",
+             "yes" if entry.importable() else "no", entry.description, entry.licence]
             for entry in registered().values()]
-    print(tabulate(rows, headers=["name", "package", "version", "importable", "options"]))
+    print(tabulate(rows, headers=["name", "module", "version", "importable", "options",
+                                  "licence"]))
     return Exit.OK
 
 

@@ -1,23 +1,45 @@
-"""The compare pipeline: gold corpora × segmenters → Results.
+"""The compare pipeline: gold corpora × segmenter specs → Results.
 
-Each segmenter is loaded once and run on every corpus; a segmenter that
-fails to load, or fails on a corpus, becomes a Failure and the others go on.
+Outputs come from the cache when it has them, otherwise from worker
+processes (runner.py); scoring then happens here, in the parent, so timings
+never include it. A spec that fails to load, or fails on a corpus, becomes a
+Failure with its reason and the others go on.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 
+from evalkit import __version__
 from evalkit.align import check_same_text
+from evalkit.cache import Cache, digest
 from evalkit.corpus import Corpus
 from evalkit.errors import SegmenterError
 from evalkit.metrics import count_rows
 from evalkit.results import CorpusInfo, Failure, Results, RowResult, SystemInfo
-from evalkit.runner import load_timed, predict
+from evalkit.runner import CorpusOutput, Outcome, Runner
+from evalkit.segmenters import Resolved, resolve
+from evalkit.segmenters.base import package_version
+from evalkit.segmenters.spec import Spec
 from evalkit.settings import Settings
+from evalkit.worker import Identity, Job
 
-Progress = Callable[[str], None]
+Note = Callable[[str], None]
 DEFAULT = Settings()
+
+
+@dataclass(frozen=True)
+class RunOptions:
+    """How segmenters are run: workers, limits, cache, progress display."""
+
+    jobs: int = field(default_factory=lambda: os.cpu_count() or 1)
+    timeout: float | None = None
+    fail_fast: bool = False
+    cache: Cache | None = None
+    progress: bool = False
+    memory_limit_mb: int | None = None
 
 
 def corpus_info(corpus: Corpus) -> CorpusInfo:
@@ -40,34 +62,127 @@ def score_prediction(corpus: Corpus, predicted: Sequence[Sequence[str]],
     return RowResult(corpus.name, segmenter, rows, 0.0, corpus.char_count)
 
 
-def compare(corpora: Sequence[Corpus], segmenters: Sequence[str],
-            progress: Progress = lambda message: None,
-            settings: Settings = DEFAULT) -> Results:
-    """Run every segmenter on every corpus and score it."""
+@dataclass
+class SpecOutputs:
+    """What one spec produced: identity, timings, and each corpus's output."""
+
+    identity: Identity | None = None
+    load_seconds: float = 0.0
+    peak_rss_mb: float | None = None
+    cached: bool = False
+    failure: str | None = None
+    corpora: dict[int, CorpusOutput] = field(default_factory=dict)
+
+
+def _cache_key(spec: Resolved, texts: list[str]) -> str | None:
+    if spec.registration is None:
+        return None
+    return digest({"evalkit": __version__, "adapter": spec.adapter,
+                   "version": package_version(spec.registration.module),
+                   "options": spec.options, "input": digest(texts)})
+
+
+def run_specs(corpora: Sequence[Corpus], specs: Sequence[Resolved], options: RunOptions,
+              note: Note = lambda message: None) -> list[SpecOutputs]:
+    """Every spec's output on every corpus, from the cache or from worker processes."""
+    texts = [[unit.text for unit in corpus.units] for corpus in corpora]
+    results = [SpecOutputs() for _ in specs]
+    keys: dict[tuple[int, int], str] = {}
+    jobs: list[Job] = []
+    placed: list[tuple[int, list[int]]] = []
+    for s, spec in enumerate(specs):
+        todo = []
+        for c in range(len(corpora)):
+            key = _cache_key(spec, texts[c]) if options.cache is not None else None
+            entry = options.cache.get(key) if options.cache is not None and key else None
+            if entry is None:
+                todo.append(c)
+                if key:
+                    keys[s, c] = key
+                continue
+            results[s].identity = Identity(**entry["identity"])
+            results[s].load_seconds, results[s].cached = entry["load_seconds"], True
+            results[s].peak_rss_mb = entry["peak_rss_mb"]
+            results[s].corpora[c] = CorpusOutput(entry["units"], entry["seconds"])
+        if todo:
+            jobs.append(Job(spec.label, spec.adapter, spec.options,
+                            [(corpora[c].name, texts[c]) for c in todo],
+                            options.memory_limit_mb))
+            placed.append((s, todo))
+        else:
+            note(f"{spec.label}: every output taken from the cache (no segmenter run; "
+                 "--no-cache runs it again)")
+    runner = Runner(options.jobs, options.timeout, options.fail_fast, options.progress)
+    for (s, todo), outcome in zip(placed, runner.run(jobs), strict=True):
+        _merge(results[s], outcome, todo)
+        for position, c in enumerate(todo):
+            output = outcome.corpora.get(position)
+            if options.cache is not None and (s, c) in keys and output is not None and \
+                    output.units is not None and outcome.identity is not None and \
+                    outcome.peak_rss_mb is not None:
+                options.cache.put(keys[s, c], {
+                    "identity": vars(outcome.identity), "load_seconds": outcome.load_seconds,
+                    "peak_rss_mb": outcome.peak_rss_mb, "seconds": output.seconds,
+                    "units": output.units})
+    return results
+
+
+def _merge(result: SpecOutputs, outcome: Outcome, todo: list[int]) -> None:
+    result.cached = False
+    result.identity = outcome.identity or result.identity
+    result.load_seconds = outcome.load_seconds
+    result.peak_rss_mb = outcome.peak_rss_mb
+    result.failure = outcome.failure
+    for position, c in enumerate(todo):
+        result.corpora[c] = outcome.corpora.get(
+            position, CorpusOutput(failure=outcome.failure or "no output"))
+
+
+def compare(corpora: Sequence[Corpus], specs: Sequence[Spec], settings: Settings = DEFAULT,
+            options: RunOptions | None = None, note: Note = lambda message: None) -> Results:
+    """Run every spec on every corpus and score it."""
+    resolved = [resolve(spec) for spec in specs]
+    outputs = run_specs(corpora, resolved, options or RunOptions(), note)
     systems: list[SystemInfo] = []
     rows: list[RowResult] = []
     failures: list[Failure] = []
-    for name in segmenters:
-        progress(f"loading {name}")
-        try:
-            loaded = load_timed(name)
-        except SegmenterError as error:
-            failures.append(Failure(name, None, error.reason))
+    for spec, result in zip(resolved, outputs, strict=True):
+        if result.identity is not None:
+            identity = result.identity
+            systems.append(SystemInfo(spec.label, identity.package, identity.version,
+                                      identity.options, result.load_seconds,
+                                      result.peak_rss_mb, result.cached))
+        elif result.failure:
+            failures.append(Failure(spec.label, None, result.failure))
             continue
-        segmenter = loaded.segmenter
-        systems.append(SystemInfo(name, segmenter.package, segmenter.version,
-                                  dict(segmenter.options), loaded.seconds))
-        for corpus in corpora:
-            progress(f"{name} on {corpus.name} ({len(corpus.units)} units)")
-            try:
-                prediction = predict(segmenter, corpus)
-                row = score_prediction(corpus, prediction.units, name, settings)
-            except SegmenterError as error:
-                failures.append(Failure(name, corpus.name, error.reason))
+        for c, corpus in enumerate(corpora):
+            output = result.corpora[c]
+            if output.units is None:
+                failures.append(Failure(spec.label, corpus.name, output.failure or "failed"))
                 continue
-            rows.append(RowResult(row.corpus, row.segmenter, row.per_unit,
-                                  prediction.seconds, row.chars))
+            try:
+                row = score_prediction(corpus, output.units, spec.label, settings)
+            except SegmenterError as error:
+                failures.append(Failure(spec.label, corpus.name, error.reason))
+                continue
+            rows.append(RowResult(row.corpus, row.segmenter, row.per_unit, output.seconds,
+                                  row.chars, len(corpus.units)))
     order = {corpus.name: index for index, corpus in enumerate(corpora)}
-    rows.sort(key=lambda row: order[row.corpus])  # stable: segmenter order kept within
+    rows.sort(key=lambda row: order[row.corpus])  # stable: spec order kept within
+    from evalkit.machine import manifest
+
     return Results([corpus_info(c) for c in corpora], systems, rows, failures,
-                   lexicon=settings.describe_lexicon(), normalisation=settings.normalisation)
+                   lexicon=settings.describe_lexicon(), normalisation=settings.normalisation,
+                   requested=[spec.label for spec in resolved], machine=manifest())
+
+
+def segment_with(corpus: Corpus, spec: Spec, options: RunOptions) -> list[list[str]]:
+    """One spec's tokens for one corpus (``evalkit segment``), through the same
+    workers and cache as ``compare``; a failure is a SegmenterError."""
+    resolved = resolve(spec)
+    result = run_specs([corpus], [resolved], options)[0]
+    output = result.corpora.get(0)
+    if output is None or output.units is None:
+        reason = (output.failure if output is not None else None) or result.failure
+        raise SegmenterError(spec.label, reason or "failed")
+    return output.units

@@ -45,6 +45,8 @@ class SystemInfo:
     version: str
     options: dict[str, str]
     load_seconds: float
+    peak_rss_mb: float | None = None
+    cached: bool = False
 
 
 @dataclass(frozen=True)
@@ -56,6 +58,7 @@ class RowResult:
     per_unit: npt.NDArray[np.int64]
     segment_seconds: float
     chars: int
+    units: int = 0
 
     @property
     def counts(self) -> Counts:
@@ -64,6 +67,10 @@ class RowResult:
     @property
     def chars_per_second(self) -> float | None:
         return self.chars / self.segment_seconds if self.segment_seconds > 0 else None
+
+    @property
+    def units_per_second(self) -> float | None:
+        return self.units / self.segment_seconds if self.segment_seconds > 0 else None
 
 
 @dataclass(frozen=True)
@@ -97,6 +104,9 @@ class Results:
     lexicon: dict[str, Any] | None = None
     """Where the OOV/IV vocabulary came from; None: no OOV/IV figures at all."""
     normalisation: str = "none"
+    requested: list[str] = field(default_factory=list)
+    """Every segmenter asked for, in order, including those that failed to load."""
+    machine: dict[str, Any] = field(default_factory=dict)
 
     def signature(self) -> str:
         """One line recording what the numbers depend on, in sacreBLEU's manner."""
@@ -141,8 +151,11 @@ class Results:
                          "normalisation": self.normalisation},
             "lexicon": self.lexicon,
             "corpora": [vars(c) for c in self.corpora],
+            "requested": self.requested,
             "segmenters": [{"name": s.name, "package": s.package, "version": s.version,
-                            "options": s.options, "timing": {"load_seconds": s.load_seconds}}
+                            "options": s.options,
+                            "timing": {"load_seconds": s.load_seconds,
+                                       "peak_rss_mb": s.peak_rss_mb, "cached": s.cached}}
                            for s in self.systems],
             "results": [_row_document(row, self.lexicon is not None) for row in self.rows],
             "macro_average": [{"segmenter": m.segmenter, "corpora": m.corpora,
@@ -150,6 +163,7 @@ class Results:
                               for m in self.macro_averages()],
             "failures": [vars(f) for f in self.failures],
             "warnings": self.warnings(),
+            "machine": self.machine,
         }
 
 
@@ -179,7 +193,8 @@ def _row_document(row: RowResult, with_vocabulary: bool) -> dict[str, Any]:
         "counts": counts.as_dict(),
         "word": vars(counts.words), "boundary": vars(counts.boundaries), **vocabulary,
         "timing": {"segment_seconds": row.segment_seconds,
-                   "chars_per_second": row.chars_per_second},
+                   "chars_per_second": row.chars_per_second,
+                   "units_per_second": row.units_per_second},
         "per_unit": {"columns": list(COUNT_COLUMNS), "rows": row.per_unit.tolist()},
     }
 
@@ -189,17 +204,20 @@ def from_document(document: dict[str, Any]) -> Results:
     import numpy as np
 
     corpora = [CorpusInfo(**c) for c in document["corpora"]]
-    chars = {c.name: c.chars for c in corpora}
+    sizes = {c.name: c for c in corpora}
     systems = [SystemInfo(s["name"], s["package"], s["version"], dict(s["options"]),
-                          s["timing"]["load_seconds"]) for s in document["segmenters"]]
+                          s["timing"]["load_seconds"], s["timing"]["peak_rss_mb"],
+                          s["timing"]["cached"]) for s in document["segmenters"]]
     rows = [RowResult(r["corpus"], r["segmenter"],
                       np.array(r["per_unit"]["rows"], dtype=np.int64).reshape(
                           -1, len(COUNT_COLUMNS)),
-                      r["timing"]["segment_seconds"], chars[r["corpus"]])
+                      r["timing"]["segment_seconds"], sizes[r["corpus"]].chars,
+                      sizes[r["corpus"]].units)
             for r in document["results"]]
     failures = [Failure(**f) for f in document["failures"]]
     return Results(corpora, systems, rows, failures, document["settings"]["metric"],
-                   document["lexicon"], document["settings"]["normalisation"])
+                   document["lexicon"], document["settings"]["normalisation"],
+                   document["requested"], document["machine"])
 
 
 def dumps(document: dict[str, Any]) -> str:

@@ -1,93 +1,186 @@
-"""Running a segmenter over a corpus: loading, timing, and keeping stdout clean.
+"""Running segmenters in worker processes: scheduling, timeouts, crashes, progress.
 
-Segmenters print (thulac announces its model on stdout, jieba logs on
-stderr); evalkit's stdout carries only results, so anything a segmenter
-writes while it loads or runs is sent to stderr, at the file-descriptor level
-so that C extensions are caught too.
+Up to ``jobs`` workers run at once (each holds one segmenter; pkuseg alone
+takes about 800 MB). A worker that raises, crashes, hangs past the timeout or
+is killed becomes a failure with a one-line reason; the others go on. Results
+are keyed by job, so their order never depends on scheduling.
 """
 
 from __future__ import annotations
 
-import contextlib
-import os
+import multiprocessing
+import signal
 import sys
 import time
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from multiprocessing.connection import Connection, wait
+from multiprocessing.process import BaseProcess
 from typing import Any
 
-from evalkit.corpus import Corpus
-from evalkit.errors import SegmenterError
-from evalkit.segmenters import load
-from evalkit.segmenters.base import Segmenter
+from evalkit.worker import Identity, Job, run
+
+POLL_SECONDS = 0.5
 
 
-@contextlib.contextmanager
-def stdout_to_stderr() -> Iterator[None]:
-    """Send everything written to stdout, by Python or C code, to stderr."""
-    sys.stdout.flush()
-    try:
-        saved = os.dup(1)
-    except OSError:  # no usable fd 1 (embedded use): redirect Python's stream only
-        with contextlib.redirect_stdout(sys.stderr):
-            yield
-        return
-    try:
-        os.dup2(2, 1)
-        with contextlib.redirect_stdout(sys.stderr):
-            yield
-    finally:
-        sys.stdout.flush()
-        os.dup2(saved, 1)
-        os.close(saved)
+@dataclass
+class CorpusOutput:
+    """One corpus's tokens (or why there are none) and the seconds they took."""
+
+    units: list[list[str]] | None = None
+    seconds: float = 0.0
+    failure: str | None = None
 
 
-@dataclass(frozen=True)
-class Loaded:
-    """A constructed segmenter and the seconds its construction took."""
+@dataclass
+class Outcome:
+    """Everything a worker reported for one job."""
 
-    segmenter: Segmenter
-    seconds: float
-
-
-@dataclass(frozen=True)
-class Prediction:
-    """A segmenter's tokens for every unit of a corpus, and the seconds it took."""
-
-    units: list[list[str]]
-    seconds: float
+    identity: Identity | None = None
+    load_seconds: float = 0.0
+    peak_rss_mb: float | None = None
+    failure: str | None = None  # the worker as a whole (load, crash, timeout)
+    corpora: dict[int, CorpusOutput] = field(default_factory=dict)
 
 
-def load_timed(name: str, **options: Any) -> Loaded:
-    """Load a segmenter with its chatter sent to stderr, timing the load."""
-    start = time.perf_counter()
-    with stdout_to_stderr():
-        segmenter = load(name, **options)
-    return Loaded(segmenter, time.perf_counter() - start)
+@dataclass
+class _Running:
+    index: int
+    slot: int  # the progress bar's line
+    process: BaseProcess
+    connection: Connection
+    deadline: float | None
+    bar: Any = None
 
 
-def predict(segmenter: Segmenter, corpus: Corpus) -> Prediction:
-    """Segment every unit's raw text; units with no text are not sent.
+def _death(process: BaseProcess) -> str:
+    code = process.exitcode
+    if code is not None and code < 0:
+        name = signal.Signals(-code).name
+        hint = " (out of memory?)" if -code == signal.SIGKILL else ""
+        return f"worker crashed: killed by {name}{hint}"
+    return f"worker exited with status {code} before finishing"
 
-    The time covers the segmenter's own work only, not reading or scoring.
-    """
-    texts = [unit.text for unit in corpus.units]
-    todo = [index for index, text in enumerate(texts) if text.strip()]
-    start = time.perf_counter()
-    with stdout_to_stderr():
+
+class Runner:
+    """Runs jobs in worker processes and collects an Outcome per job."""
+
+    def __init__(self, jobs: int, timeout: float | None = None, fail_fast: bool = False,
+                 progress: bool = False) -> None:
+        self.workers = max(1, jobs)
+        self.timeout = timeout
+        self.fail_fast = fail_fast
+        self.progress = progress
+        self.context = multiprocessing.get_context("spawn")
+
+    def run(self, jobs: Sequence[Job]) -> list[Outcome]:
+        return _Session(self, jobs).run()
+
+
+class _Session:
+    """The state of one Runner.run: what is pending, running and reported."""
+
+    def __init__(self, runner: Runner, jobs: Sequence[Job]) -> None:
+        self.runner = runner
+        self.jobs = jobs
+        self.outcomes = [Outcome() for _ in jobs]
+        self.pending = list(range(len(jobs)))
+        self.running: dict[Any, _Running] = {}
+        self.slots = list(range(runner.workers))
+
+    def run(self) -> list[Outcome]:
         try:
-            output = segmenter.segment([texts[index] for index in todo])
-        except Exception as error:  # a third-party segmenter can raise anything
-            raise SegmenterError(segmenter.name, f"failed on {corpus.name}: "
-                                 f"{type(error).__name__}: {error}") from None
-    seconds = time.perf_counter() - start
-    if len(output) != len(todo):
-        raise SegmenterError(segmenter.name, f"returned {len(output)} units for "
-                             f"{len(todo)} on {corpus.name}")
-    units: list[list[str]] = [[] for _ in texts]
-    for index, tokens in zip(todo, output, strict=True):
-        if not all(isinstance(token, str) for token in tokens):
-            raise SegmenterError(segmenter.name, f"returned a non-string token on "
-                                 f"{corpus.name}, unit {index + 1}")
-        units[index] = list(tokens)
-    return Prediction(units, seconds)
+            while self.pending or self.running:
+                while self.pending and len(self.running) < self.runner.workers:
+                    worker = self._start(self.pending.pop(0))
+                    self.running[worker.connection] = worker
+                self._step()
+                if self.runner.fail_fast and self._any_failure():
+                    for index in self.pending:
+                        self.outcomes[index].failure = "not run (--fail-fast after a failure)"
+                    self.pending.clear()
+                    for worker in list(self.running.values()):
+                        self._stop(worker, "stopped (--fail-fast after a failure)")
+        finally:
+            for worker in list(self.running.values()):
+                worker.process.kill()
+        return self.outcomes
+
+    def _any_failure(self) -> bool:
+        return any(o.failure or any(c.failure for c in o.corpora.values())
+                   for o in self.outcomes)
+
+    def _start(self, index: int) -> _Running:
+        job = self.jobs[index]
+        context = self.runner.context
+        receive, send = context.Pipe(duplex=False)
+        process = context.Process(target=run, args=(job, send), daemon=True,
+                                  name=f"evalkit-{job.label}")
+        process.start()
+        send.close()
+        timeout = self.runner.timeout
+        deadline = time.monotonic() + timeout if timeout else None
+        slot = self.slots.pop(0)
+        bar = None
+        if self.runner.progress:
+            from tqdm import tqdm
+
+            bar = tqdm(total=sum(len(texts) for _, texts in job.corpora), desc=job.label,
+                       unit="unit", position=slot, leave=False, file=sys.stderr)
+        return _Running(index, slot, process, receive, deadline, bar)
+
+    def _step(self) -> None:
+        now = time.monotonic()
+        deadlines = [w.deadline - now for w in self.running.values() if w.deadline is not None]
+        ready = wait(list(self.running), timeout=max(0.0, min([POLL_SECONDS, *deadlines])))
+        for connection in ready:
+            worker = self.running[connection]
+            try:
+                message = worker.connection.recv()
+            except (EOFError, OSError):  # the worker is gone: finished, or died
+                worker.process.join()
+                self._finish(worker, _death(worker.process))
+                continue
+            self._handle(message, self.outcomes[worker.index], worker)
+        now = time.monotonic()
+        for worker in list(self.running.values()):
+            if worker.deadline is not None and now >= worker.deadline:
+                self._stop(worker, f"timed out after {self.runner.timeout:g} s (--timeout)")
+
+    @staticmethod
+    def _handle(message: tuple[Any, ...], outcome: Outcome, worker: _Running) -> None:
+        kind = message[0]
+        if kind == "loaded":
+            outcome.identity, outcome.load_seconds = message[1], message[2]
+        elif kind == "load_failed":
+            outcome.failure = message[1]
+        elif kind == "progress" and worker.bar is not None:
+            worker.bar.n = message[1]
+            worker.bar.refresh()
+        elif kind == "corpus":
+            outcome.corpora[message[1]] = CorpusOutput(message[2], message[3])
+        elif kind == "corpus_failed":
+            outcome.corpora[message[1]] = CorpusOutput(failure=message[2])
+        elif kind == "done":
+            outcome.peak_rss_mb = message[1]
+
+    def _stop(self, worker: _Running, reason: str) -> None:
+        worker.process.kill()
+        worker.process.join()
+        self._finish(worker, reason)
+
+    def _finish(self, worker: _Running, reason: str) -> None:
+        """Retire a worker; what it did not report (unless it said "done") failed."""
+        outcome = self.outcomes[worker.index]
+        if outcome.peak_rss_mb is None and outcome.failure is None:
+            if outcome.identity is None:
+                outcome.failure = reason
+            else:
+                for index in range(len(self.jobs[worker.index].corpora)):
+                    outcome.corpora.setdefault(index, CorpusOutput(failure=reason))
+        self.running.pop(worker.connection, None)
+        worker.connection.close()
+        if worker.bar is not None:
+            worker.bar.close()
+        self.slots.append(worker.slot)
+        self.slots.sort()

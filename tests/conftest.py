@@ -21,7 +21,16 @@ FAKES = {name: Registration(name, "evalkit", f"tests.fakes:{cls}", "test double"
          for name, cls in (("chars", "CharSegmenter"), ("dropper", "DropCharSegmenter"),
                            ("crasher", "CrashingSegmenter"),
                            ("broken", "BrokenImportSegmenter"),
-                           ("chatty", "ChattySegmenter"))}
+                           ("chatty", "ChattySegmenter"),
+                           ("counting", "CountingSegmenter"))}
+
+
+@pytest.fixture(autouse=True, scope="session")
+def private_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Keep the tests' segmenter outputs out of the user's cache (workers inherit it)."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("xdg-cache")))
+        yield
 
 
 def sha256(path: Path) -> str:

@@ -60,3 +60,47 @@ class ChattySegmenter(CharSegmenter):
         super().__init__()
         print("Model loaded succeed")
         os.write(1, b"C-level chatter\n")
+
+
+def words(text: str) -> list[str]:
+    """A well-behaved py: segmenter: one word per character."""
+    return list(text)
+
+
+def segfault(text: str) -> list[str]:
+    """Crashes the process the way a broken C extension does."""
+    import ctypes
+
+    ctypes.string_at(0)
+    return []
+
+
+def hang(text: str) -> list[str]:
+    import time
+
+    time.sleep(600)
+    return []
+
+
+def not_a_list(text: str) -> str:
+    return text
+
+
+def hog(text: str) -> list[str]:
+    """Asks for far more memory than --memory-limit allows."""
+    block = bytearray(4 * 2**30)
+    return [text] if block else []
+
+
+class CountingSegmenter(CharSegmenter):
+    """Splits characters and appends a line to $EVALKIT_TEST_COUNTER each time it loads,
+    so a test can tell whether a worker really ran."""
+
+    name = "counting"
+
+    def __init__(self) -> None:
+        import os
+
+        super().__init__()
+        with open(os.environ["EVALKIT_TEST_COUNTER"], "a", encoding="utf-8") as counter:
+            counter.write("loaded\n")

@@ -149,10 +149,16 @@ def test_failing_segmenter_does_not_take_the_others_down(
                    "--out", str(out)])
     assert status == Exit.SEGMENTER_FAILED
     captured = capfd.readouterr()
-    assert "000_c514ef1e1ad5938b  chars" in captured.out  # the healthy row is still there
+    lines = captured.out.splitlines()
+    assert lines[2].split()[:3] == ["000_c514ef1e1ad5938b", segmenter, "failed"]
+    assert lines[3].split()[:4] == ["000_c514ef1e1ad5938b", "chars", "ok", "901"]
+    assert f"failed: {segmenter}" in captured.out and expected in captured.out
     assert f"segmenter {segmenter!r}" in captured.err and expected in captured.err
     assert "Traceback" not in captured.err
-    assert not (out / "results.json").exists()
+    document = json.loads((out / "results.json").read_text(encoding="utf-8"))
+    assert [f["segmenter"] for f in document["failures"]] == [segmenter]
+    assert expected in document["failures"][0]["reason"]
+    assert [r["segmenter"] for r in document["results"]] == ["chars"]
 
 
 def test_unwritable_out(capfd: pytest.CaptureFixture[str], fake_segmenters: None,

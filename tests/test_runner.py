@@ -1,61 +1,67 @@
-"""The runner: stdout protection and the shape of what a segmenter returns."""
+"""The worker's checks on what a segmenter returns."""
 
 from __future__ import annotations
 
-import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import pytest
 
-from evalkit.corpus import Corpus, Unit
 from evalkit.errors import SegmenterError
-from evalkit.runner import predict, stdout_to_stderr
+from evalkit.worker import segment_all
 
 
-def test_stdout_to_stderr_catches_python_and_c_level_writes(
-        capfd: pytest.CaptureFixture[str]) -> None:
-    with stdout_to_stderr():
-        print("from python")
-        os.write(1, b"from C\n")
-    print("after")
-    captured = capfd.readouterr()
-    assert captured.out == "after\n"
-    assert captured.err == "from python\nfrom C\n"
+class Mapping:
+    """Applies ``per_batch`` to each batch of texts, and records what it saw."""
 
+    name = "mapping"
 
-class Fixed:
-    """Returns a fixed output whatever it is given."""
-
-    name = "fixed"
-    package = "evalkit"
-    version = "0"
-    options: dict[str, str] = {}  # noqa: RUF012
-
-    def __init__(self, output: list[list[str]]) -> None:
-        self.output = output
+    def __init__(self, per_batch: Callable[[list[str]], object]) -> None:
+        self.per_batch = per_batch
         self.seen: list[str] = []
 
-    def segment(self, texts: Sequence[str]) -> list[list[str]]:
-        self.seen = list(texts)
-        return self.output
+    def segment(self, texts: Sequence[str]) -> object:
+        self.seen += list(texts)
+        return self.per_batch(list(texts))
 
 
-CORPUS = Corpus("c", "c.txt", "pipe", (Unit(("中国",), 1), Unit((), 2), Unit(("人",), 3)),
-                "0")
+TEXTS = ["中国", "", "人"]
 
 
-def test_units_without_text_are_not_sent() -> None:
-    segmenter = Fixed([["中国"], ["人"]])
-    prediction = predict(segmenter, CORPUS)
+def run(per_batch: Callable[[list[str]], object]) -> list[list[str]]:
+    return segment_all(Mapping(per_batch), TEXTS, lambda done: None)[0]
+
+
+def test_units_without_text_are_not_sent_and_progress_is_reported() -> None:
+    segmenter = Mapping(lambda texts: [[t] for t in texts])
+    done: list[int] = []
+    units, seconds = segment_all(segmenter, TEXTS, done.append)
     assert segmenter.seen == ["中国", "人"]
-    assert prediction.units == [["中国"], [], ["人"]]
+    assert units == [["中国"], [], ["人"]]
+    assert seconds >= 0 and done[-1] == 2
 
 
-def test_wrong_number_of_units_is_a_segmenter_error() -> None:
-    with pytest.raises(SegmenterError, match="returned 1 units for 2"):
-        predict(Fixed([["中国"]]), CORPUS)
+def test_wrong_number_of_results_is_a_segmenter_error() -> None:
+    with pytest.raises(SegmenterError, match=r"returned 0 results for 1 units \(units 1-1\)"):
+        run(lambda texts: [])
 
 
 def test_non_string_tokens_are_a_segmenter_error() -> None:
-    with pytest.raises(SegmenterError, match="non-string token on c, unit 3"):
-        predict(Fixed([["中国"], [("人", "n")]]), CORPUS)  # type: ignore[list-item]
+    with pytest.raises(SegmenterError, match="unit 1: the result is not a list of strings"):
+        run(lambda texts: [[(t, "n")] for t in texts])
+
+
+def test_not_a_list_is_a_segmenter_error() -> None:
+    with pytest.raises(SegmenterError, match="returned str for units 1-1"):
+        run(" ".join)
+
+
+class Saved:
+    name = "saved"
+
+    def all_units(self) -> list[list[str]]:
+        return [["中国"], []]
+
+
+def test_precomputed_output_must_have_one_unit_per_gold_unit() -> None:
+    with pytest.raises(SegmenterError, match="has 2 units but the gold has 3"):
+        segment_all(Saved(), TEXTS, lambda done: None)

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from evalkit.metrics import PRF
-from evalkit.results import Results
+from evalkit.results import Results, RowResult, SystemInfo
 
 SCORE_HEADERS = ("corpus", "segmenter", "gold", "pred", "correct", "P", "R", "F1", "B-F1")
+VOCABULARY_HEADERS = ("OOV", "R-OOV", "R-IV")
+TIMING_HEADERS = ("load s", "chars/s", "units/s", "RSS MB")
 
 
 def _scores(words: PRF, boundaries: PRF, digits: int) -> list[str]:
@@ -13,41 +15,69 @@ def _scores(words: PRF, boundaries: PRF, digits: int) -> list[str]:
             (words.precision, words.recall, words.f1, boundaries.f1)]
 
 
-def _speed(chars_per_second: float | None) -> str:
-    return "" if chars_per_second is None else f"{chars_per_second:,.0f}"
-
-
-VOCABULARY_HEADERS = ("OOV", "R-OOV", "R-IV")
+def _number(value: float | None, decimals: int = 0) -> str:
+    return "" if value is None else f"{value:,.{decimals}f}"
 
 
 def _ratio(value: float | None, digits: int) -> str:
     return "n/a" if value is None else f"{value:.{digits}f}"
 
 
-def table_rows(results: Results, digits: int = 3) -> tuple[list[str], list[list[str]]]:
-    """Headers and rows: one per (corpus, segmenter), then a macro-average block.
+def _timing(row: RowResult, system: SystemInfo | None) -> list[str]:
+    load = None if system is None else system.load_seconds
+    rss = None if system is None else system.peak_rss_mb
+    return [_number(load, 2), _number(row.chars_per_second), _number(row.units_per_second),
+            _number(rss)]
 
-    OOV columns appear only with a lexicon; the speed column only when timed.
+
+def _order(results: Results) -> list[str]:
+    return results.requested or [s.name for s in results.systems]
+
+
+def table_rows(results: Results, digits: int = 3) -> tuple[list[str], list[list[str]]]:
+    """Headers and rows: one per (corpus, segmenter) in request order, failed ones
+    included, then a macro-average block.
+
+    OOV columns appear only with a lexicon, timing columns only when timed, the
+    status column only when something failed.
     """
-    timed = any(row.chars_per_second is not None for row in results.rows)
+    timed = any(row.segment_seconds > 0 for row in results.rows)
     vocabulary = results.lexicon is not None
+    failed = bool(results.failures)
     headers = [*SCORE_HEADERS, *(VOCABULARY_HEADERS if vocabulary else ()),
-               *(("chars/s",) if timed else ())]
+               *(TIMING_HEADERS if timed else ())]
+    if failed:
+        headers.insert(2, "status")
+    systems = {s.name: s for s in results.systems}
+    found = {(row.corpus, row.segmenter): row for row in results.rows}
     rows = []
-    for row in results.rows:
-        counts = row.counts
-        cells = [row.corpus, row.segmenter, str(counts.gold_words),
-                 str(counts.predicted_words), str(counts.correct_words),
-                 *_scores(counts.words, counts.boundaries, digits)]
-        if vocabulary:
-            v = counts.vocabulary()
-            cells += [_ratio(x, digits) for x in (v.oov_rate, v.oov_recall, v.iv_recall)]
-        rows.append(cells + ([_speed(row.chars_per_second)] if timed else []))
-    width = len(headers)
+    for corpus in results.corpora:
+        for name in _order(results):
+            row = found.get((corpus.name, name))
+            if row is None:
+                cells = [corpus.name, name] + [""] * (len(headers) - 2)
+                if failed:
+                    cells[2] = "failed"
+                rows.append(cells)
+                continue
+            counts = row.counts
+            cells = [corpus.name, name, str(counts.gold_words), str(counts.predicted_words),
+                     str(counts.correct_words), *_scores(counts.words, counts.boundaries,
+                                                         digits)]
+            if vocabulary:
+                v = counts.vocabulary()
+                cells += [_ratio(x, digits) for x in (v.oov_rate, v.oov_recall, v.iv_recall)]
+            if timed:
+                cells += _timing(row, systems.get(name))
+            if failed:
+                cells.insert(2, "ok")
+            rows.append(cells)
     for average in results.macro_averages():
         cells = [f"macro avg ({average.corpora})", average.segmenter, "", "", "",
                  *_scores(average.words, average.boundaries, digits)]
-        rows.append(cells + [""] * (width - len(cells)))
+        if failed:
+            cells.insert(2, "")
+        rows.append(cells + [""] * (len(headers) - len(cells)))
     return headers, rows
 
 
@@ -62,8 +92,10 @@ def render_table(results: Results, tablefmt: str = "simple", digits: int = 3) ->
 
 
 def footnotes(results: Results) -> list[str]:
-    """Lines that qualify the table: suspect-gold warnings, then the signature."""
-    lines = [f"warning: {w['message']}" for w in results.warnings()]
+    """Lines that qualify the table: failures, suspect gold, settings, the signature."""
+    lines = [f"failed: {f.segmenter}" + (f" on {f.corpus}" if f.corpus else "") +
+             f": {f.reason}" for f in results.failures]
+    lines += [f"warning: {w['message']}" for w in results.warnings()]
     if results.metric == "exact":
         lines.append("mode: exact span scoring (a word is correct when both its ends match)")
     if results.normalisation != "none":
@@ -73,6 +105,14 @@ def footnotes(results: Results) -> list[str]:
         lexicon = results.lexicon
         lines.append(f"vocabulary: {lexicon['words']} words from {lexicon['kind']} "
                      f"{lexicon['path']}")
+    cached = [s.name for s in results.systems if s.cached]
+    if cached:
+        lines.append(f"cached: {', '.join(cached)} (outputs and timings from an earlier "
+                     "run; --no-cache to re-run)")
+    if results.machine:
+        m = results.machine
+        lines.append(f"machine: {m['cpu']}, {m['cores']} cores, {m['os']}, Python "
+                     f"{m['python']}")
     lines.append(f"signature: {results.signature()}")
     return lines
 

@@ -1,7 +1,9 @@
 """The segmenter registry: names mapped to lazily imported adapters.
 
-Entries are ``"module:attr"`` strings so that listing or validating names
-never imports jieba, pkuseg or numpy.
+Built-ins and plugins (entry-point group ``evalkit.segmenters``) are
+``"module:attr"`` strings, so that listing or validating names never imports
+jieba, pkuseg or numpy; the adapter modules import their library only when a
+segmenter is constructed, which happens in a worker process.
 """
 
 from __future__ import annotations
@@ -12,43 +14,76 @@ from dataclasses import dataclass
 from importlib import metadata
 from typing import Any
 
-from evalkit.errors import SegmenterError, UsageError
-from evalkit.segmenters.base import Segmenter
+from evalkit.errors import UsageError
+from evalkit.segmenters.base import OptionParser, package_version
+from evalkit.segmenters.spec import Spec
+
+ENTRY_POINT_GROUP = "evalkit.segmenters"
 
 
 @dataclass(frozen=True)
 class Registration:
-    """A registered segmenter: its name, the package it needs, where its adapter is."""
+    """A registered segmenter: its name, the module it needs, where its adapter is."""
 
     name: str
-    package: str
+    module: str
     adapter: str
     description: str
+    licence: str = ""
 
     def importable(self) -> bool:
-        """Whether the segmenter's package is installed, without importing it."""
-        return importlib.util.find_spec(self.package) is not None
+        """Whether the segmenter's module is installed, without importing it."""
+        try:
+            return importlib.util.find_spec(self.module) is not None
+        except (ImportError, ValueError):
+            return False
 
     def installed_version(self) -> str | None:
-        try:
-            return metadata.version(self.package)
-        except metadata.PackageNotFoundError:
-            return None
+        return package_version(self.module) if self.importable() else None
 
 
-BUILTINS: dict[str, Registration] = {
-    entry.name: entry for entry in (
-        Registration("jieba", "jieba", "evalkit.segmenters.jieba_adapter:JiebaSegmenter",
-                     "accurate mode, HMM on"),
-        Registration("pkuseg", "pkuseg", "evalkit.segmenters.pkuseg_adapter:PkusegSegmenter",
-                     "default (mixed-domain) model"),
-    )
+def _builtin(name: str, module: str, cls: str, description: str,
+             licence: str) -> Registration:
+    return Registration(name, module, f"evalkit.segmenters.{name}_adapter:{cls}",
+                        description, licence)
+
+
+BUILTINS: dict[str, Registration] = {r.name: r for r in (
+    _builtin("jieba", "jieba", "JiebaSegmenter", "accurate mode; hmm=true", "MIT"),
+    _builtin("pkuseg", "pkuseg", "PkusegSegmenter",
+             "model_name=default (bundled), user_dict=default", "MIT"),
+    _builtin("thulac", "thulac", "ThulacSegmenter", "seg_only=true, user_dict=none",
+             "MIT (research use)"),
+    _builtin("snownlp", "snownlp", "SnowNLPSegmenter", "bundled model", "MIT"),
+    _builtin("rjieba", "rjieba", "RjiebaSegmenter", "jieba-rs; hmm=true", "MIT"),
+    _builtin("jiagu", "jiagu", "JiaguSegmenter", "bundled model", "MIT"),
+    _builtin("jieba_fast", "jieba_fast", "JiebaFastSegmenter", "accurate mode; hmm=true",
+             "MIT"),
+)}
+
+EXTERNAL_ADAPTERS = {
+    "cmd": ("evalkit.segmenters.external:CommandSegmenter", "command"),
+    "py": ("evalkit.segmenters.external:CallableSegmenter", "target"),
+    "file": ("evalkit.segmenters.external:PrecomputedOutput", "path"),
 }
 
 
+def plugins() -> dict[str, Registration]:
+    """Segmenters that installed packages register under the entry-point group."""
+    found = {}
+    for entry in metadata.entry_points(group=ENTRY_POINT_GROUP):
+        module = entry.value.partition(":")[0]
+        source = entry.dist.name if entry.dist is not None else module
+        found[entry.name] = Registration(entry.name, module, entry.value,
+                                         f"plugin from {source}")
+    return found
+
+
 def registered() -> dict[str, Registration]:
-    """Every registered segmenter, in a stable order."""
-    return dict(BUILTINS)
+    """Every registered segmenter: built-ins first, then plugins (which cannot
+    replace a built-in)."""
+    extra = {name: entry for name, entry in plugins().items() if name not in BUILTINS}
+    return {**BUILTINS, **extra}
 
 
 def lookup(name: str) -> Registration:
@@ -56,20 +91,46 @@ def lookup(name: str) -> Registration:
     entries = registered()
     if name not in entries:
         raise UsageError(f"unknown segmenter {name!r}; registered: {', '.join(entries)} "
-                         "(see 'evalkit segmenters')")
+                         "(see 'evalkit segmenters'), or use cmd:, py: or file:")
     return entries[name]
 
 
-def load(name: str, **options: Any) -> Segmenter:
-    """Import and construct a segmenter; any failure becomes a SegmenterError."""
-    entry = lookup(name)
-    module_name, _, attr = entry.adapter.partition(":")
-    try:
-        factory = getattr(importlib.import_module(module_name), attr)
-        segmenter: Segmenter = factory(**options)
-    except ImportError as error:
-        raise SegmenterError(name, f"cannot be imported ({error}); install the "
-                             f"{entry.package!r} package") from None
-    except Exception as error:  # a third-party constructor can raise anything
-        raise SegmenterError(name, f"failed to load: {type(error).__name__}: {error}") from None
-    return segmenter
+def import_attribute(path: str) -> Any:
+    module_name, _, attribute = path.partition(":")
+    value: Any = importlib.import_module(module_name)
+    for part in attribute.split("."):
+        value = getattr(value, part)
+    return value
+
+
+@dataclass(frozen=True)
+class Resolved:
+    """A spec checked in the parent, ready for a worker: adapter path and options."""
+
+    label: str
+    adapter: str
+    options: dict[str, str]
+    registration: Registration | None  # None for cmd:, py:, file:
+
+
+def resolve(spec: Spec) -> Resolved:
+    """Check a spec against its adapter's declared options, without loading the library."""
+    if spec.kind in EXTERNAL_ADAPTERS:
+        adapter, argument = EXTERNAL_ADAPTERS[spec.kind]
+        return Resolved(spec.label, adapter, {argument: spec.target}, None)
+    entry = lookup(spec.target)
+    declared: dict[str, OptionParser] = getattr(import_attribute(entry.adapter), "OPTIONS", {})
+    for key, value in spec.options:
+        if key not in declared:
+            valid = ", ".join(sorted(declared)) or "none"
+            raise UsageError(f"segmenter {spec.target!r} has no option {key!r}; valid "
+                             f"options: {valid}")
+        declared[key](value)  # a bad value fails here, before any worker starts
+    return Resolved(spec.label, entry.adapter, dict(spec.options), entry)
+
+
+def construct(adapter: str, options: dict[str, str]) -> Any:
+    """Build an adapter from its path and option texts (inside the worker)."""
+    factory = import_attribute(adapter)
+    declared: dict[str, OptionParser] = getattr(factory, "OPTIONS", {})
+    return factory(**{key: declared[key](value) for key, value in options.items()})

@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from functools import cache
+from importlib import metadata
 from typing import Protocol
+
+from evalkit.errors import UsageError
+
+OptionParser = Callable[[str], object]
+"""Turns an option's text from a spec (``hmm=false``) into the adapter's value."""
 
 
 class Segmenter(Protocol):
@@ -11,8 +18,8 @@ class Segmenter(Protocol):
 
     ``segment`` gets the raw text of each unit and returns its tokens; it may
     keep or drop whitespace (whitespace is never a word), but must not change
-    any other character. Everything else (timing, text checks, isolation) is
-    the runner's, once for all adapters.
+    any other character. Everything else (timing, text checks, isolation,
+    caching) is the runner's, once for all adapters.
     """
 
     name: str
@@ -21,3 +28,44 @@ class Segmenter(Protocol):
     options: dict[str, str]
 
     def segment(self, texts: Sequence[str]) -> list[list[str]]: ...
+
+
+class Precomputed(Protocol):
+    """An output that exists already (``file:``): given whole, blank units included."""
+
+    name: str
+    package: str
+    version: str
+    options: dict[str, str]
+
+    def all_units(self) -> list[list[str]]: ...
+
+
+def boolean(value: str) -> bool:
+    """Option text to bool: true/false, yes/no, on/off, 1/0."""
+    lowered = value.strip().lower()
+    if lowered in ("true", "yes", "on", "1"):
+        return True
+    if lowered in ("false", "no", "off", "0"):
+        return False
+    raise UsageError(f"{value!r} is not a yes/no value; use true or false")
+
+
+def text(value: str) -> str:
+    return value
+
+
+@cache
+def package_version(module: str) -> str:
+    """The version of the installed distribution that provides ``module``.
+
+    Read from the distribution's metadata rather than ``__version__``, which
+    some packages leave stale (jieba_fast 0.53 says 0.39).
+    """
+    top = module.partition(".")[0]
+    for distribution in metadata.packages_distributions().get(top, [top]):
+        try:
+            return metadata.version(distribution)
+        except metadata.PackageNotFoundError:
+            continue
+    return "unknown"

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import importlib
 import logging
 from collections.abc import Sequence
+from typing import ClassVar
+
+from evalkit.segmenters.base import OptionParser, boolean, package_version
 
 
 class JiebaSegmenter:
@@ -11,15 +15,16 @@ class JiebaSegmenter:
 
     name = "jieba"
     package = "jieba"
+    module = "jieba"
+    OPTIONS: ClassVar[dict[str, OptionParser]] = {"hmm": boolean}
 
     def __init__(self, hmm: bool = True) -> None:
-        import jieba
-
-        jieba.setLogLevel(logging.WARNING)  # its start-up notes are not results
-        self._tokenizer = jieba.Tokenizer()
+        library = importlib.import_module(self.module)
+        library.setLogLevel(logging.WARNING)  # its start-up notes are not results
+        self._tokenizer = library.Tokenizer()
         self._tokenizer.initialize()
         self._hmm = hmm
-        self.version: str = jieba.__version__
+        self.version = package_version(self.module)
         self.options = {"mode": "accurate", "hmm": str(hmm).lower()}
 
     def segment(self, texts: Sequence[str]) -> list[list[str]]:

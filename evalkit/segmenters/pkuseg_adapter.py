@@ -3,21 +3,25 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from importlib import metadata
+from typing import ClassVar
+
+from evalkit.segmenters.base import OptionParser, package_version, text
 
 
 class PkusegSegmenter:
-    """pkuseg's mixed-domain default model, which ships inside the package."""
+    """pkuseg; ``model_name`` is ``default`` (shipped in the package) or a local model
+    folder (the domain models are downloads, which this machine cannot make)."""
 
     name = "pkuseg"
     package = "pkuseg"
+    OPTIONS: ClassVar[dict[str, OptionParser]] = {"model_name": text, "user_dict": text}
 
     def __init__(self, model_name: str = "default", user_dict: str = "default") -> None:
         import pkuseg
 
         self._segmenter = pkuseg.pkuseg(model_name=model_name, user_dict=user_dict)
-        self.version = metadata.version("pkuseg")  # the module has no __version__
-        self.options = {"model": model_name, "user_dict": user_dict}
+        self.version = package_version("pkuseg")
+        self.options = {"model_name": model_name, "user_dict": user_dict}
 
     def segment(self, texts: Sequence[str]) -> list[list[str]]:
         return [self._segmenter.cut(text) for text in texts]

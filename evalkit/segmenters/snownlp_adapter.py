@@ -1,0 +1,26 @@
+"""SnowNLP (https://github.com/isnowfy/snownlp): its character-based segmenter."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import ClassVar
+
+from evalkit.segmenters.base import OptionParser, package_version
+
+
+class SnowNLPSegmenter:
+    """``SnowNLP(text).words`` with the model shipped in the package."""
+
+    name = "snownlp"
+    package = "snownlp"
+    OPTIONS: ClassVar[dict[str, OptionParser]] = {}
+
+    def __init__(self) -> None:
+        from snownlp import SnowNLP
+
+        self._snownlp = SnowNLP
+        self.version = package_version("snownlp")
+        self.options: dict[str, str] = {}
+
+    def segment(self, texts: Sequence[str]) -> list[list[str]]:
+        return [list(self._snownlp(text).words) for text in texts]

@@ -1,0 +1,142 @@
+"""The worker process: loads one segmenter and segments the corpora it is given.
+
+Each segmenter runs in its own process, so an import error, an exception, a
+crash, a hang or a memory blow-up costs one row, never the run. The worker
+sends messages to the parent over a pipe; the parent (runner.py) decides
+what a missing message means. Timing happens here and covers the segmenter's
+own work only: loading, then each corpus's segmentation; no scoring.
+"""
+
+from __future__ import annotations
+
+import os
+import resource
+import sys
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from multiprocessing.connection import Connection
+from typing import Any
+
+PROGRESS_STEPS = 50
+"""A corpus is segmented in about this many batches, to report progress."""
+
+
+@dataclass(frozen=True)
+class Job:
+    """What one worker does: build ``adapter`` with ``options``, segment each corpus."""
+
+    label: str
+    adapter: str
+    options: dict[str, str]
+    corpora: list[tuple[str, list[str]]]  # (corpus name, unit texts)
+    memory_limit_mb: int | None = None
+
+
+@dataclass(frozen=True)
+class Identity:
+    """What was really loaded: the adapter's own report."""
+
+    name: str
+    package: str
+    version: str
+    options: dict[str, str]
+
+
+def _reason(error: BaseException, memory_limit_mb: int | None = None) -> str:
+    reason = getattr(error, "reason", None)
+    if reason:
+        return str(reason)
+    if isinstance(error, ImportError):
+        return f"cannot be imported ({error})"
+    if isinstance(error, MemoryError):
+        return "out of memory" + (f" (--memory-limit {memory_limit_mb} MB)"
+                                  if memory_limit_mb else "")
+    text = str(error).strip().splitlines()
+    return f"{type(error).__name__}: {text[0]}" if text else type(error).__name__
+
+
+def _batches(count: int) -> list[range]:
+    size = max(1, -(-count // PROGRESS_STEPS))
+    return [range(start, min(start + size, count)) for start in range(0, count, size)]
+
+
+def segment_all(segmenter: Any, texts: Sequence[str],
+                progress: Callable[[int], None]) -> tuple[list[list[str]], float]:
+    """Every unit's tokens and the seconds the segmenter spent; empty units are not sent.
+
+    Checks the shape of what comes back (one list of strings per unit); the
+    text itself is checked by the parent against the gold.
+    """
+    from evalkit.errors import SegmenterError
+
+    if hasattr(segmenter, "all_units"):
+        start = time.perf_counter()
+        units: list[list[str]] = segmenter.all_units()
+        if len(units) != len(texts):
+            raise SegmenterError(segmenter.name, f"has {len(units)} units but the gold has "
+                                 f"{len(texts)}")
+        progress(len(texts))
+        return units, time.perf_counter() - start
+    todo = [index for index, text in enumerate(texts) if text.strip()]
+    units = [[] for _ in texts]
+    seconds = 0.0
+    whole = getattr(segmenter, "WHOLE_CORPUS", False)  # e.g. one process per call
+    for batch in [range(len(todo))] if whole and todo else _batches(len(todo)):
+        chunk = [texts[todo[i]] for i in batch]
+        start = time.perf_counter()
+        output = segmenter.segment(chunk)
+        seconds += time.perf_counter() - start
+        first, last = todo[batch.start] + 1, todo[batch.stop - 1] + 1
+        if not isinstance(output, list):
+            raise SegmenterError(segmenter.name, f"returned {type(output).__name__} for units "
+                                 f"{first}-{last}; segment() must return a list per unit")
+        if len(output) != len(chunk):
+            raise SegmenterError(segmenter.name, f"returned {len(output)} results for "
+                                 f"{len(chunk)} units (units {first}-{last})")
+        for i, tokens in zip(batch, output, strict=True):
+            if not isinstance(tokens, list | tuple) or \
+                    not all(isinstance(t, str) for t in tokens):
+                raise SegmenterError(segmenter.name, f"unit {todo[i] + 1}: the result is not "
+                                     "a list of strings")
+            units[todo[i]] = list(tokens)
+        progress(batch.stop)
+    return units, seconds
+
+
+def peak_rss_mb() -> float:
+    """This process's peak resident memory (Linux reports KiB)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def run(job: Job, connection: Connection) -> None:
+    """The worker's entry point (multiprocessing target)."""
+    os.dup2(2, 1)  # whatever the segmenter prints goes to stderr, never into results
+    sys.stdout = sys.stderr
+    if job.memory_limit_mb is not None:
+        limit = job.memory_limit_mb * 2**20
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    from evalkit.segmenters import construct
+
+    start = time.perf_counter()
+    try:
+        segmenter = construct(job.adapter, job.options)
+    except BaseException as error:  # anything a third-party import or constructor raises
+        connection.send(("load_failed", _reason(error, job.memory_limit_mb)))
+        return
+    connection.send(("loaded", Identity(segmenter.name, segmenter.package,
+                                        segmenter.version, dict(segmenter.options)),
+                     time.perf_counter() - start))
+    finished = 0  # units of the corpora before this one, for cumulative progress
+    for index, (_, texts) in enumerate(job.corpora):
+        def report(done: int, before: int = finished) -> None:
+            connection.send(("progress", before + done))
+
+        finished += len(texts)
+        try:
+            units, seconds = segment_all(segmenter, texts, report)
+        except BaseException as error:  # anything a third-party segmenter raises
+            connection.send(("corpus_failed", index, _reason(error, job.memory_limit_mb)))
+            continue
+        connection.send(("corpus", index, units, seconds))
+    connection.send(("done", peak_rss_mb()))
