@@ -263,6 +263,19 @@ def _read_gold(paths: Sequence[str] | None, fmt: str | None, encoding: str | Non
             for f in files]
 
 
+def _import_in_background(*modules: str) -> None:
+    """Import what scoring and rendering need while the workers load their models
+    (numpy and tabulate take ~60 ms), off the critical path."""
+    import importlib
+    import threading
+
+    def load() -> None:
+        for module in modules:
+            importlib.import_module(module)
+
+    threading.Thread(target=load, daemon=True).start()
+
+
 def run_compare(args: argparse.Namespace) -> Exit:
     from evalkit.compare import compare
     from evalkit.fileio import ensure_writable_dir, write_atomic
@@ -278,6 +291,7 @@ def run_compare(args: argparse.Namespace) -> Exit:
     if out is not None:
         ensure_writable_dir(out)
     note = (lambda message: None) if args.quiet else (lambda m: _say(f"note: {m}"))
+    _import_in_background("numpy", "tabulate")
     results = compare(corpora, segmenters, settings, _run_options(args), note)
     for failure in results.failures:
         where = f" on {failure.corpus}" if failure.corpus else ""

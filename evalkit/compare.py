@@ -21,7 +21,7 @@ from evalkit.metrics import count_rows
 from evalkit.results import CorpusInfo, Failure, Results, RowResult, SystemInfo
 from evalkit.runner import CorpusOutput, Outcome, Runner
 from evalkit.segmenters import Resolved, resolve
-from evalkit.segmenters.base import package_version
+from evalkit.segmenters.base import distribution_version
 from evalkit.segmenters.spec import Spec
 from evalkit.settings import Settings
 from evalkit.worker import Identity, Job
@@ -78,7 +78,7 @@ def _cache_key(spec: Resolved, texts: list[str]) -> str | None:
     if spec.registration is None:
         return None
     return digest({"evalkit": __version__, "adapter": spec.adapter,
-                   "version": package_version(spec.registration.module),
+                   "version": distribution_version(spec.registration.distribution),
                    "options": spec.options, "input": digest(texts)})
 
 

@@ -8,17 +8,20 @@ are keyed by job, so their order never depends on scheduling.
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
+import os
 import signal
 import sys
+import threading
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
-from multiprocessing.process import BaseProcess
+from subprocess import DEVNULL, Popen
 from typing import Any
 
-from evalkit.worker import Identity, Job, run
+from evalkit.worker import Identity, Job
 
 POLL_SECONDS = 0.5
 
@@ -47,14 +50,26 @@ class Outcome:
 class _Running:
     index: int
     slot: int  # the progress bar's line
-    process: BaseProcess
+    process: Popen[bytes]
     connection: Connection
     deadline: float | None
     bar: Any = None
 
 
-def _death(process: BaseProcess) -> str:
-    code = process.exitcode
+def _worker_environment() -> dict[str, str]:
+    """The parent's environment, with its import path, so plugins and test doubles
+    importable here are importable in the worker."""
+    paths = [p for p in sys.path if p]
+    return {**os.environ, "PYTHONPATH": os.pathsep.join(paths)}
+
+
+def _send(connection: Connection, job: Job) -> None:
+    with contextlib.suppress(OSError):  # a worker that died first: its exit says why
+        connection.send(job)
+
+
+def _death(process: Popen[bytes]) -> str:
+    code = process.returncode
     if code is not None and code < 0:
         name = signal.Signals(-code).name
         hint = " (out of memory?)" if -code == signal.SIGKILL else ""
@@ -71,7 +86,6 @@ class Runner:
         self.timeout = timeout
         self.fail_fast = fail_fast
         self.progress = progress
-        self.context = multiprocessing.get_context("spawn")
 
     def run(self, jobs: Sequence[Job]) -> list[Outcome]:
         return _Session(self, jobs).run()
@@ -112,12 +126,14 @@ class _Session:
 
     def _start(self, index: int) -> _Running:
         job = self.jobs[index]
-        context = self.runner.context
-        receive, send = context.Pipe(duplex=False)
-        process = context.Process(target=run, args=(job, send), daemon=True,
-                                  name=f"evalkit-{job.label}")
-        process.start()
-        send.close()
+        mine, theirs = multiprocessing.Pipe()
+        process = Popen([sys.executable, "-m", "evalkit.worker", str(theirs.fileno())],
+                        pass_fds=(theirs.fileno(),), stdin=DEVNULL, stdout=2,
+                        env=_worker_environment())
+        theirs.close()
+        # A daemon thread hands over the job, so a large corpus never blocks the parent
+        # while the worker is still starting.
+        threading.Thread(target=_send, args=(mine, job), daemon=True).start()
         timeout = self.runner.timeout
         deadline = time.monotonic() + timeout if timeout else None
         slot = self.slots.pop(0)
@@ -127,7 +143,7 @@ class _Session:
 
             bar = tqdm(total=sum(len(texts) for _, texts in job.corpora), desc=job.label,
                        unit="unit", position=slot, leave=False, file=sys.stderr)
-        return _Running(index, slot, process, receive, deadline, bar)
+        return _Running(index, slot, process, mine, deadline, bar)
 
     def _step(self) -> None:
         now = time.monotonic()
@@ -138,10 +154,12 @@ class _Session:
             try:
                 message = worker.connection.recv()
             except (EOFError, OSError):  # the worker is gone: finished, or died
-                worker.process.join()
+                worker.process.wait()
                 self._finish(worker, _death(worker.process))
                 continue
             self._handle(message, self.outcomes[worker.index], worker)
+            if message[0] == "done":  # complete: no need to wait for the process to exit
+                self._finish(worker, "")
         now = time.monotonic()
         for worker in list(self.running.values()):
             if worker.deadline is not None and now >= worker.deadline:
@@ -166,7 +184,7 @@ class _Session:
 
     def _stop(self, worker: _Running, reason: str) -> None:
         worker.process.kill()
-        worker.process.join()
+        worker.process.wait()
         self._finish(worker, reason)
 
     def _finish(self, worker: _Running, reason: str) -> None:

@@ -9,7 +9,6 @@ own work only: loading, then each corpus's segmentation; no scoring.
 
 from __future__ import annotations
 
-import os
 import resource
 import sys
 import time
@@ -109,10 +108,20 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def run(job: Job, connection: Connection) -> None:
-    """The worker's entry point (multiprocessing target)."""
-    os.dup2(2, 1)  # whatever the segmenter prints goes to stderr, never into results
+def main(argv: Sequence[str]) -> None:
+    """``python -m evalkit.worker FD``: FD is this worker's end of the parent's pipe.
+
+    The parent starts the worker with stdout pointing at stderr, so whatever a
+    segmenter prints never mixes with results.
+    """
+    connection = Connection(int(argv[0]))
+    job: Job = connection.recv()
     sys.stdout = sys.stderr
+    run(job, connection)
+
+
+def run(job: Job, connection: Connection) -> None:
+    """Load the job's segmenter and segment its corpora, reporting each step."""
     if job.memory_limit_mb is not None:
         limit = job.memory_limit_mb * 2**20
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
@@ -140,3 +149,11 @@ def run(job: Job, connection: Connection) -> None:
             continue
         connection.send(("corpus", index, units, seconds))
     connection.send(("done", peak_rss_mb()))
+
+
+if __name__ == "__main__":
+    # Run the imported module, not this __main__ copy, so that what the worker
+    # pickles (Identity) names evalkit.worker, which the parent can unpickle.
+    from evalkit.worker import main as worker_main
+
+    worker_main(sys.argv[1:])

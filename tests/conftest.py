@@ -17,7 +17,7 @@ SEED_SHA256 = "945380592daebc4b044a0c4573a77b545ae5f2f2d15a9eaeadeec02416e01d68"
 SHARED = REPO.parent / "shared"
 UD_TEST = SHARED / "corpora" / "ud-chinese-gsdsimp" / "zh_gsdsimp-ud-test.conllu"
 
-FAKES = {name: Registration(name, "evalkit", f"tests.fakes:{cls}", "test double")
+FAKES = {name: Registration(name, "evalkit", "evalkit", f"tests.fakes:{cls}", "test double")
          for name, cls in (("chars", "CharSegmenter"), ("dropper", "DropCharSegmenter"),
                            ("crasher", "CrashingSegmenter"),
                            ("broken", "BrokenImportSegmenter"),

@@ -15,7 +15,7 @@ from importlib import metadata
 from typing import Any
 
 from evalkit.errors import UsageError
-from evalkit.segmenters.base import OptionParser, package_version
+from evalkit.segmenters.base import OptionParser, distribution_version
 from evalkit.segmenters.spec import Spec
 
 ENTRY_POINT_GROUP = "evalkit.segmenters"
@@ -27,6 +27,7 @@ class Registration:
 
     name: str
     module: str
+    distribution: str
     adapter: str
     description: str
     licence: str = ""
@@ -39,12 +40,12 @@ class Registration:
             return False
 
     def installed_version(self) -> str | None:
-        return package_version(self.module) if self.importable() else None
+        return distribution_version(self.distribution) if self.importable() else None
 
 
-def _builtin(name: str, module: str, cls: str, description: str,
+def _builtin(name: str, distribution: str, cls: str, description: str,
              licence: str) -> Registration:
-    return Registration(name, module, f"evalkit.segmenters.{name}_adapter:{cls}",
+    return Registration(name, name, distribution, f"evalkit.segmenters.{name}_adapter:{cls}",
                         description, licence)
 
 
@@ -57,7 +58,7 @@ BUILTINS: dict[str, Registration] = {r.name: r for r in (
     _builtin("snownlp", "snownlp", "SnowNLPSegmenter", "bundled model", "MIT"),
     _builtin("rjieba", "rjieba", "RjiebaSegmenter", "jieba-rs; hmm=true", "MIT"),
     _builtin("jiagu", "jiagu", "JiaguSegmenter", "bundled model", "MIT"),
-    _builtin("jieba_fast", "jieba_fast", "JiebaFastSegmenter", "accurate mode; hmm=true",
+    _builtin("jieba_fast", "jieba-fast", "JiebaFastSegmenter", "accurate mode; hmm=true",
              "MIT"),
 )}
 
@@ -74,7 +75,7 @@ def plugins() -> dict[str, Registration]:
     for entry in metadata.entry_points(group=ENTRY_POINT_GROUP):
         module = entry.value.partition(":")[0]
         source = entry.dist.name if entry.dist is not None else module
-        found[entry.name] = Registration(entry.name, module, entry.value,
+        found[entry.name] = Registration(entry.name, module, source, entry.value,
                                          f"plugin from {source}")
     return found
 

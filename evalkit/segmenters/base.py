@@ -55,17 +55,28 @@ def text(value: str) -> str:
     return value
 
 
-@cache
-def package_version(module: str) -> str:
-    """The version of the installed distribution that provides ``module``.
+def distribution_version(distribution: str) -> str:
+    """The installed version of a distribution (the name pip knows), from its metadata.
 
-    Read from the distribution's metadata rather than ``__version__``, which
-    some packages leave stale (jieba_fast 0.53 says 0.39).
+    Metadata rather than ``__version__``, which some packages leave stale
+    (jieba_fast 0.53 says 0.39).
+    """
+    try:
+        return metadata.version(distribution)
+    except metadata.PackageNotFoundError:
+        return "unknown"
+
+
+@cache
+def module_version(module: str) -> str:
+    """The version of the distribution that provides an arbitrary module (``py:``).
+
+    Scans every installed distribution (~40 ms), so adapters that know their
+    distribution use distribution_version instead.
     """
     top = module.partition(".")[0]
     for distribution in metadata.packages_distributions().get(top, [top]):
-        try:
-            return metadata.version(distribution)
-        except metadata.PackageNotFoundError:
-            continue
+        version = distribution_version(distribution)
+        if version != "unknown":
+            return version
     return "unknown"

@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from typing import Any, ClassVar
 
 from evalkit.errors import SegmenterError
-from evalkit.segmenters.base import OptionParser, package_version, text
+from evalkit.segmenters.base import OptionParser, module_version, text
 
 STDERR_TAIL = 300
 
@@ -81,7 +81,7 @@ class CallableSegmenter:
             raise SegmenterError(target, f"{attribute} is not callable")
         self._function = function
         self.name = target
-        self.version = package_version(module_name)
+        self.version = module_version(module_name)
         self.options = {"target": target}
 
     def segment(self, texts: Sequence[str]) -> list[list[str]]:

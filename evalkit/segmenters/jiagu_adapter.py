@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import ClassVar
 
-from evalkit.segmenters.base import OptionParser, package_version
+from evalkit.segmenters.base import OptionParser, distribution_version
 
 
 class JiaguSegmenter:
@@ -20,7 +20,7 @@ class JiaguSegmenter:
 
         self._seg = jiagu.seg
         self._seg("中文分词")  # jiagu loads its dictionary on first use: count it as loading
-        self.version = package_version("jiagu")
+        self.version = distribution_version(self.package)
         self.options: dict[str, str] = {}
 
     def segment(self, texts: Sequence[str]) -> list[list[str]]:

@@ -7,7 +7,7 @@ import logging
 from collections.abc import Sequence
 from typing import ClassVar
 
-from evalkit.segmenters.base import OptionParser, boolean, package_version
+from evalkit.segmenters.base import OptionParser, boolean, distribution_version
 
 
 class JiebaSegmenter:
@@ -24,7 +24,7 @@ class JiebaSegmenter:
         self._tokenizer = library.Tokenizer()
         self._tokenizer.initialize()
         self._hmm = hmm
-        self.version = package_version(self.module)
+        self.version = distribution_version(self.package)
         self.options = {"mode": "accurate", "hmm": str(hmm).lower()}
 
     def segment(self, texts: Sequence[str]) -> list[list[str]]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import ClassVar
 
-from evalkit.segmenters.base import OptionParser, package_version, text
+from evalkit.segmenters.base import OptionParser, distribution_version, text
 
 
 class PkusegSegmenter:
@@ -20,7 +20,7 @@ class PkusegSegmenter:
         import pkuseg
 
         self._segmenter = pkuseg.pkuseg(model_name=model_name, user_dict=user_dict)
-        self.version = package_version("pkuseg")
+        self.version = distribution_version(self.package)
         self.options = {"model_name": model_name, "user_dict": user_dict}
 
     def segment(self, texts: Sequence[str]) -> list[list[str]]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import ClassVar
 
-from evalkit.segmenters.base import OptionParser, boolean, package_version
+from evalkit.segmenters.base import OptionParser, boolean, distribution_version
 
 
 class RjiebaSegmenter:
@@ -20,7 +20,7 @@ class RjiebaSegmenter:
 
         self._cut = rjieba.cut
         self._hmm = hmm
-        self.version = package_version("rjieba")
+        self.version = distribution_version(self.package)
         self.options = {"hmm": str(hmm).lower()}
 
     def segment(self, texts: Sequence[str]) -> list[list[str]]:

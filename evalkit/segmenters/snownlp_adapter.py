@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import ClassVar
 
-from evalkit.segmenters.base import OptionParser, package_version
+from evalkit.segmenters.base import OptionParser, distribution_version
 
 
 class SnowNLPSegmenter:
@@ -19,7 +19,7 @@ class SnowNLPSegmenter:
         from snownlp import SnowNLP
 
         self._snownlp = SnowNLP
-        self.version = package_version("snownlp")
+        self.version = distribution_version(self.package)
         self.options: dict[str, str] = {}
 
     def segment(self, texts: Sequence[str]) -> list[list[str]]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import ClassVar
 
-from evalkit.segmenters.base import OptionParser, boolean, package_version, text
+from evalkit.segmenters.base import OptionParser, boolean, distribution_version, text
 
 
 class ThulacSegmenter:
@@ -19,7 +19,7 @@ class ThulacSegmenter:
         import thulac
 
         self._segmenter = thulac.thulac(seg_only=seg_only, user_dict=user_dict)
-        self.version = package_version("thulac")
+        self.version = distribution_version(self.package)
         self.options = {"seg_only": str(seg_only).lower(), "user_dict": user_dict or "none"}
 
     def segment(self, texts: Sequence[str]) -> list[list[str]]:
