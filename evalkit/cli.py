@@ -382,12 +382,14 @@ def run_segmenters(args: argparse.Namespace) -> Exit:
     from tabulate import tabulate
 
     from evalkit.segmenters import registered
+    from evalkit.segmenters.base import distribution_licence
 
-    rows = [[entry.name, entry.module, entry.installed_version() or "-",
-             "yes" if entry.importable() else "no", entry.description, entry.licence]
+    rows = [[entry.name, entry.distribution, entry.installed_version() or "-",
+             "yes" if entry.importable() else "no", entry.description,
+             distribution_licence(entry.distribution)]
             for entry in registered().values()]
-    print(tabulate(rows, headers=["name", "module", "version", "importable", "options",
-                                  "licence"]))
+    print(tabulate(rows, headers=["name", "package", "version", "importable", "options",
+                                  "licence (as declared)"]))
     return Exit.OK
 
 

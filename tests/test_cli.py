@@ -183,8 +183,12 @@ def test_default_corpus_is_seeds_folder(capsys: pytest.CaptureFixture[str],
 def test_segmenters_command_lists_builtins(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["segmenters"]) == 0
     lines = capsys.readouterr().out.splitlines()
-    assert lines[2].split()[:4] == ["jieba", "jieba", "0.42.1", "yes"]
-    assert lines[3].split()[:4] == ["pkuseg", "pkuseg", "0.0.25", "yes"]
+    rows = {line.split()[0]: line.split() for line in lines[2:]}
+    assert rows["jieba"][:4] == ["jieba", "jieba", "0.42.1", "yes"]
+    assert rows["jieba"][-1] == "MIT"  # as jieba's own metadata declares
+    assert rows["pkuseg"][:4] == ["pkuseg", "pkuseg", "0.0.25", "yes"]
+    assert rows["jieba_fast"][:4] == ["jieba_fast", "jieba-fast", "0.53", "yes"]
+    assert set(rows) >= {"thulac", "snownlp", "rjieba", "jiagu"}
 
 
 def test_help_imports_nothing_heavy() -> None:

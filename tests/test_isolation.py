@@ -12,7 +12,9 @@ import pytest
 
 from evalkit.cli import Exit, main
 from evalkit.errors import UsageError
+from evalkit.runner import Runner
 from evalkit.segmenters.spec import Spec, parse_spec
+from evalkit.worker import Job
 
 GOLD_TEXT = "中国 人民\n北京 大学\n"
 
@@ -217,8 +219,8 @@ def test_entry_point_plugin_is_listed_and_scored(
     monkeypatch.syspath_prepend(str(site))
     assert main(["segmenters"]) == 0
     listed = [line.split() for line in capfd.readouterr().out.splitlines()]
-    assert ["bigram", "evalkit_testplugin", "1.0", "yes", "plugin", "from",
-            "evalkit-testplugin"] in listed
+    assert ["bigram", "evalkit-testplugin", "1.0", "yes", "plugin", "from",
+            "evalkit-testplugin", "not", "declared"] in listed
     assert main(["compare", "--gold", str(gold), "-s", "bigram", "--json", "--no-save",
                  "--no-cache"]) == Exit.OK
     document = json.loads(capfd.readouterr().out)
@@ -258,3 +260,19 @@ def test_bad_specs_are_usage_errors(capfd: pytest.CaptureFixture[str], gold: Pat
 def test_usage_error_type() -> None:
     with pytest.raises(UsageError):
         parse_spec("9bad")
+
+
+def test_progress_bar_only_when_asked(capfd: pytest.CaptureFixture[str]) -> None:
+    """The CLI asks for bars only when stderr is a terminal and --quiet is not given."""
+    job = Job("chars", "tests.fakes:CharSegmenter", {}, [("c", ["中国人民"] * 120)])
+    [outcome] = Runner(1, progress=True).run([job])
+    assert outcome.corpora[0].units is not None
+    assert "chars" in capfd.readouterr().err  # tqdm drew a bar named after the segmenter
+    Runner(1, progress=False).run([job])
+    assert capfd.readouterr().err == ""
+
+
+def test_non_terminal_runs_are_silent(capfd: pytest.CaptureFixture[str], gold: Path) -> None:
+    assert main(["compare", "--gold", str(gold), "-s", "ok=py:tests.fakes:words",
+                 "--no-save", "--no-cache"]) == Exit.OK
+    assert capfd.readouterr().err == ""

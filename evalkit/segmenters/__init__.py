@@ -30,7 +30,6 @@ class Registration:
     distribution: str
     adapter: str
     description: str
-    licence: str = ""
 
     def importable(self) -> bool:
         """Whether the segmenter's module is installed, without importing it."""
@@ -43,23 +42,20 @@ class Registration:
         return distribution_version(self.distribution) if self.importable() else None
 
 
-def _builtin(name: str, distribution: str, cls: str, description: str,
-             licence: str) -> Registration:
+def _builtin(name: str, distribution: str, cls: str, description: str) -> Registration:
     return Registration(name, name, distribution, f"evalkit.segmenters.{name}_adapter:{cls}",
-                        description, licence)
+                        description)
 
 
 BUILTINS: dict[str, Registration] = {r.name: r for r in (
-    _builtin("jieba", "jieba", "JiebaSegmenter", "accurate mode; hmm=true", "MIT"),
+    _builtin("jieba", "jieba", "JiebaSegmenter", "accurate mode; hmm=true"),
     _builtin("pkuseg", "pkuseg", "PkusegSegmenter",
-             "model_name=default (bundled), user_dict=default", "MIT"),
-    _builtin("thulac", "thulac", "ThulacSegmenter", "seg_only=true, user_dict=none",
-             "MIT (research use)"),
-    _builtin("snownlp", "snownlp", "SnowNLPSegmenter", "bundled model", "MIT"),
-    _builtin("rjieba", "rjieba", "RjiebaSegmenter", "jieba-rs; hmm=true", "MIT"),
-    _builtin("jiagu", "jiagu", "JiaguSegmenter", "bundled model", "MIT"),
-    _builtin("jieba_fast", "jieba-fast", "JiebaFastSegmenter", "accurate mode; hmm=true",
-             "MIT"),
+             "model_name=default (bundled), user_dict=default"),
+    _builtin("thulac", "thulac", "ThulacSegmenter", "seg_only=true, user_dict=none"),
+    _builtin("snownlp", "snownlp", "SnowNLPSegmenter", "bundled model"),
+    _builtin("rjieba", "rjieba", "RjiebaSegmenter", "jieba-rs; hmm=true"),
+    _builtin("jiagu", "jiagu", "JiaguSegmenter", "bundled model"),
+    _builtin("jieba_fast", "jieba-fast", "JiebaFastSegmenter", "accurate mode; hmm=true"),
 )}
 
 EXTERNAL_ADAPTERS = {

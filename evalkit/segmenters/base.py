@@ -80,3 +80,21 @@ def module_version(module: str) -> str:
         if version != "unknown":
             return version
     return "unknown"
+
+
+def distribution_licence(distribution: str) -> str:
+    """The licence a distribution declares in its metadata, or "not declared".
+
+    Taken from the package itself rather than written down here, so it stays true.
+    """
+    try:
+        info = metadata.metadata(distribution)
+    except metadata.PackageNotFoundError:
+        return "-"
+    for field in ("License-Expression", "License"):
+        value = (info[field] or "").strip() if field in info else ""
+        if value and value.upper() != "UNKNOWN" and "\n" not in value and len(value) < 40:
+            return value
+    classifiers = [c.split("::")[-1].strip() for c in info.get_all("Classifier") or []
+                   if c.startswith("License ::")]
+    return ", ".join(classifiers) or "not declared"
