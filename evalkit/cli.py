@@ -20,8 +20,10 @@ from evalkit.errors import EvalkitError, InputError, OutputError, UsageError
 if TYPE_CHECKING:
     from evalkit.compare import RunOptions
     from evalkit.corpus import Corpus
+    from evalkit.results import Results
     from evalkit.segmenters.spec import Spec
     from evalkit.settings import Settings
+    from evalkit.stats import StatsOptions
 
 
 class Exit(IntEnum):
@@ -76,6 +78,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_run_options(compare)
     _add_input_options(compare)
     _add_vocabulary_options(compare)
+    _add_stats_options(compare, paired=True)
     _add_output_options(compare)
     where = compare.add_mutually_exclusive_group()
     where.add_argument("--out", default="reports", metavar="DIR",
@@ -100,6 +103,7 @@ def build_parser() -> argparse.ArgumentParser:
                        "frequent missed and spurious words")
     _add_input_options(score)
     _add_vocabulary_options(score)
+    _add_stats_options(score, paired=False)
     _add_output_options(score)
 
     segment = commands.add_parser(
@@ -197,6 +201,50 @@ def _settings(args: argparse.Namespace) -> Settings:
     return Settings(lexicon, args.normalize)
 
 
+def _level(value: str) -> float:
+    number = float(value)
+    return number / 100 if number > 1 else number
+
+
+def _add_stats_options(parser: argparse.ArgumentParser, paired: bool) -> None:
+    group = parser.add_argument_group("statistics (resampling sentences)")
+    group.add_argument("--ci", nargs="?", const=0.95, type=_level, metavar="LEVEL",
+                       help="percentile bootstrap interval for every P, R and F1, shown as "
+                       "'0.888 [0.871, 0.904]' (LEVEL: 0.95 or 95, the default)")
+    if paired:
+        group.add_argument("--paired", action="store_true",
+                           help="test every segmenter's word F1 against a baseline, and "
+                           "rank them")
+        group.add_argument("--baseline", metavar="NAME",
+                           help="the baseline for --paired (default: the first segmenter)")
+        group.add_argument("--test", choices=("bootstrap", "ar"), default="bootstrap",
+                           help="paired bootstrap (default) or approximate randomization")
+        group.add_argument("--correction", choices=("holm", "bh", "none"), default="holm",
+                           help="multiple-comparison correction (default: holm)")
+    group.add_argument("--resamples", type=_positive(int), default=1000, metavar="N",
+                       help="bootstrap resamples or randomization trials (default: 1000)")
+    group.add_argument("--seed", type=int, default=12345,
+                       help="random seed, recorded in the signature (default: 12345)")
+
+
+def _stats_options(args: argparse.Namespace) -> StatsOptions:
+    from evalkit.stats import StatsOptions
+
+    return StatsOptions(args.ci, getattr(args, "paired", False),
+                        getattr(args, "baseline", None), getattr(args, "test", "bootstrap"),
+                        args.resamples, args.seed, getattr(args, "correction", "holm"))
+
+
+def _with_statistics(results: Results, options: StatsOptions) -> Results:
+    """Results with the statistics block, when any was asked for."""
+    from dataclasses import replace
+
+    from evalkit.stats import analyse
+
+    return replace(results, statistics=analyse(results, options)) if options.wanted \
+        else results
+
+
 def _add_output_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--format", default="simple", metavar="TABLEFMT",
                         help="tabulate table format: simple, github, plain, grid, ... "
@@ -287,12 +335,14 @@ def run_compare(args: argparse.Namespace) -> Exit:
     segmenters = _choose_segmenters(args.segmenter, args.quiet)
     corpora = _read_gold(args.gold, args.format_in, args.encoding)
     settings = _settings(args)
+    stats = _stats_options(args)
     out = None if args.no_save else Path(args.out)
     if out is not None:
         ensure_writable_dir(out)
     note = (lambda message: None) if args.quiet else (lambda m: _say(f"note: {m}"))
     _import_in_background("numpy", "tabulate")
-    results = compare(corpora, segmenters, settings, _run_options(args), note)
+    results = _with_statistics(
+        compare(corpora, segmenters, settings, _run_options(args), note), stats)
     for failure in results.failures:
         where = f" on {failure.corpus}" if failure.corpus else ""
         _say(f"error: segmenter {failure.segmenter!r}{where}: {failure.reason}")
@@ -315,11 +365,12 @@ def run_score(args: argparse.Namespace) -> Exit:
 
     _check_table_format(args.format)
     settings = _settings(args)
+    stats = _stats_options(args)
     if args.sighan:
         return _run_sighan(args, settings)
     gold = read_corpus(args.gold, args.format_in, args.encoding)
     predicted = read_corpus(args.pred, args.format_in, args.encoding)
-    results = score_files(gold, predicted, settings)
+    results = _with_statistics(score_files(gold, predicted, settings), stats)
     document = results.to_document()
     view = None
     if args.details:
@@ -344,8 +395,9 @@ def _run_sighan(args: argparse.Namespace, settings: Settings) -> Exit:
     from evalkit.score import check_unit_counts
     from evalkit.sighan import read_lines, render_summary, score_sighan, warnings
 
-    if args.details:
-        raise UsageError("--details shows exact span alignments; drop --sighan to use it")
+    if args.details or args.ci is not None:
+        raise UsageError("--details and --ci work on exact span scoring; drop --sighan to "
+                         "use them")
     gold = read_lines(args.gold, args.format_in, args.encoding)
     predicted = read_lines(args.pred, args.format_in, args.encoding)
     check_unit_counts(args.gold, len(gold.units), args.pred, len(predicted.units))

@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from evalkit import __version__
 from evalkit.align import check_same_text
 from evalkit.cache import Cache, digest
 from evalkit.corpus import Corpus
 from evalkit.errors import SegmenterError
-from evalkit.metrics import count_rows
+from evalkit.metrics import count
 from evalkit.results import CorpusInfo, Failure, Results, RowResult, SystemInfo
 from evalkit.runner import CorpusOutput, Outcome, Runner
 from evalkit.segmenters import Resolved, resolve
@@ -58,8 +58,9 @@ def score_prediction(corpus: Corpus, predicted: Sequence[Sequence[str]],
     for number, (unit, tokens, expected) in enumerate(
             zip(corpus.units, output, gold, strict=True), 1):
         check_same_text(expected, tokens, segmenter, number, unit.line)
-    rows = count_rows(gold, output, settings.vocabulary)
-    return RowResult(corpus.name, segmenter, rows, 0.0, corpus.char_count)
+    counted = count(gold, output, settings.vocabulary)
+    return RowResult(corpus.name, segmenter, counted.units, counted.sentences, 0.0,
+                     corpus.char_count, len(corpus.units))
 
 
 @dataclass
@@ -165,8 +166,7 @@ def compare(corpora: Sequence[Corpus], specs: Sequence[Spec], settings: Settings
             except SegmenterError as error:
                 failures.append(Failure(spec.label, corpus.name, error.reason))
                 continue
-            rows.append(RowResult(row.corpus, row.segmenter, row.per_unit, output.seconds,
-                                  row.chars, len(corpus.units)))
+            rows.append(replace(row, segment_seconds=output.seconds))
     order = {corpus.name: index for index, corpus in enumerate(corpora)}
     rows.sort(key=lambda row: order[row.corpus])  # stable: spec order kept within
     from evalkit.machine import manifest

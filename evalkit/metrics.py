@@ -219,10 +219,30 @@ CHUNK_UNITS = 2048
 word stays flat however large the corpus."""
 
 
-def count_rows(gold_units: Sequence[Sequence[str]],
-               predicted_units: Sequence[Sequence[str]],
-               lexicon: AbstractSet[str] | None = None) -> IntArray:
-    """The per-unit count matrix (COUNT_COLUMNS) for units whose skeletons match.
+SENTENCE_COLUMNS = COUNT_COLUMNS[:6]
+"""Counts kept per sentence, for resampling: words and boundaries."""
+
+SENTENCE_FINAL = frozenset("。｡．.！!？?")
+"""A gold word ending in one of these closes a sentence (for resampling only)."""
+
+
+@dataclass(frozen=True)
+class Counted:
+    """Per-unit rows (COUNT_COLUMNS) and per-sentence rows (SENTENCE_COLUMNS).
+
+    Sentences are the units cut after every gold word that ends in a
+    SENTENCE_FINAL character; a count belongs to the sentence where its word
+    starts, so both matrices sum to the same totals. Statistics resample
+    sentences, which gives a one-line corpus such as the seed many units.
+    """
+
+    units: IntArray
+    sentences: IntArray
+
+
+def count(gold_units: Sequence[Sequence[str]], predicted_units: Sequence[Sequence[str]],
+          lexicon: AbstractSet[str] | None = None) -> Counted:
+    """Count units whose skeletons match; see Counted.
 
     The OOV columns count gold words whose skeleton is not in ``lexicon``
     (all zero without one).
@@ -233,12 +253,40 @@ def count_rows(gold_units: Sequence[Sequence[str]],
         raise ValueError("gold and prediction must have the same number of units")
     blocks = [_count_block(gold_units[i:i + CHUNK_UNITS], predicted_units[i:i + CHUNK_UNITS],
                            lexicon) for i in range(0, len(gold_units), CHUNK_UNITS)]
-    return np.concatenate(blocks) if blocks else np.zeros((0, len(COUNT_COLUMNS)), np.int64)
+    if not blocks:
+        return Counted(np.zeros((0, len(COUNT_COLUMNS)), np.int64),
+                       np.zeros((0, len(SENTENCE_COLUMNS)), np.int64))
+    return Counted(np.concatenate([b.units for b in blocks]),
+                   np.concatenate([b.sentences for b in blocks]))
+
+
+def count_rows(gold_units: Sequence[Sequence[str]],
+               predicted_units: Sequence[Sequence[str]],
+               lexicon: AbstractSet[str] | None = None) -> IntArray:
+    """The per-unit count matrix (COUNT_COLUMNS) alone."""
+    return count(gold_units, predicted_units, lexicon).units
+
+
+def _sentence_ids(gold: _Side, gold_words: list[list[str]], predicted: _Side,
+                  ) -> tuple[IntArray, IntArray, int]:
+    """The sentence of every gold and predicted word (by where it starts)."""
+    import numpy as np
+
+    final = np.fromiter((w[-1] in SENTENCE_FINAL for unit in gold_words for w in unit),
+                        dtype=bool, count=len(gold.ends))
+    starts = gold.starts
+    first_of_unit = np.ones(len(gold.units), dtype=bool)
+    first_of_unit[1:] = gold.units[1:] != gold.units[:-1]
+    closes = final & _internal(gold)
+    sentence_starts = np.union1d(starts[first_of_unit], gold.ends[closes])
+    gold_ids = np.searchsorted(sentence_starts, starts, side="right") - 1
+    predicted_ids = np.searchsorted(sentence_starts, predicted.starts, side="right") - 1
+    return gold_ids, predicted_ids, len(sentence_starts)
 
 
 def _count_block(gold_units: Sequence[Sequence[str]],
                  predicted_units: Sequence[Sequence[str]],
-                 lexicon: AbstractSet[str] | None) -> IntArray:
+                 lexicon: AbstractSet[str] | None) -> Counted:
     import numpy as np
 
     gold_words = [word_skeletons(tokens) for tokens in gold_units]
@@ -249,6 +297,11 @@ def _count_block(gold_units: Sequence[Sequence[str]],
 
     def per_unit(side: _Side, mask: BoolArray) -> IntArray:
         return np.bincount(side.units, weights=mask, minlength=n).astype(np.int64)
+
+    gold_sentence, predicted_sentence, sentences = _sentence_ids(gold, gold_words, predicted)
+
+    def per_sentence(ids: IntArray, mask: BoolArray) -> IntArray:
+        return np.bincount(ids, weights=mask, minlength=sentences).astype(np.int64)
 
     gold_sizes = per_unit(gold, np.ones(len(gold.ends), dtype=bool))
     predicted_sizes = per_unit(predicted, np.ones(len(predicted.ends), dtype=bool))
@@ -274,7 +327,16 @@ def _count_block(gold_units: Sequence[Sequence[str]],
         per_unit(predicted, pred_in_gold.split), per_unit(predicted, pred_in_gold.merged),
         per_unit(predicted, pred_in_gold.crossing),
     ]
-    return np.stack(columns, axis=1)
+    predicted_internal = _internal(predicted)
+    by_sentence = [
+        per_sentence(gold_sentence, np.ones(len(gold.ends), dtype=bool)),
+        per_sentence(predicted_sentence, np.ones(len(predicted.ends), dtype=bool)),
+        per_sentence(gold_sentence, gold_in_pred.correct),
+        per_sentence(gold_sentence, gold_internal),
+        per_sentence(predicted_sentence, predicted_internal),
+        per_sentence(gold_sentence, gold_internal & gold_in_pred.end_is_cut),
+    ]
+    return Counted(np.stack(columns, axis=1), np.stack(by_sentence, axis=1))
 
 
 def _internal(side: _Side) -> BoolArray:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from evalkit import __version__
-from evalkit.metrics import COUNT_COLUMNS, PRF, Counts, total
+from evalkit.metrics import COUNT_COLUMNS, PRF, SENTENCE_COLUMNS, Counts, total
 
 if TYPE_CHECKING:
     import numpy as np
@@ -56,8 +56,10 @@ class RowResult:
     corpus: str
     segmenter: str
     per_unit: npt.NDArray[np.int64]
-    segment_seconds: float
-    chars: int
+    per_sentence: npt.NDArray[np.int64]
+    """Word and boundary counts per sentence (SENTENCE_COLUMNS), for resampling."""
+    segment_seconds: float = 0.0
+    chars: int = 0
     units: int = 0
 
     @property
@@ -107,10 +109,13 @@ class Results:
     requested: list[str] = field(default_factory=list)
     """Every segmenter asked for, in order, including those that failed to load."""
     machine: dict[str, Any] = field(default_factory=dict)
+    statistics: dict[str, Any] | None = None
+    """Intervals and paired tests (stats.analyse), when asked for."""
 
     def signature(self) -> str:
         """One line recording what the numbers depend on, in sacreBLEU's manner."""
-        return signature(self.metric, self.normalisation, self.lexicon, self.systems)
+        stats = None if self.statistics is None else self.statistics["settings"]
+        return signature(self.metric, self.normalisation, self.lexicon, self.systems, stats)
 
     def macro_averages(self) -> list[MacroAverage]:
         """Per segmenter, the mean of P, R and F1 over corpora (only with 2+ corpora)."""
@@ -163,20 +168,30 @@ class Results:
                               for m in self.macro_averages()],
             "failures": [vars(f) for f in self.failures],
             "warnings": self.warnings(),
+            "statistics": self.statistics,
             "machine": self.machine,
         }
 
 
 def signature(metric: str, normalisation: str, lexicon: dict[str, Any] | None,
-              systems: list[SystemInfo]) -> str:
+              systems: list[SystemInfo], stats: dict[str, Any] | None = None) -> str:
     """The signature from explicit fields: every setting a figure depends on."""
     names = ",".join(
         f"{s.name}={s.version}[{';'.join(f'{k}={v}' for k, v in s.options.items())}]"
         for s in systems)
     digest = "none" if lexicon is None else str(lexicon["sha256"])[:16]
     whitespace = "script" if metric == "sighan" else "separator"
-    return (f"evalkit:{__version__}|metric:{metric}|whitespace:{whitespace}|"
-            f"norm:{normalisation}|lexicon:{digest}|systems:{names}")
+    fields = [f"evalkit:{__version__}", f"metric:{metric}", f"whitespace:{whitespace}",
+              f"norm:{normalisation}", f"lexicon:{digest}"]
+    if stats is not None:
+        fields += [f"resample:{stats['resampling_unit']}", f"resamples:{stats['resamples']}",
+                   f"seed:{stats['seed']}"]
+        if stats["level"] is not None:
+            fields.append(f"ci:{stats['level'] * 100:g}%")
+        if stats["paired"]:
+            fields += [f"test:{stats['test']}", f"correction:{stats['correction']}",
+                       f"alpha:{stats['alpha']:g}", f"baseline:{stats['baseline']}"]
+    return "|".join([*fields, f"systems:{names}"])
 
 
 def _mean(scores: list[PRF]) -> PRF:
@@ -196,41 +211,50 @@ def _row_document(row: RowResult, with_vocabulary: bool) -> dict[str, Any]:
                    "chars_per_second": row.chars_per_second,
                    "units_per_second": row.units_per_second},
         "per_unit": {"columns": list(COUNT_COLUMNS), "rows": row.per_unit.tolist()},
+        "per_sentence": {"columns": list(SENTENCE_COLUMNS),
+                         "rows": row.per_sentence.tolist()},
     }
+
+
+def _matrix(rows: list[list[int]], width: int) -> npt.NDArray[np.int64]:
+    import numpy as np
+
+    return np.array(rows, dtype=np.int64).reshape(-1, width)
 
 
 def from_document(document: dict[str, Any]) -> Results:
     """Rebuild Results from its JSON document (reports re-render without re-running)."""
-    import numpy as np
-
     corpora = [CorpusInfo(**c) for c in document["corpora"]]
     sizes = {c.name: c for c in corpora}
     systems = [SystemInfo(s["name"], s["package"], s["version"], dict(s["options"]),
                           s["timing"]["load_seconds"], s["timing"]["peak_rss_mb"],
                           s["timing"]["cached"]) for s in document["segmenters"]]
     rows = [RowResult(r["corpus"], r["segmenter"],
-                      np.array(r["per_unit"]["rows"], dtype=np.int64).reshape(
-                          -1, len(COUNT_COLUMNS)),
+                      _matrix(r["per_unit"]["rows"], len(COUNT_COLUMNS)),
+                      _matrix(r["per_sentence"]["rows"], len(SENTENCE_COLUMNS)),
                       r["timing"]["segment_seconds"], sizes[r["corpus"]].chars,
                       sizes[r["corpus"]].units)
             for r in document["results"]]
     failures = [Failure(**f) for f in document["failures"]]
     return Results(corpora, systems, rows, failures, document["settings"]["metric"],
                    document["lexicon"], document["settings"]["normalisation"],
-                   document["requested"], document["machine"])
+                   document["requested"], document["machine"], document["statistics"])
 
 
 def dumps(document: dict[str, Any]) -> str:
-    """Indented JSON with each per-unit count matrix on one line, so it stays readable."""
+    """Indented JSON with each count matrix on one line, so it stays readable."""
     matrices: list[str] = []
     shallow = dict(document)
     shallow["results"] = []
     for row in document.get("results", []):
-        per_unit = dict(row["per_unit"])
-        matrices.append(json.dumps(per_unit["rows"], separators=(",", ":")))
-        per_unit["rows"] = f"\x00{len(matrices) - 1}\x00"
-        shallow["results"].append({**row, "per_unit": per_unit})
+        compact = dict(row)
+        for key in ("per_unit", "per_sentence"):
+            matrix = dict(row[key])
+            matrices.append(json.dumps(matrix["rows"], separators=(",", ":")))
+            matrix["rows"] = f"\x00{len(matrices) - 1}\x00"
+            compact[key] = matrix
+        shallow["results"].append(compact)
     text = json.dumps(shallow, ensure_ascii=False, indent=2)
-    for index, matrix in enumerate(matrices):
-        text = text.replace(json.dumps(f"\x00{index}\x00"), matrix, 1)
+    for index, compacted in enumerate(matrices):
+        text = text.replace(json.dumps(f"\x00{index}\x00"), compacted, 1)
     return text + "\n"

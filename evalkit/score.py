@@ -10,7 +10,7 @@ from __future__ import annotations
 from evalkit.compare import DEFAULT, corpus_info, score_prediction
 from evalkit.corpus import Corpus
 from evalkit.errors import InputError, TextMismatchError
-from evalkit.results import Results, RowResult, SystemInfo
+from evalkit.results import Results, SystemInfo
 from evalkit.settings import Settings
 
 
@@ -34,6 +34,5 @@ def score_files(gold: Corpus, predicted: Corpus, settings: Settings = DEFAULT) -
         raise InputError(predicted.path, f"unit {error.unit} (gold line {error.line}): "
                          f"{error.detail}", line) from None
     system = SystemInfo(predicted.name, "file", predicted.sha256[:16], {}, 0.0)
-    return Results([corpus_info(gold)], [system],
-                   [RowResult(row.corpus, row.segmenter, row.per_unit, 0.0, row.chars)],
+    return Results([corpus_info(gold)], [system], [row],
                    lexicon=settings.describe_lexicon(), normalisation=settings.normalisation)

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from evalkit.align import check_same_text, internal_boundaries, skeleton, word_spans
 from evalkit.errors import TextMismatchError
-from evalkit.metrics import COUNT_COLUMNS, PRF, count_rows, prf, total, unit_counts
+from evalkit.metrics import COUNT_COLUMNS, PRF, count, count_rows, prf, total, unit_counts
 from tests.reference import reference_counts
 from tests.strategies import text_and_two_segmentations, with_separators
 
@@ -163,3 +163,20 @@ def test_error_classes_partition_the_wrong_words(pair: tuple[list[str], list[str
         c.predicted_words - c.correct_words
     assert c.substitutions + c.deletions == c.gold_words - c.correct_words
     assert c.substitutions + c.insertions == c.predicted_words - c.correct_words
+
+
+@given(st.lists(pairs, min_size=0, max_size=6))
+def test_sentence_rows_add_up_to_the_unit_rows(corpus: list[tuple[list[str], list[str]]]) -> None:
+    """Cutting units into sentences for resampling never changes a total."""
+    counted = count([g for g, _ in corpus], [p for _, p in corpus])
+    assert counted.sentences.sum(axis=0).tolist() == counted.units[:, :6].sum(axis=0).tolist()
+    ends = sum(1 for g, _ in corpus for w in g[:-1] if w[-1] in "。")
+    assert len(counted.sentences) == sum(1 for g, _ in corpus if g) + ends
+
+
+def test_seed_is_cut_into_sentences() -> None:
+    from evalkit.corpus import read_corpus
+    from tests.conftest import SEED
+
+    tokens = [u.tokens for u in read_corpus(SEED).units]
+    assert count(tokens, tokens).sentences.shape == (21, 6)

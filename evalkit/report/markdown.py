@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from evalkit.report.table import footnotes, render_table
+from evalkit.report.table import footnotes, render_paired, render_table
 from evalkit.results import Results
 
 
@@ -13,6 +13,9 @@ def render_markdown(results: Results, digits: int = 3) -> str:
              "F1 over internal word boundaries; chars/s is segmentation speed "
              "(loading excluded).", "",
              render_table(results, "github", digits), ""]
+    paired = render_paired(results, "github", digits)
+    if paired is not None:
+        lines += [paired, ""]
     lines += [f"- {line}" for line in footnotes(results)]
     lines += ["", "## Corpora", "",
               "| corpus | file | format | units | words | sha256 |",

@@ -10,9 +10,26 @@ VOCABULARY_HEADERS = ("OOV", "R-OOV", "R-IV")
 TIMING_HEADERS = ("load s", "chars/s", "units/s", "RSS MB")
 
 
-def _scores(words: PRF, boundaries: PRF, digits: int) -> list[str]:
-    return [f"{value:.{digits}f}" for value in
-            (words.precision, words.recall, words.f1, boundaries.f1)]
+SHOWN = ("word_precision", "word_recall", "word_f1", "boundary_f1")
+"""The metrics of the P, R, F1 and B-F1 columns, as stats.METRICS names them."""
+
+
+def _scores(words: PRF, boundaries: PRF, digits: int,
+            intervals: dict[str, list[float]] | None = None) -> list[str]:
+    values = (words.precision, words.recall, words.f1, boundaries.f1)
+    cells = [f"{value:.{digits}f}" for value in values]
+    if intervals is not None:
+        cells = [f"{cell} [{intervals[m][0]:.{digits}f}, {intervals[m][1]:.{digits}f}]"
+                 for cell, m in zip(cells, SHOWN, strict=True)]
+    return cells
+
+
+def _intervals(results: Results) -> dict[tuple[str, str], dict[str, list[float]]]:
+    if results.statistics is None:
+        return {}
+    return {(block["corpus"], name): found
+            for block in results.statistics["corpora"]
+            for name, found in block.get("intervals", {}).items()}
 
 
 def _number(value: float | None, decimals: int = 0) -> str:
@@ -50,6 +67,7 @@ def table_rows(results: Results, digits: int = 3) -> tuple[list[str], list[list[
         headers.insert(2, "status")
     systems = {s.name: s for s in results.systems}
     found = {(row.corpus, row.segmenter): row for row in results.rows}
+    intervals = _intervals(results)
     rows = []
     for corpus in results.corpora:
         for name in _order(results):
@@ -62,8 +80,9 @@ def table_rows(results: Results, digits: int = 3) -> tuple[list[str], list[list[
                 continue
             counts = row.counts
             cells = [corpus.name, name, str(counts.gold_words), str(counts.predicted_words),
-                     str(counts.correct_words), *_scores(counts.words, counts.boundaries,
-                                                         digits)]
+                     str(counts.correct_words),
+                     *_scores(counts.words, counts.boundaries, digits,
+                              intervals.get((corpus.name, name)))]
             if vocabulary:
                 v = counts.vocabulary()
                 cells += [_ratio(x, digits) for x in (v.oov_rate, v.oov_recall, v.iv_recall)]
@@ -91,6 +110,43 @@ def render_table(results: Results, tablefmt: str = "simple", digits: int = 3) ->
                     disable_numparse=True)
 
 
+def render_paired(results: Results, tablefmt: str = "simple", digits: int = 3) -> str | None:
+    """The paired tests against the baseline and the ranking, one block per corpus."""
+    from tabulate import tabulate
+
+    if results.statistics is None or not results.statistics["settings"]["paired"]:
+        return None
+    settings = results.statistics["settings"]
+    rows = []
+    for block in results.statistics["corpora"]:
+        if "comparisons" not in block:
+            continue
+        tests = {c["segmenter"]: c for c in block["comparisons"]}
+        for entry in block["ranks"]:
+            name = entry["segmenter"]
+            test = tests.get(name)
+            cells = [block["corpus"], name, f"{entry['word_f1']:.{digits}f}"]
+            if test is None:
+                cells += ["(baseline)", "", ""]
+            else:
+                mark = " *" if test["significant"] else ""
+                cells += [f"{test['delta_f1']:+.{digits}f}", f"{test['p']:.4f}",
+                          f"{test['p_adjusted']:.4f}{mark}"]
+            rows.append([*cells, str(entry["rank"])])
+    correction = {"holm": "Holm", "bh": "Benjamini-Hochberg", "none": "no"}[
+        settings["correction"]]
+    test_name = {"bootstrap": "paired bootstrap", "ar": "approximate randomization"}[
+        settings["test"]]
+    title = (f"paired tests on word F1 against the baseline ({test_name}, "
+             f"{settings['resamples']} resamples, seed {settings['seed']}, {correction} "
+             f"correction; * = adjusted p < {settings['alpha']:g}; systems not "
+             "significantly different share a rank)")
+    table = tabulate(rows, headers=["corpus", "segmenter", "F1", "ΔF1", "p", "p adjusted",
+                                    "rank"], tablefmt=tablefmt, disable_numparse=True,
+                     colalign=["left", "left", "right", "right", "right", "right", "right"])
+    return f"{title}\n{table}"
+
+
 def footnotes(results: Results) -> list[str]:
     """Lines that qualify the table: failures, suspect gold, settings, the signature."""
     lines = [f"failed: {f.segmenter}" + (f" on {f.corpus}" if f.corpus else "") +
@@ -105,6 +161,14 @@ def footnotes(results: Results) -> list[str]:
         lexicon = results.lexicon
         lines.append(f"vocabulary: {lexicon['words']} words from {lexicon['kind']} "
                      f"{lexicon['path']}")
+    if results.statistics is not None:
+        s = results.statistics["settings"]
+        units = ", ".join(f"{b['corpus']}: {b['resampling_units']}"
+                          for b in results.statistics["corpora"])
+        kind = (f"{s['level'] * 100:g}% percentile bootstrap intervals, "
+                if s["level"] is not None else "")
+        lines.append(f"statistics: {kind}resampling sentences ({units}), "
+                     f"{s['resamples']} resamples, seed {s['seed']}")
     cached = [s.name for s in results.systems if s.cached]
     if cached:
         lines.append(f"cached: {', '.join(cached)} (outputs and timings from an earlier "
@@ -119,4 +183,8 @@ def footnotes(results: Results) -> list[str]:
 
 def render_terminal(results: Results, tablefmt: str = "simple", digits: int = 3) -> str:
     """What `evalkit compare` prints on stdout."""
-    return "\n".join([render_table(results, tablefmt, digits), "", *footnotes(results)]) + "\n"
+    parts = [render_table(results, tablefmt, digits), ""]
+    paired = render_paired(results, tablefmt, digits)
+    if paired is not None:
+        parts += [paired, ""]
+    return "\n".join([*parts, *footnotes(results)]) + "\n"

@@ -1,0 +1,243 @@
+"""Confidence intervals and paired significance tests, from per-sentence counts.
+
+Everything here is arithmetic on the count matrices that scoring produced:
+resampling draws sentences (SCORING.md, Statistics), sums their counts with
+one matrix product per corpus, and recomputes the scores, so no text is read
+again and no loop runs over resamples × sentences.
+
+- Intervals: percentile bootstrap (numpy's default linear interpolation
+  between order statistics).
+- Paired bootstrap: the same resampled sentences for both systems; the
+  differences in word F1 are centred on zero (the null hypothesis) and the
+  p-value is the share, counted as (k + 1) / (n + 1), of centred differences
+  at least as large in magnitude as the observed one.
+- Approximate randomisation: each sentence's counts are swapped between the
+  two systems with probability 1/2; p = (k + 1) / (n + 1) likewise.
+- Multiple comparisons: Holm (default) or Benjamini-Hochberg adjusted p-values.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from itertools import pairwise
+from typing import TYPE_CHECKING, Any
+
+from evalkit.errors import UsageError
+from evalkit.results import Results, RowResult
+
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
+
+    FloatArray = npt.NDArray[np.float64]
+
+METRICS = ("word_precision", "word_recall", "word_f1",
+           "boundary_precision", "boundary_recall", "boundary_f1")
+"""What intervals are given for; tests compare ``word_f1``."""
+
+TESTS = ("bootstrap", "ar")
+CORRECTIONS = ("holm", "bh", "none")
+
+
+@dataclass(frozen=True)
+class StatsOptions:
+    """What to compute and how; every field is recorded in the signature."""
+
+    level: float | None = None  # interval level, e.g. 0.95; None: no intervals
+    paired: bool = False
+    baseline: str | None = None
+    test: str = "bootstrap"
+    resamples: int = 1000
+    seed: int = 12345
+    correction: str = "holm"
+    alpha: float = 0.05
+
+    def __post_init__(self) -> None:
+        if self.test not in TESTS:
+            raise UsageError(f"unknown test {self.test!r}; choose one of {', '.join(TESTS)}")
+        if self.correction not in CORRECTIONS:
+            raise UsageError(f"unknown correction {self.correction!r}; choose one of "
+                             f"{', '.join(CORRECTIONS)}")
+        if self.level is not None and not 0 < self.level < 1:
+            raise UsageError(f"confidence level {self.level} is not between 0 and 1 "
+                             "(or 0 and 100 %)")
+        if self.resamples < 1:
+            raise UsageError("--resamples must be at least 1")
+
+    @property
+    def wanted(self) -> bool:
+        return self.level is not None or self.paired
+
+
+def _ratio(numerator: FloatArray, denominator: FloatArray) -> FloatArray:
+    """numerator / denominator, 1 where the denominator is 0 (metrics.prf's rule)."""
+    import numpy as np
+
+    safe = np.where(denominator == 0, 1.0, denominator)
+    return np.where(denominator == 0, 1.0, numerator / safe)
+
+
+def scores(sums: FloatArray) -> FloatArray:
+    """METRICS from summed counts (last axis: SENTENCE_COLUMNS), vectorised."""
+    import numpy as np
+
+    result = []
+    for correct, predicted, gold in ((2, 1, 0), (5, 4, 3)):
+        precision = _ratio(sums[..., correct], sums[..., predicted])
+        recall = _ratio(sums[..., correct], sums[..., gold])
+        total = precision + recall
+        f1 = np.where(total == 0, 0.0, 2 * precision * recall / np.where(total == 0, 1, total))
+        result += [precision, recall, f1]
+    return np.stack(result, axis=-1)
+
+
+def bootstrap_weights(units: int, resamples: int, rng: np.random.Generator) -> FloatArray:
+    """How often each unit is drawn in each resample (resamples × units)."""
+    import numpy as np
+
+    drawn = rng.integers(0, units, size=(resamples, units))
+    offsets = np.arange(resamples)[:, None] * units
+    counts = np.bincount((drawn + offsets).ravel(), minlength=resamples * units)
+    return counts.reshape(resamples, units).astype(np.float64)
+
+
+def interval(resampled: FloatArray, level: float) -> tuple[FloatArray, FloatArray]:
+    """Percentile interval of each metric over resampled scores (resamples × metrics)."""
+    import numpy as np
+
+    tail = (1 - level) / 2 * 100
+    low, high = np.percentile(resampled, [tail, 100 - tail], axis=0)
+    return low, high
+
+
+def _f1(sums: FloatArray) -> FloatArray:
+    return scores(sums)[..., METRICS.index("word_f1")]
+
+
+def paired_bootstrap(base: FloatArray, system: FloatArray,
+                     weights: FloatArray) -> tuple[float, float]:
+    """(observed difference in word F1, p-value) by paired bootstrap resampling."""
+    import numpy as np
+
+    observed = float(_f1(system.sum(axis=0)) - _f1(base.sum(axis=0)))
+    deltas = _f1(weights @ system) - _f1(weights @ base)
+    centred = deltas - deltas.mean()
+    hits = int(np.count_nonzero(np.abs(centred) >= abs(observed) - 1e-12))
+    return observed, (hits + 1) / (len(deltas) + 1)
+
+
+def approximate_randomization(base: FloatArray, system: FloatArray, trials: int,
+                              rng: np.random.Generator) -> tuple[float, float]:
+    """(observed difference in word F1, p-value) by approximate randomisation."""
+    import numpy as np
+
+    observed = float(_f1(system.sum(axis=0)) - _f1(base.sum(axis=0)))
+    swap = (rng.random((trials, len(base))) < 0.5).astype(np.float64)
+    moved = swap @ (base - system)  # what swapping adds to the system's sums
+    deltas = _f1(system.sum(axis=0) + moved) - _f1(base.sum(axis=0) - moved)
+    hits = int(np.count_nonzero(np.abs(deltas) >= abs(observed) - 1e-12))
+    return observed, (hits + 1) / (trials + 1)
+
+
+def adjust(pvalues: list[float], method: str) -> list[float]:
+    """Adjusted p-values for a family of tests (Holm step-down, BH step-up)."""
+    m = len(pvalues)
+    order = sorted(range(m), key=lambda i: pvalues[i])
+    adjusted = [0.0] * m
+    if method == "holm":
+        running = 0.0
+        for rank, index in enumerate(order):
+            running = max(running, min(1.0, (m - rank) * pvalues[index]))
+            adjusted[index] = running
+    elif method == "bh":
+        running = 1.0
+        for rank in range(m - 1, -1, -1):
+            index = order[rank]
+            running = min(running, m / (rank + 1) * pvalues[index])
+            adjusted[index] = min(1.0, running)
+    else:
+        adjusted = list(pvalues)
+    return adjusted
+
+
+class _Tester:
+    """Runs the chosen test on one corpus, with that corpus's resamples."""
+
+    def __init__(self, options: StatsOptions, weights: FloatArray,
+                 rng: np.random.Generator) -> None:
+        self.options, self.weights, self.rng = options, weights, rng
+
+    def __call__(self, base: FloatArray, system: FloatArray) -> tuple[float, float]:
+        if self.options.test == "ar":
+            return approximate_randomization(base, system, self.options.resamples, self.rng)
+        return paired_bootstrap(base, system, self.weights)
+
+
+def _corpus_statistics(rows: list[RowResult], options: StatsOptions,
+                       rng: np.random.Generator) -> dict[str, Any]:
+    import numpy as np
+
+    matrices = [row.per_sentence.astype(np.float64) for row in rows]
+    units = len(matrices[0])
+    weights = bootstrap_weights(units, options.resamples, rng)
+    block: dict[str, Any] = {"corpus": rows[0].corpus, "resampling_units": units}
+    if options.level is not None:
+        stacked = np.concatenate(matrices, axis=1)  # units × (6 · systems): one product
+        resampled = scores((weights @ stacked).reshape(options.resamples, len(rows), -1))
+        block["intervals"] = {}
+        for position, row in enumerate(rows):
+            low, high = interval(resampled[:, position, :], options.level)
+            block["intervals"][row.segmenter] = {
+                metric: [float(lo), float(hi)] for metric, lo, hi in zip(METRICS, low, high,
+                                                                         strict=True)}
+    if options.paired and len(rows) > 1:
+        block.update(_paired(rows, matrices, options, _Tester(options, weights, rng)))
+    return block
+
+
+def _paired(rows: list[RowResult], matrices: list[FloatArray], options: StatsOptions,
+            test: _Tester) -> dict[str, Any]:
+    names = [row.segmenter for row in rows]
+    base = names.index(options.baseline) if options.baseline in names else 0
+    others = [i for i in range(len(rows)) if i != base]
+    results = [test(matrices[base], matrices[i]) for i in others]
+    adjusted = adjust([p for _, p in results], options.correction)
+    comparisons = [{"segmenter": names[i], "delta_f1": delta, "p": p, "p_adjusted": q,
+                    "significant": q < options.alpha}
+                   for i, (delta, p), q in zip(others, results, adjusted, strict=True)]
+    f1 = [row.counts.words.f1 for row in rows]
+    ordered = sorted(range(len(rows)), key=lambda i: -f1[i])
+    steps = [test(matrices[a], matrices[b]) for a, b in pairwise(ordered)]
+    step_adjusted = adjust([p for _, p in steps], options.correction)
+    ranks = {names[ordered[0]]: 1} if ordered else {}
+    for position in range(1, len(ordered)):
+        apart = step_adjusted[position - 1] < options.alpha
+        above = ranks[names[ordered[position - 1]]]
+        ranks[names[ordered[position]]] = position + 1 if apart else above
+    return {"baseline": names[base], "comparisons": comparisons,
+            "ranks": [{"segmenter": names[i], "rank": ranks[names[i]], "word_f1": f1[i]}
+                      for i in ordered]}
+
+
+def analyse(results: Results, options: StatsOptions) -> dict[str, Any]:
+    """The statistics block of the results document, corpus by corpus."""
+    import numpy as np
+
+    if options.baseline is not None and options.baseline not in results.requested + \
+            [s.name for s in results.systems]:
+        names = ", ".join(results.requested or [s.name for s in results.systems])
+        raise UsageError(f"--baseline {options.baseline!r} is not among the segmenters "
+                         f"({names})")
+    rng = np.random.default_rng(options.seed)
+    blocks = []
+    for corpus in results.corpora:
+        rows = [row for row in results.rows if row.corpus == corpus.name]
+        if rows:
+            blocks.append(_corpus_statistics(rows, options, rng))
+    return {"settings": {"level": options.level, "paired": options.paired,
+                         "test": options.test, "resamples": options.resamples,
+                         "seed": options.seed, "correction": options.correction,
+                         "alpha": options.alpha, "metric_tested": "word_f1",
+                         "baseline": options.baseline or "first segmenter",
+                         "resampling_unit": "sentence"},
+            "corpora": blocks}
