@@ -333,6 +333,9 @@ def run_compare(args: argparse.Namespace) -> Exit:
 
     _check_table_format(args.format)
     segmenters = _choose_segmenters(args.segmenter, args.quiet)
+    if args.baseline is not None and args.baseline not in [s.label for s in segmenters]:
+        raise UsageError(f"--baseline {args.baseline!r} is not among the segmenters "
+                         f"({', '.join(s.label for s in segmenters)})")
     corpora = _read_gold(args.gold, args.format_in, args.encoding)
     settings = _settings(args)
     stats = _stats_options(args)
