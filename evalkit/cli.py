@@ -15,7 +15,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from evalkit import __version__
-from evalkit.errors import EvalkitError, InputError, OutputError, UsageError
+from evalkit.errors import (
+    BaselineMismatchError,
+    EvalkitError,
+    InputError,
+    OutputError,
+    UsageError,
+)
 
 if TYPE_CHECKING:
     from evalkit.compare import RunOptions
@@ -34,12 +40,15 @@ class Exit(IntEnum):
     USAGE = 2
     BAD_INPUT = 3
     CANNOT_WRITE = 4
+    REGRESSION = 5
+    BASELINE_MISMATCH = 6
 
 
 EXIT_HELP = """exit status: 0 success (every requested segmenter scored); 1 a segmenter failed
 (import, crash, or output whose text differs from the gold); 2 usage error
 (unknown flag, segmenter, format); 3 unusable gold file; 4 results cannot be
-written."""
+written; 5 (check) a regression; 6 (check) the baseline was made with other
+corpora or settings."""
 
 INPUT_FORMATS = ("pipe", "whitespace", "conllu", "raw")
 OUTPUT_FORMATS = ("whitespace", "pipe")
@@ -80,6 +89,8 @@ def build_parser() -> argparse.ArgumentParser:
     _add_vocabulary_options(compare)
     _add_stats_options(compare, paired=True)
     _add_output_options(compare)
+    compare.add_argument("--save-baseline", metavar="FILE",
+                         help="also record these results as a baseline for 'evalkit check'")
     where = compare.add_mutually_exclusive_group()
     where.add_argument("--out", default="reports", metavar="DIR",
                        help="directory for results.json and results.md (default: reports)")
@@ -87,6 +98,43 @@ def build_parser() -> argparse.ArgumentParser:
 
     commands.add_parser("segmenters", help="list registered segmenters and whether they "
                         "can be imported here")
+
+    check = commands.add_parser(
+        "check", help="fail when segmentation got worse than a recorded baseline",
+        description="Re-run the baseline's segmenters (or those given) on the baseline's\n"
+        "corpora with its settings, and judge every corpus x segmenter: better,\n"
+        "unchanged, within noise, worse, new, missing or failed. A drop is a\n"
+        "regression when it exceeds --max-drop F1 points and, with\n"
+        "--significance, its paired bootstrap p-value is below that level.",
+        epilog=EXIT_HELP, formatter_class=argparse.RawDescriptionHelpFormatter)
+    check.add_argument("--baseline", required=True, metavar="FILE",
+                       help="baseline recorded by 'evalkit compare --save-baseline'")
+    check.add_argument("-s", "--segmenter", action="append", metavar="SPEC",
+                       help="segmenters to check instead of the baseline's (a row is "
+                       "matched by name: use an alias, e.g. -s jieba=jieba:user_dict=d.txt)")
+    check.add_argument("--gold", action="append", metavar="FILE",
+                       help="gold files (default: the baseline's; must be the same corpora)")
+    check.add_argument("--max-drop", type=float, default=0.5, metavar="POINTS",
+                       help="F1 drop in points that fails the gate (default: 0.5)")
+    check.add_argument("--significance", type=float, metavar="P",
+                       help="fail only drops whose paired bootstrap p-value is below P too")
+    check.add_argument("--junit-xml", metavar="FILE",
+                       help="write one JUnit test case per corpus x segmenter")
+    check.add_argument("--update", action="store_true",
+                       help="accept the current results: rewrite the baseline and list what "
+                       "changed")
+    check.add_argument("--encoding", help="gold file encoding (default: UTF-8)")
+    check.add_argument("--normalize", choices=("none", "width", "nfkc"),
+                       help="must match the baseline's (default: the baseline's)")
+    vocabulary = check.add_mutually_exclusive_group()
+    vocabulary.add_argument("--lexicon", metavar="WORDS",
+                            help="must match the baseline's (default: the baseline's)")
+    vocabulary.add_argument("--train", metavar="CORPUS", help="as --lexicon")
+    _add_run_options(check)
+    check.add_argument("--format", default="simple", metavar="TABLEFMT",
+                       help="tabulate table format (default: simple)")
+    check.add_argument("--digits", type=_digits, default=3, metavar="N",
+                       help="decimals for F1 (default: 3)")
 
     score = commands.add_parser(
         "score", help="score a prediction file against a gold file",
@@ -357,6 +405,13 @@ def run_compare(args: argparse.Namespace) -> Exit:
     if out is not None:
         write_atomic(out / "results.json", dumps(document))
         write_atomic(out / "results.md", render_markdown(results, args.digits))
+    if args.save_baseline:
+        if results.failures:
+            _say("error: no baseline saved: a baseline needs every segmenter to succeed")
+        else:
+            from evalkit.check import write_baseline
+
+            write_baseline(results, Path(args.save_baseline))
     return Exit.SEGMENTER_FAILED if results.failures else Exit.OK
 
 
@@ -433,6 +488,54 @@ def run_segment(args: argparse.Namespace) -> Exit:
     return Exit.OK
 
 
+def run_check(args: argparse.Namespace) -> Exit:
+    from evalkit.check import changes, github_annotations, junit_xml, render_verdicts, run_gate
+    from evalkit.check import write_baseline as save
+    from evalkit.fileio import write_atomic
+    from evalkit.lexicon import read_training_corpus, read_word_list
+
+    _check_table_format(args.format)
+    if args.segmenter:
+        _choose_segmenters(args.segmenter)  # fail on bad specs before anything runs
+    lexicon = (read_word_list(args.lexicon, args.encoding) if args.lexicon else
+               read_training_corpus(args.train, None, args.encoding) if args.train else None)
+    baseline_path = Path(args.baseline)
+    run = run_gate(baseline_path, specs=args.segmenter, gold=args.gold, lexicon=lexicon,
+                   normalisation=args.normalize, encoding=args.encoding,
+                   run_options=_run_options(args), max_drop=args.max_drop,
+                   significance=args.significance)
+    for failure in run.current.failures:
+        where = f" on {failure.corpus}" if failure.corpus else ""
+        _say(f"error: segmenter {failure.segmenter!r}{where}: {failure.reason}")
+    sys.stdout.write(render_verdicts(run.verdicts, args.format, args.digits) + "\n\n")
+    failing = [v for v in run.verdicts if v.failed]
+    rule = f"--max-drop {args.max_drop:g} F1 points"
+    if args.significance is not None:
+        rule += (f" and --significance {args.significance:g} (paired bootstrap on the "
+                 "stored per-sentence counts, 1000 resamples, seed 12345)")
+    lines = [f"gate: {rule}; {len(run.verdicts) - len(failing)} rows pass, {len(failing)} "
+             "fail"]
+    lines += [f"failing: {v.corpus} × {v.segmenter}: {v.verdict}: {v.message}"
+              for v in failing]
+    lines.append(f"signature: {run.current.signature()}")
+    if os.environ.get("GITHUB_ACTIONS") == "true":
+        lines += github_annotations(run.verdicts)
+    if args.junit_xml:
+        write_atomic(Path(args.junit_xml), junit_xml(run.verdicts))
+    if args.update and not run.current.failures:
+        save(run.current, baseline_path)
+        changed = changes(run.baseline, run.current)
+        lines.append(f"updated {baseline_path}: " + (f"{len(changed)} rows changed"
+                                                      if changed else "nothing changed"))
+        lines += [f"  {line}" for line in changed]
+    sys.stdout.write("\n".join(lines) + "\n")
+    if run.current.failures:
+        return Exit.SEGMENTER_FAILED
+    if failing and not args.update:
+        return Exit.REGRESSION
+    return Exit.OK
+
+
 def run_segmenters(args: argparse.Namespace) -> Exit:
     from tabulate import tabulate
 
@@ -449,11 +552,12 @@ def run_segmenters(args: argparse.Namespace) -> Exit:
 
 
 ERROR_EXITS = ((UsageError, Exit.USAGE), (InputError, Exit.BAD_INPUT),
+               (BaselineMismatchError, Exit.BASELINE_MISMATCH),
                (OutputError, Exit.CANNOT_WRITE), (EvalkitError, Exit.SEGMENTER_FAILED))
 """Each error family's exit status; the first matching entry wins."""
 
 COMMANDS = {"compare": run_compare, "score": run_score, "segment": run_segment,
-            "segmenters": run_segmenters}
+            "segmenters": run_segmenters, "check": run_check}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

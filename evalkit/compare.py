@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 
 from evalkit import __version__
 from evalkit.align import check_same_text
@@ -75,10 +76,24 @@ class SpecOutputs:
     corpora: dict[int, CorpusOutput] = field(default_factory=dict)
 
 
+def _adapter_source(adapter: str) -> str:
+    """Digest of the adapter's module source, so an edited adapter is never served stale."""
+    import hashlib
+    import sys
+
+    module = sys.modules.get(adapter.partition(":")[0])
+    path = getattr(module, "__file__", None)
+    try:
+        return hashlib.sha256(Path(path).read_bytes()).hexdigest() if path else "unknown"
+    except OSError:
+        return "unknown"
+
+
 def _cache_key(spec: Resolved, texts: list[str]) -> str | None:
     if spec.registration is None:
         return None
     return digest({"evalkit": __version__, "adapter": spec.adapter,
+                   "adapter_source": _adapter_source(spec.adapter),
                    "version": distribution_version(spec.registration.distribution),
                    "options": spec.options, "input": digest(texts)})
 
@@ -173,7 +188,8 @@ def compare(corpora: Sequence[Corpus], specs: Sequence[Spec], settings: Settings
 
     return Results([corpus_info(c) for c in corpora], systems, rows, failures,
                    lexicon=settings.describe_lexicon(), normalisation=settings.normalisation,
-                   requested=[spec.label for spec in resolved], machine=manifest())
+                   requested=[spec.label for spec in resolved], machine=manifest(),
+                   specs=[spec.text() for spec in specs])
 
 
 def segment_with(corpus: Corpus, spec: Spec, options: RunOptions) -> list[list[str]]:

@@ -57,3 +57,7 @@ class TextMismatchError(SegmenterError):
 
 class OutputError(EvalkitError):
     """A result file cannot be written."""
+
+
+class BaselineMismatchError(EvalkitError):
+    """A baseline was recorded with other settings than the check would use."""

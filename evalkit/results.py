@@ -111,6 +111,8 @@ class Results:
     machine: dict[str, Any] = field(default_factory=dict)
     statistics: dict[str, Any] | None = None
     """Intervals and paired tests (stats.analyse), when asked for."""
+    specs: list[str] = field(default_factory=list)
+    """The ``-s`` specs that produced the rows, so a baseline can re-run them."""
 
     def signature(self) -> str:
         """One line recording what the numbers depend on, in sacreBLEU's manner."""
@@ -157,6 +159,7 @@ class Results:
             "lexicon": self.lexicon,
             "corpora": [vars(c) for c in self.corpora],
             "requested": self.requested,
+            "specs": self.specs,
             "segmenters": [{"name": s.name, "package": s.package, "version": s.version,
                             "options": s.options,
                             "timing": {"load_seconds": s.load_seconds,
@@ -238,7 +241,8 @@ def from_document(document: dict[str, Any]) -> Results:
     failures = [Failure(**f) for f in document["failures"]]
     return Results(corpora, systems, rows, failures, document["settings"]["metric"],
                    document["lexicon"], document["settings"]["normalisation"],
-                   document["requested"], document["machine"], document["statistics"])
+                   document["requested"], document["machine"], document["statistics"],
+                   document["specs"])
 
 
 def dumps(document: dict[str, Any]) -> str:

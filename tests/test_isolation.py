@@ -240,6 +240,7 @@ def test_entry_point_plugin_is_listed_and_scored(
 ])
 def test_spec_syntax(text: str, expected: Spec) -> None:
     assert parse_spec(text) == expected
+    assert parse_spec(expected.text()) == expected  # written out again, it reads the same
 
 
 @pytest.mark.parametrize(("args", "message"), [
@@ -276,3 +277,5 @@ def test_non_terminal_runs_are_silent(capfd: pytest.CaptureFixture[str], gold: P
     assert main(["compare", "--gold", str(gold), "-s", "ok=py:tests.fakes:words",
                  "--no-save", "--no-cache"]) == Exit.OK
     assert capfd.readouterr().err == ""
+
+

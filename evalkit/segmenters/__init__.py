@@ -48,14 +48,15 @@ def _builtin(name: str, distribution: str, cls: str, description: str) -> Regist
 
 
 BUILTINS: dict[str, Registration] = {r.name: r for r in (
-    _builtin("jieba", "jieba", "JiebaSegmenter", "accurate mode; hmm=true"),
+    _builtin("jieba", "jieba", "JiebaSegmenter", "accurate mode; hmm=true, user_dict=none"),
     _builtin("pkuseg", "pkuseg", "PkusegSegmenter",
              "model_name=default (bundled), user_dict=default"),
     _builtin("thulac", "thulac", "ThulacSegmenter", "seg_only=true, user_dict=none"),
     _builtin("snownlp", "snownlp", "SnowNLPSegmenter", "bundled model"),
     _builtin("rjieba", "rjieba", "RjiebaSegmenter", "jieba-rs; hmm=true"),
     _builtin("jiagu", "jiagu", "JiaguSegmenter", "bundled model"),
-    _builtin("jieba_fast", "jieba-fast", "JiebaFastSegmenter", "accurate mode; hmm=true"),
+    _builtin("jieba_fast", "jieba-fast", "JiebaFastSegmenter",
+             "accurate mode; hmm=true, user_dict=none"),
 )}
 
 EXTERNAL_ADAPTERS = {

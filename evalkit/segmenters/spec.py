@@ -29,6 +29,15 @@ class Spec:
     target: str  # registry name, command line, MODULE:FUNCTION or path
     options: tuple[tuple[str, str], ...] = ()
 
+    def text(self) -> str:
+        """The spec written out again; parse_spec(spec.text()) == spec."""
+        if self.kind == "registered":
+            body = self.target + (":" + ",".join(f"{k}={v}" for k, v in self.options)
+                                  if self.options else "")
+        else:
+            body = f"{self.kind}:{self.target}"
+        return body if body == self.label else f"{self.label}={body}"
+
 
 def parse_spec(text: str) -> Spec:
     """Parse one ``-s`` value; a malformed one is a UsageError that shows the syntax."""

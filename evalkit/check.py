@@ -1,0 +1,280 @@
+"""The regression gate: today's results against a recorded baseline.
+
+A baseline is a results document (per-unit and per-sentence counts included)
+with a small header. ``evalkit check`` re-runs the baseline's segmenters on
+the baseline's corpora with the baseline's settings, and gives every
+corpus × segmenter a verdict. A drop is a regression only when it crosses
+every threshold asked for: more than ``max_drop`` F1 points and, with
+``significance``, a paired bootstrap p-value (on the stored per-sentence
+counts) below it. The run refuses a baseline whose corpora or settings
+differ from what the check would use, saying which.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from evalkit import __version__
+from evalkit.errors import BaselineMismatchError, InputError
+from evalkit.results import Results, RowResult, dumps, from_document
+
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
+
+SCHEMA = 1
+SEED = 12345
+RESAMPLES = 1000
+
+VERDICTS = ("better", "unchanged", "within noise", "worse", "new", "missing", "failed")
+FAILING = ("worse", "missing", "failed")
+
+
+def baseline_document(results: Results) -> dict[str, Any]:
+    """What ``--save-baseline`` writes: the results document with a versioned header."""
+    return {"evalkit_baseline": {"schema": SCHEMA, "evalkit": __version__},
+            **results.to_document()}
+
+
+def write_baseline(results: Results, path: Path) -> None:
+    from evalkit.fileio import write_atomic
+
+    write_atomic(path, dumps(baseline_document(results)))
+
+
+def read_baseline(path: Path) -> Results:
+    """Load a baseline; anything that is not one is an InputError naming the file."""
+    try:
+        document = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise InputError(str(path), "no such baseline; record one with "
+                         "'evalkit compare --save-baseline FILE'") from None
+    except (OSError, ValueError) as error:
+        raise InputError(str(path), f"not a readable baseline ({error})") from None
+    header = document.get("evalkit_baseline") if isinstance(document, dict) else None
+    if not isinstance(header, dict):
+        raise InputError(str(path), "not an evalkit baseline (no 'evalkit_baseline' header); "
+                         "record one with 'evalkit compare --save-baseline FILE'")
+    if header.get("schema") != SCHEMA:
+        raise InputError(str(path), f"baseline schema {header.get('schema')} is not "
+                         f"{SCHEMA}; re-record it with this evalkit")
+    try:
+        return from_document(document)
+    except (KeyError, TypeError, ValueError) as error:
+        raise InputError(str(path), f"baseline is incomplete ({error}); re-record it") \
+            from None
+
+
+def require_same(setting: str, recorded: object, current: object) -> None:
+    """Refuse a baseline recorded with another value of ``setting``."""
+    if recorded != current:
+        raise BaselineMismatchError(
+            f"baseline mismatch: {setting} differs (baseline: {recorded}, now: {current}); "
+            "check with the baseline's settings, or re-record it with "
+            "'evalkit compare --save-baseline'")
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """One corpus × segmenter: the two F1 values, the change and what it means."""
+
+    corpus: str
+    segmenter: str
+    baseline_f1: float | None
+    current_f1: float | None
+    delta_points: float | None
+    p: float | None
+    verdict: str
+    message: str
+
+    @property
+    def failed(self) -> bool:
+        return self.verdict in FAILING
+
+
+def _p_value(baseline: npt.NDArray[np.int64], current: npt.NDArray[np.int64]) -> float | None:
+    import numpy as np
+
+    from evalkit.stats import bootstrap_weights, paired_bootstrap
+
+    if baseline.shape != current.shape or len(baseline) == 0:
+        return None
+    weights = bootstrap_weights(len(baseline), RESAMPLES, np.random.default_rng(SEED))
+    _, p = paired_bootstrap(baseline.astype(np.float64), current.astype(np.float64), weights)
+    return p
+
+
+def judge(baseline: Results, current: Results, max_drop: float,
+          significance: float | None) -> list[Verdict]:
+    """A verdict for every corpus × segmenter in either run, in baseline order.
+
+    Baseline rows of segmenters that were not run this time (a check of some
+    of them only) are left out, not counted as missing.
+    """
+    ran = set(current.requested)
+    old = {(r.corpus, r.segmenter): r for r in baseline.rows if r.segmenter in ran}
+    new = {(r.corpus, r.segmenter): r for r in current.rows}
+    failed = {(f.corpus, f.segmenter): f.reason for f in current.failures}
+    failed_everywhere = {f.segmenter: f.reason for f in current.failures if f.corpus is None}
+    keys = list(old) + [key for key in new if key not in old]
+    verdicts = []
+    for key in keys:
+        corpus, segmenter = key
+        before, after = old.get(key), new.get(key)
+        reason = failed.get(key) or failed_everywhere.get(segmenter)
+        if after is None:
+            verdict = "failed" if reason else "missing"
+            message = reason or "in the baseline but not run now"
+            verdicts.append(Verdict(corpus, segmenter, before.counts.words.f1 if before
+                                    else None, None, None, None, verdict, message))
+            continue
+        f1 = after.counts.words.f1
+        if before is None:
+            verdicts.append(Verdict(corpus, segmenter, None, f1, None, None, "new",
+                                    "not in the baseline"))
+            continue
+        verdicts.append(_compare_rows(before, after, max_drop, significance))
+    return verdicts
+
+
+def _compare_rows(before: RowResult, after: RowResult, max_drop: float,
+                  significance: float | None) -> Verdict:
+    corpus, segmenter = before.corpus, before.segmenter
+    old_f1, new_f1 = before.counts.words.f1, after.counts.words.f1
+    delta = (new_f1 - old_f1) * 100
+    p = _p_value(before.per_sentence, after.per_sentence)
+    if before.per_unit.shape == after.per_unit.shape and \
+            (before.per_unit == after.per_unit).all():
+        verdict, message = "unchanged", "identical counts"
+    elif delta > 0:
+        verdict, message = "better", f"F1 up {delta:.2f} points"
+    elif -delta > max_drop and (significance is None or (p is not None and p < significance)):
+        verdict = "worse"
+        message = (f"F1 dropped {-delta:.2f} points (from {old_f1:.4f} to {new_f1:.4f}), "
+                   f"more than --max-drop {max_drop:g}")
+        if significance is not None:
+            message += f", and significantly (p = {p:.4f} < {significance:g})"
+    else:
+        verdict = "within noise"
+        message = f"F1 down {-delta:.2f} points"
+        if significance is not None and p is not None:
+            message += f", p = {p:.4f}"
+    return Verdict(corpus, segmenter, old_f1, new_f1, delta, p, verdict, message)
+
+
+def render_verdicts(verdicts: list[Verdict], tablefmt: str = "simple", digits: int = 3) -> str:
+    from tabulate import tabulate
+
+    def number(value: float | None, fmt: str) -> str:
+        return "" if value is None else format(value, fmt)
+
+    rows = [[v.corpus, v.segmenter, number(v.baseline_f1, f".{digits}f"),
+             number(v.current_f1, f".{digits}f"), number(v.delta_points, "+.2f"),
+             number(v.p, ".4f"), v.verdict] for v in verdicts]
+    return tabulate(rows, headers=["corpus", "segmenter", "baseline F1", "current F1",
+                                   "Δ points", "p", "verdict"], tablefmt=tablefmt,
+                    disable_numparse=True,
+                    colalign=["left", "left", "right", "right", "right", "right", "left"])
+
+
+def junit_xml(verdicts: list[Verdict]) -> str:
+    """One JUnit test case per corpus × segmenter, failing where the gate fails."""
+    from xml.etree import ElementTree
+
+    suite = ElementTree.Element("testsuite", name="evalkit", tests=str(len(verdicts)),
+                                failures=str(sum(v.failed for v in verdicts)))
+    for v in verdicts:
+        case = ElementTree.SubElement(suite, "testcase", classname="evalkit",
+                                      name=f"evalkit[{v.corpus}:{v.segmenter}]")
+        if v.failed:
+            failure = ElementTree.SubElement(case, "failure", message=f"{v.verdict}: "
+                                             f"{v.message}", type=v.verdict)
+            failure.text = f"{v.corpus} × {v.segmenter}: {v.verdict}: {v.message}"
+    text: str = ElementTree.tostring(suite, encoding="unicode", xml_declaration=True)
+    return text + "\n"
+
+
+def github_annotations(verdicts: list[Verdict]) -> list[str]:
+    """GitHub Actions ``::error`` workflow commands for the failing rows."""
+    def escape(text: str) -> str:
+        return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+    return [f"::error title=evalkit {v.verdict}: {escape(v.corpus)} × "
+            f"{escape(v.segmenter)}::{escape(v.message)}" for v in verdicts if v.failed]
+
+
+def changes(baseline: Results, current: Results) -> list[str]:
+    """What --update changes in the baseline, a line per row that differs."""
+    old = {(r.corpus, r.segmenter): r.counts.words.f1 for r in baseline.rows}
+    new = {(r.corpus, r.segmenter): r.counts.words.f1 for r in current.rows}
+    lines = []
+    for key in list(old) + [k for k in new if k not in old]:
+        before, after = old.get(key), new.get(key)
+        if before != after:
+            was = "absent" if before is None else f"{before:.4f}"
+            now = "absent" if after is None else f"{after:.4f}"
+            lines.append(f"{key[0]} × {key[1]}: F1 {was} -> {now}")
+    return lines
+
+
+@dataclass(frozen=True)
+class GateRun:
+    """Everything one gate run produced."""
+
+    baseline: Results
+    current: Results
+    verdicts: list[Verdict]
+
+
+def _corpora_of(baseline: Results, gold: list[str] | None, encoding: str | None) -> list[Any]:
+    from evalkit.corpus import read_corpus
+
+    recorded = {c.sha256: c for c in baseline.corpora}
+    if gold:
+        corpora = [read_corpus(path, None, encoding) for path in gold]
+        require_same("the gold corpora (SHA-256)", sorted(recorded),
+                     sorted(c.sha256 for c in corpora))
+        by_digest = {c.sha256: c for c in corpora}
+        return [by_digest[c.sha256] for c in baseline.corpora]
+    corpora = []
+    for info in baseline.corpora:
+        corpus = read_corpus(info.path, info.format, encoding, name=info.name)
+        require_same(f"corpus {info.name} ({info.path}) SHA-256", info.sha256, corpus.sha256)
+        corpora.append(corpus)
+    return corpora
+
+
+def _settings_of(baseline: Results, lexicon: Any, normalisation: str | None) -> Any:
+    from evalkit.lexicon import read_training_corpus, read_word_list
+    from evalkit.settings import Settings
+
+    recorded = baseline.lexicon
+    if lexicon is None and recorded is not None:
+        path, kind = str(recorded["path"]), recorded["kind"]
+        lexicon = read_word_list(path) if kind == "lexicon" else read_training_corpus(path)
+    require_same("lexicon (SHA-256)", None if recorded is None else recorded["sha256"],
+                 None if lexicon is None else lexicon.sha256)
+    if normalisation is not None:
+        require_same("normalisation", baseline.normalisation, normalisation)
+    require_same("metric", baseline.metric, "exact")
+    return Settings(lexicon, baseline.normalisation)
+
+
+def run_gate(baseline_path: Path, *, specs: list[str] | None = None,
+             gold: list[str] | None = None, lexicon: Any = None,
+             normalisation: str | None = None, encoding: str | None = None,
+             run_options: Any = None, max_drop: float = 0.5,
+             significance: float | None = None) -> GateRun:
+    """Re-run the baseline's (or the given) segmenters and judge every row."""
+    from evalkit.compare import compare
+    from evalkit.segmenters.spec import parse_spec
+
+    baseline = read_baseline(baseline_path)
+    corpora = _corpora_of(baseline, gold, encoding)
+    settings = _settings_of(baseline, lexicon, normalisation)
+    chosen = [parse_spec(text) for text in (specs or baseline.specs)]
+    current = compare(corpora, chosen, settings, run_options)
+    return GateRun(baseline, current, judge(baseline, current, max_drop, significance))

@@ -1,0 +1,185 @@
+"""The regression gate: evalkit check, its exit statuses, JUnit XML and the pytest plugin."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+from xml.etree import ElementTree
+
+import pytest
+
+from evalkit.cli import Exit, main
+from tests.conftest import SEED
+
+pytest_plugins = ["pytester"]
+
+
+@pytest.fixture
+def workspace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+              capsys: pytest.CaptureFixture[str]) -> Path:
+    """A folder with the seed (as seed.txt) and a baseline of jieba on it."""
+    monkeypatch.chdir(tmp_path)
+    shutil.copy(SEED, tmp_path / "seed.txt")
+    assert main(["compare", "--gold", "seed.txt", "-s", "jieba", "--save-baseline",
+                 "baseline.json", "--no-save", "-q"]) == Exit.OK
+    capsys.readouterr()
+    return tmp_path
+
+
+def check(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str]:
+    code = main(["check", "--baseline", "baseline.json", "-q", *args])
+    return code, capsys.readouterr().out
+
+
+def verdict_of(out: str, segmenter: str) -> list[str]:
+    row = next(line for line in out.splitlines() if f"  {segmenter} " in line)
+    return row.split()
+
+
+def test_baseline_file_is_versioned_and_complete(workspace: Path) -> None:
+    document = json.loads((workspace / "baseline.json").read_text(encoding="utf-8"))
+    assert document["evalkit_baseline"]["schema"] == 1
+    assert document["specs"] == ["jieba"]
+    assert document["results"][0]["per_sentence"]["rows"]
+    assert document["signature"].startswith("evalkit:")
+
+
+def test_unchanged_run_passes(capsys: pytest.CaptureFixture[str], workspace: Path) -> None:
+    code, out = check(capsys)
+    assert code == Exit.OK
+    assert verdict_of(out, "jieba")[-1] == "unchanged"
+    assert "1 rows pass, 0 fail" in out
+
+
+def test_user_dictionary_that_merges_words_fails_the_gate(
+        capsys: pytest.CaptureFixture[str], workspace: Path) -> None:
+    """A real regression: jieba with a dictionary that glues frequent words together."""
+    (workspace / "merges.txt").write_text("的部署 100000\n抗击疫情 100000\n企业复工 100000\n"
+                                          "分片包干联系 100000\n", encoding="utf-8")
+    code, out = check(capsys, "-s", "jieba=jieba:user_dict=merges.txt", "--junit-xml",
+                      "gate.xml")
+    assert code == Exit.REGRESSION
+    row = verdict_of(out, "jieba")
+    assert row[-1] == "worse" and float(row[-3]) < -0.5
+    assert "failing: seed × jieba: worse: F1 dropped" in out
+    suite = ElementTree.parse(workspace / "gate.xml").getroot()
+    assert suite.tag == "testsuite" and suite.get("failures") == "1"
+    [case] = suite.findall("testcase")
+    assert case.get("name") == "evalkit[seed:jieba]"
+    assert case.find("failure") is not None
+
+
+def test_tiny_change_is_within_noise_with_significance(
+        capsys: pytest.CaptureFixture[str], workspace: Path) -> None:
+    (workspace / "one.txt").write_text("周道生一直 100000\n", encoding="utf-8")
+    spec = "jieba=jieba:user_dict=one.txt"
+    code, out = check(capsys, "-s", spec, "--max-drop", "0")
+    assert code == Exit.REGRESSION and verdict_of(out, "jieba")[-1] == "worse"
+    code, out = check(capsys, "-s", spec, "--max-drop", "0", "--significance", "0.05")
+    assert code == Exit.OK
+    assert verdict_of(out, "jieba")[-2:] == ["within", "noise"]
+
+
+def test_baseline_from_another_corpus_is_refused(
+        capsys: pytest.CaptureFixture[str], workspace: Path) -> None:
+    (workspace / "other.txt").write_text("中国 人民\n", encoding="utf-8")
+    code = main(["check", "--baseline", "baseline.json", "--gold", "other.txt", "-q"])
+    err = capsys.readouterr().err
+    assert code == Exit.BASELINE_MISMATCH
+    assert "baseline mismatch: the gold corpora (SHA-256) differs" in err
+
+
+def test_changed_gold_file_is_refused(capsys: pytest.CaptureFixture[str],
+                                      workspace: Path) -> None:
+    (workspace / "seed.txt").write_text("中国|人民", encoding="utf-8")
+    code = main(["check", "--baseline", "baseline.json", "-q"])
+    assert code == Exit.BASELINE_MISMATCH
+    assert "corpus seed (seed.txt) SHA-256 differs" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(("args", "setting"), [
+    (["--normalize", "width"], "normalisation differs (baseline: none, now: width)"),
+    (["--lexicon", "words.txt"], "lexicon (SHA-256) differs (baseline: None"),
+])
+def test_other_settings_are_refused(capsys: pytest.CaptureFixture[str], workspace: Path,
+                                    args: list[str], setting: str) -> None:
+    (workspace / "words.txt").write_text("中国\n", encoding="utf-8")
+    assert main(["check", "--baseline", "baseline.json", "-q", *args]) == \
+        Exit.BASELINE_MISMATCH
+    assert setting in capsys.readouterr().err
+
+
+def test_not_a_baseline(capsys: pytest.CaptureFixture[str], workspace: Path) -> None:
+    (workspace / "x.json").write_text("{}", encoding="utf-8")
+    assert main(["check", "--baseline", "x.json"]) == Exit.BAD_INPUT
+    assert "not an evalkit baseline" in capsys.readouterr().err
+
+
+def test_update_accepts_a_deliberate_change(capsys: pytest.CaptureFixture[str],
+                                            workspace: Path) -> None:
+    (workspace / "merges.txt").write_text("的部署 100000\n", encoding="utf-8")
+    spec = "jieba=jieba:user_dict=merges.txt"
+    code, out = check(capsys, "-s", spec, "--max-drop", "0", "--update")
+    assert code == Exit.OK
+    assert "updated baseline.json: 1 rows changed" in out
+    assert "seed × jieba: F1 1.0000 -> 0.9" in out
+    document = json.loads((workspace / "baseline.json").read_text(encoding="utf-8"))
+    assert document["specs"] == [spec]
+    code, out = check(capsys)  # the baseline now re-runs the accepted spec
+    assert code == Exit.OK and verdict_of(out, "jieba")[-1] == "unchanged"
+
+
+def test_failing_segmenter_has_its_own_status(capsys: pytest.CaptureFixture[str],
+                                              workspace: Path) -> None:
+    code, out = check(capsys, "-s", "jieba=py:no_such_module:cut")
+    assert code == Exit.SEGMENTER_FAILED
+    assert verdict_of(out, "jieba")[-1] == "failed"
+
+
+def test_github_actions_annotations(capsys: pytest.CaptureFixture[str], workspace: Path,
+                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    (workspace / "merges.txt").write_text("的部署 100000\n抗击疫情 100000\n",
+                                          encoding="utf-8")
+    code, out = check(capsys, "-s", "jieba=jieba:user_dict=merges.txt", "--max-drop", "0")
+    assert code == Exit.REGRESSION
+    assert "::error title=evalkit worse: seed × jieba::F1 dropped" in out
+
+
+def test_pytest_plugin_items(pytester: pytest.Pytester) -> None:
+    """One item per corpus × segmenter, failing with the gate's message."""
+    gold = pytester.path / "gold.txt"
+    gold.write_text("中国|人民|银行\n北京|大学\n", encoding="utf-8")
+    (pytester.path / "good.txt").write_text("中国 人民 银行\n北京 大学\n", encoding="utf-8")
+    (pytester.path / "drifting.txt").write_text("中国 人民 银行\n北京 大学\n",
+                                                encoding="utf-8")
+    assert main(["compare", "--gold", str(gold), "-s", f"good=file:{pytester.path}/good.txt",
+                 "-s", f"drifting=file:{pytester.path}/drifting.txt", "--save-baseline",
+                 str(pytester.path / "baseline.json"), "--no-save", "-q"]) == Exit.OK
+    (pytester.path / "drifting.txt").write_text("中国人民 银行\n北京大学\n", encoding="utf-8")
+    pytester.makepyfile(test_nothing="def test_ok():\n    assert True\n")
+    result = pytester.runpytest("--evalkit-baseline", str(pytester.path / "baseline.json"),
+                                "-v", "-p", "no:cacheprovider")
+    result.assert_outcomes(passed=2, failed=1)
+    result.stdout.fnmatch_lines(["*evalkit?gold:good? PASSED*",
+                                 "*evalkit?gold:drifting? FAILED*",
+                                 "*gold × drifting: worse: F1 dropped*"])
+
+
+def test_pytest_plugin_is_off_without_its_option(pytester: pytest.Pytester) -> None:
+    pytester.makepyfile(test_nothing="def test_ok():\n    assert True\n")
+    result = pytester.runpytest("-p", "no:cacheprovider")
+    result.assert_outcomes(passed=1)
+
+
+def test_documented_workflow_runs_a_valid_gate_command() -> None:
+    """The GitHub Actions example calls evalkit check with flags that exist."""
+    from evalkit.cli import build_parser
+    from tests.conftest import REPO
+
+    text = (REPO / "docs" / "evalkit-gate.yml").read_text(encoding="utf-8")
+    start = text.index("evalkit check")
+    command = " ".join(text[start:text.index("- name:", start)].split())
+    args = build_parser().parse_args(command.split()[1:])
+    assert args.command == "check" and args.significance == 0.05 and args.junit_xml
