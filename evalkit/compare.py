@@ -89,13 +89,27 @@ def _adapter_source(adapter: str) -> str:
         return "unknown"
 
 
+def _file_digest(value: str) -> str | None:
+    """SHA-256 of the file an option names (a user dictionary), if it names one."""
+    import hashlib
+
+    try:
+        path = Path(value)
+        return hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else None
+    except (OSError, ValueError):
+        return None
+
+
 def _cache_key(spec: Resolved, texts: list[str]) -> str | None:
+    """Everything an output depends on, including the content of files named by options
+    (editing a user dictionary must not serve the old output)."""
     if spec.registration is None:
         return None
+    options = {key: [value, _file_digest(value)] for key, value in spec.options.items()}
     return digest({"evalkit": __version__, "adapter": spec.adapter,
                    "adapter_source": _adapter_source(spec.adapter),
                    "version": distribution_version(spec.registration.distribution),
-                   "options": spec.options, "input": digest(texts)})
+                   "options": options, "input": digest(texts)})
 
 
 def run_specs(corpora: Sequence[Corpus], specs: Sequence[Resolved], options: RunOptions,

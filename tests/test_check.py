@@ -183,3 +183,14 @@ def test_documented_workflow_runs_a_valid_gate_command() -> None:
     command = " ".join(text[start:text.index("- name:", start)].split())
     args = build_parser().parse_args(command.split()[1:])
     assert args.command == "check" and args.significance == 0.05 and args.junit_xml
+
+
+def test_editing_a_user_dictionary_is_never_served_from_the_cache(
+        capsys: pytest.CaptureFixture[str], workspace: Path) -> None:
+    words = workspace / "d.txt"
+    spec = "jieba=jieba:user_dict=d.txt"
+    words.write_text("的部署 100000\n", encoding="utf-8")
+    _, first = check(capsys, "-s", spec, "--max-drop", "100")
+    words.write_text("的部署 100000\n抗击疫情 100000\n企业复工 100000\n", encoding="utf-8")
+    _, second = check(capsys, "-s", spec, "--max-drop", "100")
+    assert verdict_of(first, "jieba")[3] != verdict_of(second, "jieba")[3]  # current F1
