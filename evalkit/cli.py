@@ -12,7 +12,7 @@ import sys
 from collections.abc import Callable, Sequence
 from enum import IntEnum
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from evalkit import __version__
 from evalkit.errors import (
@@ -51,6 +51,7 @@ written; 5 (check) a regression; 6 (check) the baseline was made with other
 corpora or settings."""
 
 INPUT_FORMATS = ("pipe", "whitespace", "conllu", "raw")
+REPORT_FORMATS = ("md", "html", "latex", "csv", "json")
 OUTPUT_FORMATS = ("whitespace", "pipe")
 
 
@@ -89,6 +90,10 @@ def build_parser() -> argparse.ArgumentParser:
     _add_vocabulary_options(compare)
     _add_stats_options(compare, paired=True)
     _add_output_options(compare)
+    compare.add_argument("--report", action="append", choices=REPORT_FORMATS, metavar="FORMAT",
+                         help="also write reports/results.<ext> in this format (repeatable: "
+                         f"{', '.join(REPORT_FORMATS)}); results.json and .md are always "
+                         "written")
     compare.add_argument("--save-baseline", metavar="FILE",
                          help="also record these results as a baseline for 'evalkit check'")
     where = compare.add_mutually_exclusive_group()
@@ -99,42 +104,18 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser("segmenters", help="list registered segmenters and whether they "
                         "can be imported here")
 
-    check = commands.add_parser(
-        "check", help="fail when segmentation got worse than a recorded baseline",
-        description="Re-run the baseline's segmenters (or those given) on the baseline's\n"
-        "corpora with its settings, and judge every corpus x segmenter: better,\n"
-        "unchanged, within noise, worse, new, missing or failed. A drop is a\n"
-        "regression when it exceeds --max-drop F1 points and, with\n"
-        "--significance, its paired bootstrap p-value is below that level.",
-        epilog=EXIT_HELP, formatter_class=argparse.RawDescriptionHelpFormatter)
-    check.add_argument("--baseline", required=True, metavar="FILE",
-                       help="baseline recorded by 'evalkit compare --save-baseline'")
-    check.add_argument("-s", "--segmenter", action="append", metavar="SPEC",
-                       help="segmenters to check instead of the baseline's (a row is "
-                       "matched by name: use an alias, e.g. -s jieba=jieba:user_dict=d.txt)")
-    check.add_argument("--gold", action="append", metavar="FILE",
-                       help="gold files (default: the baseline's; must be the same corpora)")
-    check.add_argument("--max-drop", type=float, default=0.5, metavar="POINTS",
-                       help="F1 drop in points that fails the gate (default: 0.5)")
-    check.add_argument("--significance", type=float, metavar="P",
-                       help="fail only drops whose paired bootstrap p-value is below P too")
-    check.add_argument("--junit-xml", metavar="FILE",
-                       help="write one JUnit test case per corpus x segmenter")
-    check.add_argument("--update", action="store_true",
-                       help="accept the current results: rewrite the baseline and list what "
-                       "changed")
-    check.add_argument("--encoding", help="gold file encoding (default: UTF-8)")
-    check.add_argument("--normalize", choices=("none", "width", "nfkc"),
-                       help="must match the baseline's (default: the baseline's)")
-    vocabulary = check.add_mutually_exclusive_group()
-    vocabulary.add_argument("--lexicon", metavar="WORDS",
-                            help="must match the baseline's (default: the baseline's)")
-    vocabulary.add_argument("--train", metavar="CORPUS", help="as --lexicon")
-    _add_run_options(check)
-    check.add_argument("--format", default="simple", metavar="TABLEFMT",
-                       help="tabulate table format (default: simple)")
-    check.add_argument("--digits", type=_digits, default=3, metavar="N",
-                       help="decimals for F1 (default: 3)")
+    report = commands.add_parser(
+        "report", help="render a results document again, in any report format",
+        description="Render results.json (or a baseline) as Markdown, HTML, LaTeX, CSV or\n"
+        "JSON without running anything.", epilog=EXIT_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    report.add_argument("results", metavar="RESULTS", help="results.json written by compare")
+    report.add_argument("--format", required=True, choices=REPORT_FORMATS,
+                        help="output format")
+    report.add_argument("-o", "--output", metavar="FILE",
+                        help="write here (atomically) instead of stdout")
+
+    _add_check_parser(commands)
 
     score = commands.add_parser(
         "score", help="score a prediction file against a gold file",
@@ -216,6 +197,45 @@ def _run_options(args: argparse.Namespace) -> RunOptions:
         warn=lambda message: _say(f"warning: {message}"))
     return RunOptions(args.jobs, args.timeout, args.fail_fast, cache, not quiet,
                       args.memory_limit)
+
+
+def _add_check_parser(commands: Any) -> None:
+    check = commands.add_parser(
+        "check", help="fail when segmentation got worse than a recorded baseline",
+        description="Re-run the baseline's segmenters (or those given) on the baseline's\n"
+        "corpora with its settings, and judge every corpus x segmenter: better,\n"
+        "unchanged, within noise, worse, new, missing or failed. A drop is a\n"
+        "regression when it exceeds --max-drop F1 points and, with\n"
+        "--significance, its paired bootstrap p-value is below that level.",
+        epilog=EXIT_HELP, formatter_class=argparse.RawDescriptionHelpFormatter)
+    check.add_argument("--baseline", required=True, metavar="FILE",
+                       help="baseline recorded by 'evalkit compare --save-baseline'")
+    check.add_argument("-s", "--segmenter", action="append", metavar="SPEC",
+                       help="segmenters to check instead of the baseline's (a row is "
+                       "matched by name: use an alias, e.g. -s jieba=jieba:user_dict=d.txt)")
+    check.add_argument("--gold", action="append", metavar="FILE",
+                       help="gold files (default: the baseline's; must be the same corpora)")
+    check.add_argument("--max-drop", type=float, default=0.5, metavar="POINTS",
+                       help="F1 drop in points that fails the gate (default: 0.5)")
+    check.add_argument("--significance", type=float, metavar="P",
+                       help="fail only drops whose paired bootstrap p-value is below P too")
+    check.add_argument("--junit-xml", metavar="FILE",
+                       help="write one JUnit test case per corpus x segmenter")
+    check.add_argument("--update", action="store_true",
+                       help="accept the current results: rewrite the baseline and list what "
+                       "changed")
+    check.add_argument("--encoding", help="gold file encoding (default: UTF-8)")
+    check.add_argument("--normalize", choices=("none", "width", "nfkc"),
+                       help="must match the baseline's (default: the baseline's)")
+    vocabulary = check.add_mutually_exclusive_group()
+    vocabulary.add_argument("--lexicon", metavar="WORDS",
+                            help="must match the baseline's (default: the baseline's)")
+    vocabulary.add_argument("--train", metavar="CORPUS", help="as --lexicon")
+    _add_run_options(check)
+    check.add_argument("--format", default="simple", metavar="TABLEFMT",
+                       help="tabulate table format (default: simple)")
+    check.add_argument("--digits", type=_digits, default=3, metavar="N",
+                       help="decimals for F1 (default: 3)")
 
 
 def _add_input_options(parser: argparse.ArgumentParser) -> None:
@@ -388,6 +408,8 @@ def run_compare(args: argparse.Namespace) -> Exit:
     settings = _settings(args)
     stats = _stats_options(args)
     out = None if args.no_save else Path(args.out)
+    if args.report and out is None:
+        raise UsageError("--report writes files: drop --no-save (or choose --out DIR)")
     if out is not None:
         ensure_writable_dir(out)
     note = (lambda message: None) if args.quiet else (lambda m: _say(f"note: {m}"))
@@ -403,8 +425,14 @@ def run_compare(args: argparse.Namespace) -> Exit:
     else:
         sys.stdout.write(render_terminal(results, args.format, args.digits))
     if out is not None:
+        from evalkit.report import EXTENSIONS, renderer
+
         write_atomic(out / "results.json", dumps(document))
         write_atomic(out / "results.md", render_markdown(results, args.digits))
+        for name in dict.fromkeys(args.report or []):
+            if name not in ("md", "json"):
+                write_atomic(out / f"results.{EXTENSIONS[name]}",
+                             renderer(name)(results, args.digits))
     if args.save_baseline:
         if results.failures:
             _say("error: no baseline saved: a baseline needs every segmenter to succeed")
@@ -536,6 +564,30 @@ def run_check(args: argparse.Namespace) -> Exit:
     return Exit.OK
 
 
+def run_report(args: argparse.Namespace) -> Exit:
+    import json
+
+    from evalkit.fileio import write_atomic
+    from evalkit.report import renderer
+    from evalkit.results import from_document
+
+    render = renderer(args.format)
+    try:
+        document = json.loads(Path(args.results).read_text(encoding="utf-8"))
+        results = from_document(document)
+    except FileNotFoundError:
+        raise InputError(args.results, "no such file; pass results.json from "
+                         "'evalkit compare'") from None
+    except (OSError, ValueError, KeyError, TypeError) as error:
+        raise InputError(args.results, f"not an evalkit results document ({error})") from None
+    text = render(results, 3)
+    if args.output:
+        write_atomic(Path(args.output), text)
+    else:
+        sys.stdout.write(text)
+    return Exit.OK
+
+
 def run_segmenters(args: argparse.Namespace) -> Exit:
     from tabulate import tabulate
 
@@ -557,7 +609,7 @@ ERROR_EXITS = ((UsageError, Exit.USAGE), (InputError, Exit.BAD_INPUT),
 """Each error family's exit status; the first matching entry wins."""
 
 COMMANDS = {"compare": run_compare, "score": run_score, "segment": run_segment,
-            "segmenters": run_segmenters, "check": run_check}
+            "segmenters": run_segmenters, "check": run_check, "report": run_report}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

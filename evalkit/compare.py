@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
+from itertools import accumulate
 from pathlib import Path
 
 from evalkit import __version__
@@ -18,7 +19,7 @@ from evalkit.align import check_same_text
 from evalkit.cache import Cache, digest
 from evalkit.corpus import Corpus
 from evalkit.errors import SegmenterError
-from evalkit.metrics import count
+from evalkit.metrics import count, word_skeletons
 from evalkit.results import CorpusInfo, Failure, Results, RowResult, SystemInfo
 from evalkit.runner import CorpusOutput, Outcome, Runner
 from evalkit.segmenters import Resolved, resolve
@@ -43,9 +44,17 @@ class RunOptions:
     memory_limit_mb: int | None = None
 
 
-def corpus_info(corpus: Corpus) -> CorpusInfo:
+def corpus_info(corpus: Corpus, settings: Settings | None = None) -> CorpusInfo:
+    normalise = (settings or DEFAULT).normalise
     return CorpusInfo(corpus.name, corpus.path, corpus.format, corpus.sha256,
-                      len(corpus.units), corpus.word_count, corpus.char_count)
+                      len(corpus.units), corpus.word_count, corpus.char_count,
+                      [word_skeletons(normalise(unit.tokens)) for unit in corpus.units])
+
+
+def cuts(tokens: Sequence[str]) -> list[int]:
+    """Internal boundaries of a segmentation, as skeleton offsets."""
+    offsets = list(accumulate(len(word) for word in word_skeletons(tokens)))
+    return offsets[:-1]
 
 
 def score_prediction(corpus: Corpus, predicted: Sequence[Sequence[str]],
@@ -61,7 +70,7 @@ def score_prediction(corpus: Corpus, predicted: Sequence[Sequence[str]],
         check_same_text(expected, tokens, segmenter, number, unit.line)
     counted = count(gold, output, settings.vocabulary)
     return RowResult(corpus.name, segmenter, counted.units, counted.sentences, 0.0,
-                     corpus.char_count, len(corpus.units))
+                     corpus.char_count, len(corpus.units), [cuts(t) for t in output])
 
 
 @dataclass
@@ -200,7 +209,7 @@ def compare(corpora: Sequence[Corpus], specs: Sequence[Spec], settings: Settings
     rows.sort(key=lambda row: order[row.corpus])  # stable: spec order kept within
     from evalkit.machine import manifest
 
-    return Results([corpus_info(c) for c in corpora], systems, rows, failures,
+    return Results([corpus_info(c, settings) for c in corpora], systems, rows, failures,
                    lexicon=settings.describe_lexicon(), normalisation=settings.normalisation,
                    requested=[spec.label for spec in resolved], machine=manifest(),
                    specs=[spec.text() for spec in specs])

@@ -23,11 +23,18 @@ def ensure_writable_dir(directory: Path) -> None:
                           "choose another --out or pass --no-save") from None
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 def write_atomic(path: Path, text: str) -> None:
     """Write text to a temporary file beside ``path``, then rename it into place."""
     try:
         handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
         try:
+            os.chmod(temporary, 0o666 & ~_umask())  # mkstemp's 0600 would hide reports
             with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
                 stream.write(text)
             os.replace(temporary, path)

@@ -34,6 +34,8 @@ class CorpusInfo:
     units: int
     words: int
     chars: int
+    gold: list[list[str]] = field(default_factory=list)
+    """Each unit's gold words (skeletons), so reports can show texts without the file."""
 
 
 @dataclass(frozen=True)
@@ -61,6 +63,8 @@ class RowResult:
     segment_seconds: float = 0.0
     chars: int = 0
     units: int = 0
+    cuts: list[list[int]] = field(default_factory=list)
+    """Each unit's predicted internal boundaries (skeleton offsets), for reports."""
 
     @property
     def counts(self) -> Counts:
@@ -216,6 +220,7 @@ def _row_document(row: RowResult, with_vocabulary: bool) -> dict[str, Any]:
         "per_unit": {"columns": list(COUNT_COLUMNS), "rows": row.per_unit.tolist()},
         "per_sentence": {"columns": list(SENTENCE_COLUMNS),
                          "rows": row.per_sentence.tolist()},
+        "cuts": row.cuts,
     }
 
 
@@ -236,7 +241,7 @@ def from_document(document: dict[str, Any]) -> Results:
                       _matrix(r["per_unit"]["rows"], len(COUNT_COLUMNS)),
                       _matrix(r["per_sentence"]["rows"], len(SENTENCE_COLUMNS)),
                       r["timing"]["segment_seconds"], sizes[r["corpus"]].chars,
-                      sizes[r["corpus"]].units)
+                      sizes[r["corpus"]].units, r["cuts"])
             for r in document["results"]]
     failures = [Failure(**f) for f in document["failures"]]
     return Results(corpora, systems, rows, failures, document["settings"]["metric"],
@@ -246,19 +251,21 @@ def from_document(document: dict[str, Any]) -> Results:
 
 
 def dumps(document: dict[str, Any]) -> str:
-    """Indented JSON with each count matrix on one line, so it stays readable."""
-    matrices: list[str] = []
-    shallow = dict(document)
-    shallow["results"] = []
-    for row in document.get("results", []):
-        compact = dict(row)
-        for key in ("per_unit", "per_sentence"):
-            matrix = dict(row[key])
-            matrices.append(json.dumps(matrix["rows"], separators=(",", ":")))
-            matrix["rows"] = f"\x00{len(matrices) - 1}\x00"
-            compact[key] = matrix
-        shallow["results"].append(compact)
-    text = json.dumps(shallow, ensure_ascii=False, indent=2)
-    for index, compacted in enumerate(matrices):
-        text = text.replace(json.dumps(f"\x00{index}\x00"), compacted, 1)
+    """Indented JSON with every list of lists (count matrices, texts, cuts) on one line,
+    so the document stays readable and small."""
+    inlined: list[str] = []
+
+    def compact(value: Any) -> Any:
+        if isinstance(value, dict):
+            return {key: compact(item) for key, item in value.items()}
+        if isinstance(value, list):
+            if value and all(isinstance(item, list) for item in value):
+                inlined.append(json.dumps(value, ensure_ascii=False, separators=(",", ":")))
+                return f"\x00{len(inlined) - 1}\x00"
+            return [compact(item) for item in value]
+        return value
+
+    text = json.dumps(compact(document), ensure_ascii=False, indent=2)
+    for index, matrix in enumerate(inlined):
+        text = text.replace(json.dumps(f"\x00{index}\x00"), matrix, 1)
     return text + "\n"

@@ -34,5 +34,5 @@ def score_files(gold: Corpus, predicted: Corpus, settings: Settings = DEFAULT) -
         raise InputError(predicted.path, f"unit {error.unit} (gold line {error.line}): "
                          f"{error.detail}", line) from None
     system = SystemInfo(predicted.name, "file", predicted.sha256[:16], {}, 0.0)
-    return Results([corpus_info(gold)], [system], [row],
+    return Results([corpus_info(gold, settings)], [system], [row],
                    lexicon=settings.describe_lexicon(), normalisation=settings.normalisation)

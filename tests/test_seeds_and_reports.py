@@ -5,17 +5,18 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from evalkit.report.html import render_html
 from evalkit.report.markdown import render_markdown
-from evalkit.results import from_document
+from evalkit.results import Results, from_document
 from tests.conftest import REPO, SEED, SEED_SHA256, SHARED, sha256
 
 COMMITTED_JSON = REPO / "reports" / "results.json"
-COMMITTED_MD = REPO / "reports" / "results.md"
 
 
 def test_seed_is_byte_identical() -> None:
@@ -46,10 +47,13 @@ def without_timing(value: Any) -> Any:
     return value
 
 
-def test_committed_markdown_is_rendered_from_committed_json() -> None:
+@pytest.mark.parametrize(("name", "render"), [("results.md", render_markdown),
+                                              ("results.html", render_html)])
+def test_committed_reports_are_rendered_from_committed_json(
+        name: str, render: Callable[[Results], str]) -> None:
     document = json.loads(COMMITTED_JSON.read_text(encoding="utf-8"))
-    assert COMMITTED_MD.read_text(encoding="utf-8") == \
-        render_markdown(from_document(document))
+    assert (REPO / "reports" / name).read_text(encoding="utf-8") == \
+        render(from_document(document)), f"reports/{name} is stale: see README, Reports"
 
 
 def test_committed_report_matches_a_fresh_run(tmp_path: Path) -> None:
@@ -62,6 +66,14 @@ def test_committed_report_matches_a_fresh_run(tmp_path: Path) -> None:
                "--no-cache"]
     for name in names:
         command += ["-s", name]
+    stats = committed["statistics"]["settings"] if committed["statistics"] else None
+    if stats is not None:
+        command += ["--resamples", str(stats["resamples"]), "--seed", str(stats["seed"])]
+        if stats["level"] is not None:
+            command += ["--ci", str(stats["level"])]
+        if stats["paired"]:
+            command += ["--paired", "--test", stats["test"], "--correction",
+                        stats["correction"]]
     subprocess.run(command, cwd=REPO, check=True, capture_output=True)
     fresh = json.loads((tmp_path / "results.json").read_text(encoding="utf-8"))
     assert without_timing(fresh) == without_timing(committed), \

@@ -1,1 +1,41 @@
-"""Renderers: each turns a Results document into one output format."""
+"""Renderers: each turns a Results document into one output format.
+
+RENDERERS maps a format name to ``"module:function"`` so that choosing a
+format never imports matplotlib unless the HTML report is wanted.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from typing import cast
+
+from evalkit.errors import UsageError
+from evalkit.results import Results
+
+RENDERERS = {
+    "md": "evalkit.report.markdown:render_markdown",
+    "html": "evalkit.report.html:render_html",
+    "latex": "evalkit.report.latex:render_latex",
+    "csv": "evalkit.report.csvfile:render_csv",
+    "json": "evalkit.report:render_json",
+}
+EXTENSIONS = {"md": "md", "html": "html", "latex": "tex", "csv": "csv", "json": "json"}
+
+
+def render_json(results: Results, digits: int = 3) -> str:
+    """The results document itself (see schemas/results.schema.json)."""
+    from evalkit.results import dumps
+
+    del digits
+    return dumps(results.to_document())
+
+
+def renderer(name: str) -> Callable[[Results, int], str]:
+    """The render function for a format; an unknown name lists the valid ones."""
+    if name not in RENDERERS:
+        raise UsageError(f"unknown report format {name!r}; choose one of "
+                         f"{', '.join(RENDERERS)}")
+    module, _, function = RENDERERS[name].partition(":")
+    return cast(Callable[[Results, int], str], getattr(importlib.import_module(module),
+                                                       function))

@@ -1,0 +1,1 @@
+"""JSON Schemas of the documents evalkit writes (package data)."""

@@ -1,0 +1,157 @@
+"""Report renderers: schema, LaTeX, CSV, HTML escaping, and the HTML in a real browser."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+
+from evalkit.cli import Exit, main
+from evalkit.report.csvfile import HEADER
+from evalkit.report.html import render_html
+from evalkit.report.latex import render_latex
+from evalkit.results import from_document
+from tests.conftest import REPO, SEED
+
+SCHEMA = json.loads((REPO / "evalkit" / "schemas" / "results.schema.json").read_text(
+    encoding="utf-8"))
+
+
+def compare_document(capsys: pytest.CaptureFixture[str], *args: str) -> dict[str, Any]:
+    main(["compare", *args, "--json", "--no-save", "--no-cache"])
+    document: dict[str, Any] = json.loads(capsys.readouterr().out)
+    return document
+
+
+@pytest.fixture
+def document(capsys: pytest.CaptureFixture[str], fake_segmenters: None,
+             tmp_path: Path) -> dict[str, Any]:
+    """A comparison with intervals, paired tests, a lexicon and a failed segmenter."""
+    words = tmp_path / "words.txt"
+    words.write_text("广东\n建立\n", encoding="utf-8")
+    return compare_document(capsys, "--gold", str(SEED), "-s", "chars", "-s", "dropper",
+                            "-s", f"copy=file:{SEED}", "--ci", "--paired",
+                            "--lexicon", str(words), "--resamples", "100")
+
+
+def test_results_documents_validate_against_the_committed_schema(
+        document: dict[str, Any], capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    jsonschema.validate(document, SCHEMA)
+    committed = json.loads((REPO / "reports" / "results.json").read_text(encoding="utf-8"))
+    jsonschema.validate(committed, SCHEMA)
+    broken = dict(committed, signature=42)
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(broken, SCHEMA)
+
+
+def test_latex_is_balanced_booktabs_with_the_best_in_bold(document: dict[str, Any]) -> None:
+    text = render_latex(from_document(document))
+    body = "\n".join(line for line in text.splitlines() if not line.startswith("%"))
+    unescaped = re.sub(r"\\[{}_&%$#]", "", body)
+    assert unescaped.count("{") == unescaped.count("}")
+    commands = set(re.findall(r"\\([A-Za-z]+)", body))
+    assert commands <= {"begin", "end", "toprule", "midrule", "bottomrule", "textbf"}
+    assert body.count(r"\begin{tabular}") == body.count(r"\end{tabular}") == 1
+    copy = next(line for line in body.splitlines() if "& copy &" in line)
+    assert copy.count(r"\textbf") == 4  # the perfect file: best in every column
+    assert r"000\_c514ef1e1ad5938b" in body
+
+
+def test_csv_loads_with_every_metric_and_the_failures(document: dict[str, Any]) -> None:
+    from evalkit.report.csvfile import render_csv
+
+    rows = list(csv.DictReader(io.StringIO(render_csv(from_document(document)))))
+    assert list(rows[0]) == list(HEADER)
+    by_name = {row["segmenter"]: row for row in rows}
+    assert by_name["copy"]["status"] == "ok" and float(by_name["copy"]["word_f1"]) == 1.0
+    assert by_name["chars"]["gold_words"] == "901"
+    assert float(by_name["chars"]["word_f1_low"]) <= float(by_name["chars"]["word_f1"])
+    assert by_name["copy"]["oov_rate"] != ""
+    assert by_name["dropper"]["status"] == "failed"
+    assert "differs from the gold text" in by_name["dropper"]["reason"]
+
+
+def test_html_escapes_corpus_text(capsys: pytest.CaptureFixture[str], fake_segmenters: None,
+                                  tmp_path: Path) -> None:
+    gold = tmp_path / "gold.txt"
+    gold.write_text("<script>alert(1)</script>|&amp;|中国|人民\n", encoding="utf-8")
+    document = compare_document(capsys, "--gold", str(gold), "-s", "chars")
+    page = render_html(from_document(document))
+    assert "<script>alert" not in page
+    assert "&amp;amp;" in page  # the gold word "&amp;" shown as text, its & escaped
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page  # the missed-word table
+    assert page.count("<script") == 2  # the JSON data and the viewer, nothing else
+    data = page[page.index('id="diff-data">') + len('id="diff-data">'):]
+    data = data[:data.index("</script>")]
+    assert "<" not in data and "&" not in data
+    assert json.loads(data)["units"][0]["gold"][0] == "<script>alert(1)</script>"
+
+
+def test_report_command_renders_every_format(capsys: pytest.CaptureFixture[str],
+                                             tmp_path: Path) -> None:
+    committed = REPO / "reports" / "results.json"
+    for name in ("md", "html", "latex", "csv", "json"):
+        out = tmp_path / f"r.{name}"
+        assert main(["report", str(committed), "--format", name, "-o", str(out)]) == Exit.OK
+        assert out.stat().st_size > 0
+    assert json.loads((tmp_path / "r.json").read_text(encoding="utf-8")) == \
+        json.loads(committed.read_text(encoding="utf-8"))
+    assert main(["report", str(tmp_path / "none.json"), "--format", "md"]) == Exit.BAD_INPUT
+    assert "no such file" in capsys.readouterr().err
+
+
+def test_compare_writes_the_requested_reports(capsys: pytest.CaptureFixture[str],
+                                              fake_segmenters: None, tmp_path: Path) -> None:
+    assert main(["compare", "--gold", str(SEED), "-s", "chars", "--out", str(tmp_path),
+                 "--report", "html", "--report", "latex", "--report", "csv", "-q"]) == Exit.OK
+    names = sorted(p.name for p in tmp_path.iterdir())
+    assert names == ["results.csv", "results.html", "results.json", "results.md",
+                     "results.tex"]
+    assert oct((tmp_path / "results.html").stat().st_mode & 0o044) != "0o0"  # readable
+
+
+def chromium() -> str | None:
+    return next((found for name in ("chromium", "chromium-browser", "google-chrome")
+                 if (found := shutil.which(name))), None)
+
+
+def browse(page: Path, profile: Path, *args: str) -> str:
+    binary = chromium()
+    assert binary is not None
+    done = subprocess.run(
+        [binary, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+         "--no-first-run", "--disable-background-networking", "--disable-component-update",
+         "--disable-sync", f"--user-data-dir={profile}", *args, page.as_uri()],
+        capture_output=True, text=True, timeout=120, check=True)
+    return done.stdout
+
+
+@pytest.mark.skipif(chromium() is None, reason="no chromium installed (.ci/run installs it)")
+@pytest.mark.parametrize("corpus", ["seed", "ud"])
+def test_html_report_in_headless_chromium(capsys: pytest.CaptureFixture[str],
+                                          fake_segmenters: None, tmp_path: Path,
+                                          corpus: str, request: pytest.FixtureRequest) -> None:
+    gold = SEED if corpus == "seed" else request.getfixturevalue("ud_test")
+    document = compare_document(capsys, "--gold", str(gold), "-s", "chars",
+                                "-s", "copy=file:" + str(gold), "--ci", "--resamples", "100")
+    page = tmp_path / "report.html"
+    page.write_text(render_html(from_document(document)), encoding="utf-8")
+    dom = browse(page, tmp_path / "profile", "--dump-dom")
+    summary = dom[dom.index('id="summary-table"'):]
+    summary = summary[:summary.index("</table>")]
+    assert summary.count("<tr") == 1 + 2  # the header and a row per segmenter
+    assert len(re.findall(r'id="bar-[^"]+"', dom)) == 2  # one F1 bar per segmenter
+    assert dom.count('class="unit"') == min(20, len(
+        json.loads(page.read_text(encoding="utf-8").split('id="diff-data">')[1]
+                   .split("</script>")[0])["units"]))  # the viewer script ran
+    shot = tmp_path / f"{corpus}.png"
+    browse(page, tmp_path / "profile2", "--window-size=1280,2000", f"--screenshot={shot}")
+    assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
