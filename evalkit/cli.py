@@ -497,10 +497,19 @@ def _run_sighan(args: argparse.Namespace, settings: Settings) -> Exit:
     return Exit.OK
 
 
+def _emit(text: str, output: str | None) -> None:
+    """The result on stdout, or written atomically to ``output``."""
+    if output:
+        from evalkit.fileio import write_atomic
+
+        write_atomic(Path(output), text)
+    else:
+        sys.stdout.write(text)
+
+
 def run_segment(args: argparse.Namespace) -> Exit:
     from evalkit.compare import segment_with
     from evalkit.corpus import corpus_from_text, detect_format, format_units, read_text
-    from evalkit.fileio import write_atomic
 
     spec = _choose_segmenters([args.segmenter])[0]
     content = read_text(args.input, args.encoding)
@@ -508,11 +517,7 @@ def run_segment(args: argparse.Namespace) -> Exit:
     corpus = corpus_from_text(content, args.input, "raw" if fmt == "whitespace" and
                               not args.format_in else fmt)
     units = segment_with(corpus, spec, _run_options(args))
-    text = format_units(units, args.format_out, args.output or "<stdout>")
-    if args.output:
-        write_atomic(Path(args.output), text)
-    else:
-        sys.stdout.write(text)
+    _emit(format_units(units, args.format_out, args.output or "<stdout>"), args.output)
     return Exit.OK
 
 
@@ -567,7 +572,6 @@ def run_check(args: argparse.Namespace) -> Exit:
 def run_report(args: argparse.Namespace) -> Exit:
     import json
 
-    from evalkit.fileio import write_atomic
     from evalkit.report import renderer
     from evalkit.results import from_document
 
@@ -580,11 +584,7 @@ def run_report(args: argparse.Namespace) -> Exit:
                          "'evalkit compare'") from None
     except (OSError, ValueError, KeyError, TypeError) as error:
         raise InputError(args.results, f"not an evalkit results document ({error})") from None
-    text = render(results, 3)
-    if args.output:
-        write_atomic(Path(args.output), text)
-    else:
-        sys.stdout.write(text)
+    _emit(render(results, 3), args.output)
     return Exit.OK
 
 

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from evalkit.results import Results
+from evalkit.results import Results, RowResult
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -52,19 +53,36 @@ def _interval(results: Results, corpus: str, name: str, metric: str) -> list[flo
     return None
 
 
-def f1_chart(results: Results) -> str:
-    """Word F1 per segmenter, one panel per corpus, with interval error bars."""
+def _panels(results: Results, row_height: float) -> tuple[Figure, list[Panel]]:
+    """A figure with one panel per corpus, and each panel's rows in request order."""
     names = _names(results)
-    figure = _figure(6.4, 0.45 + 0.32 * len(names) * len(results.corpora))
+    figure = _figure(6.4, 0.5 + row_height * len(names) * len(results.corpora))
     axes = figure.subplots(len(results.corpora), 1, squeeze=False)[:, 0]
+    panels = []
     for ax, corpus in zip(axes, results.corpora, strict=True):
         rows = {r.segmenter: r for r in results.rows if r.corpus == corpus.name}
-        shown = [n for n in names if n in rows]
+        panels.append(Panel(ax, corpus.name, [n for n in names if n in rows], rows))
+    return figure, panels
+
+
+@dataclass(frozen=True)
+class Panel:
+    ax: Any
+    corpus: str
+    shown: list[str]
+    rows: dict[str, RowResult]
+
+
+def f1_chart(results: Results) -> str:
+    """Word F1 per segmenter, one panel per corpus, with interval error bars."""
+    figure, panels = _panels(results, 0.32)
+    for panel in panels:
+        ax, corpus, shown, rows = panel.ax, panel.corpus, panel.shown, panel.rows
         values = [rows[n].counts.words.f1 for n in shown]
         bars = ax.barh(range(len(shown)), values, color=COLOURS[0], height=0.6)
         for bar, name, value in zip(bars, shown, values, strict=True):
-            bar.set_gid(f"bar-{corpus.name}-{name}")
-            found = _interval(results, corpus.name, name, "word_f1")
+            bar.set_gid(f"bar-{corpus}-{name}")
+            found = _interval(results, corpus, name, "word_f1")
             if found is not None:
                 ax.errorbar(value, bar.get_y() + bar.get_height() / 2, color="black",
                             xerr=[[value - found[0]], [found[1] - value]], capsize=3,
@@ -74,20 +92,17 @@ def f1_chart(results: Results) -> str:
         ax.set_yticks(range(len(shown)), shown)
         ax.invert_yaxis()
         ax.set_xlim(0, 1.08)
-        ax.set_title(f"word F1 on {corpus.name}" + (" (95% intervals)" if any(
-            _interval(results, corpus.name, n, "word_f1") for n in shown) else ""),
+        ax.set_title(f"word F1 on {corpus}" + (" (95% intervals)" if any(
+            _interval(results, corpus, n, "word_f1") for n in shown) else ""),
             loc="left", fontsize=9)
     return _svg(figure)
 
 
 def precision_recall_chart(results: Results) -> str:
     """Word precision and recall per segmenter, one panel per corpus."""
-    names = _names(results)
-    figure = _figure(6.4, 0.5 + 0.4 * len(names) * len(results.corpora))
-    axes = figure.subplots(len(results.corpora), 1, squeeze=False)[:, 0]
-    for ax, corpus in zip(axes, results.corpora, strict=True):
-        rows = {r.segmenter: r for r in results.rows if r.corpus == corpus.name}
-        shown = [n for n in names if n in rows]
+    figure, panels = _panels(results, 0.4)
+    for panel in panels:
+        ax, corpus, shown, rows = panel.ax, panel.corpus, panel.shown, panel.rows
         positions = range(len(shown))
         ax.barh([p - 0.2 for p in positions], [rows[n].counts.words.precision for n in shown],
                 height=0.38, color=COLOURS[1], label="precision")
@@ -97,7 +112,7 @@ def precision_recall_chart(results: Results) -> str:
         ax.invert_yaxis()
         ax.set_xlim(0, 1)
         ax.legend(loc="lower right", fontsize=8)
-        ax.set_title(f"word precision and recall on {corpus.name}", loc="left", fontsize=9)
+        ax.set_title(f"word precision and recall on {corpus}", loc="left", fontsize=9)
     return _svg(figure)
 
 
