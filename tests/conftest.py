@@ -3,13 +3,20 @@
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from evalkit import segmenters
 from evalkit.segmenters import Registration
+
+# No per-example deadline (a loaded CI machine is slower, not wrong); in CI the
+# examples are derandomized so that a run can be reproduced exactly.
+settings.register_profile("evalkit", deadline=None, derandomize=bool(os.environ.get("CI")))
+settings.load_profile("evalkit")
 
 REPO = Path(__file__).resolve().parents[1]
 SEED = REPO / "seeds" / "000_c514ef1e1ad5938b.txt"
