@@ -34,11 +34,6 @@ def word_spans(tokens: Sequence[str]) -> list[Span]:
     return spans
 
 
-def internal_boundaries(spans: Sequence[Span]) -> set[int]:
-    """End offsets of all words but the last: the unit's end is not a decision."""
-    return {end for _, end in spans[:-1]}
-
-
 def first_difference(a: str, b: str) -> int:
     """The first offset where two strings differ (the shorter length if one is a prefix)."""
     for index, (x, y) in enumerate(zip(a, b, strict=False)):

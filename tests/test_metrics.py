@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from evalkit.align import check_same_text, internal_boundaries, skeleton, word_spans
+from evalkit.align import check_same_text, skeleton, word_spans
 from evalkit.errors import TextMismatchError
 from evalkit.metrics import COUNT_COLUMNS, PRF, count, count_rows, prf, total, unit_counts
 from tests.reference import reference_counts
@@ -34,7 +34,6 @@ def test_hand_computed_example() -> None:
 
 def test_spans_are_half_open_on_the_skeleton() -> None:
     assert word_spans(["中国", " ", "a b", "\u3000", "人"]) == [(0, 2), (2, 4), (4, 5)]
-    assert internal_boundaries([(0, 2), (2, 4), (4, 5)]) == {2, 4}
 
 
 def test_prf_conventions() -> None:
