@@ -20,8 +20,9 @@ from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
-from evalkit.compare import RunOptions, score_prediction, segment_with
+from evalkit.compare import RunOptions, segment_with
 from evalkit.corpus import Corpus, read_corpus
+from evalkit.scoring import score_prediction
 from evalkit.segmenters.spec import parse_spec
 from evalkit.settings import Settings
 from evalkit.sighan import Lines, score_sighan

@@ -11,17 +11,15 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
-from itertools import accumulate
 from pathlib import Path
 
 from evalkit import __version__
-from evalkit.align import check_same_text
 from evalkit.cache import Cache, digest
 from evalkit.corpus import Corpus
 from evalkit.errors import SegmenterError
-from evalkit.metrics import count, word_skeletons
-from evalkit.results import CorpusInfo, Failure, Results, RowResult, SystemInfo
+from evalkit.results import Failure, Results, RowResult, SystemInfo
 from evalkit.runner import CorpusOutput, Outcome, Runner
+from evalkit.scoring import DEFAULT, corpus_info, score_prediction
 from evalkit.segmenters import Resolved, resolve
 from evalkit.segmenters.base import distribution_version
 from evalkit.segmenters.spec import Spec
@@ -29,7 +27,6 @@ from evalkit.settings import Settings
 from evalkit.worker import Identity, Job
 
 Note = Callable[[str], None]
-DEFAULT = Settings()
 
 
 @dataclass(frozen=True)
@@ -42,35 +39,6 @@ class RunOptions:
     cache: Cache | None = None
     progress: bool = False
     memory_limit_mb: int | None = None
-
-
-def corpus_info(corpus: Corpus, settings: Settings | None = None) -> CorpusInfo:
-    normalise = (settings or DEFAULT).normalise
-    return CorpusInfo(corpus.name, corpus.path, corpus.format, corpus.sha256,
-                      len(corpus.units), corpus.word_count, corpus.char_count,
-                      [word_skeletons(normalise(unit.tokens)) for unit in corpus.units])
-
-
-def cuts(tokens: Sequence[str]) -> list[int]:
-    """Internal boundaries of a segmentation, as skeleton offsets."""
-    offsets = list(accumulate(len(word) for word in word_skeletons(tokens)))
-    return offsets[:-1]
-
-
-def score_prediction(corpus: Corpus, predicted: Sequence[Sequence[str]],
-                     segmenter: str, settings: Settings = DEFAULT) -> RowResult:
-    """Normalise both sides, check every unit's text, then count.
-
-    Timing is filled in by the caller.
-    """
-    gold = [settings.normalise(unit.tokens) for unit in corpus.units]
-    output = [settings.normalise(tokens) for tokens in predicted]
-    for number, (unit, tokens, expected) in enumerate(
-            zip(corpus.units, output, gold, strict=True), 1):
-        check_same_text(expected, tokens, segmenter, number, unit.line)
-    counted = count(gold, output, settings.vocabulary)
-    return RowResult(corpus.name, segmenter, counted.units, counted.sentences, 0.0,
-                     corpus.char_count, len(corpus.units), [cuts(t) for t in output])
 
 
 @dataclass

@@ -7,10 +7,10 @@ is an InputError naming the prediction's line, never a silent misalignment.
 
 from __future__ import annotations
 
-from evalkit.compare import DEFAULT, corpus_info, score_prediction
 from evalkit.corpus import Corpus
 from evalkit.errors import InputError, TextMismatchError
 from evalkit.results import Results, SystemInfo
+from evalkit.scoring import DEFAULT, corpus_info, score_prediction
 from evalkit.settings import Settings
 
 
