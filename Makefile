@@ -20,13 +20,13 @@ setup: $(STAMP)
 
 # pkuseg 0.0.25 has no wheel and its setup.py imports numpy and Cython, so they
 # are installed first and pkuseg is built against them without build isolation.
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "evalkit needs Python 3.11 or newer: make PYTHON=python3.11 ...")'
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet numpy cython setuptools wheel
-	$(BIN)/python -m pip install --quiet --no-build-isolation "pkuseg>=0.0.25"
-	$(BIN)/python -m pip install --quiet -e ".[all,test]"
+	$(BIN)/python -m pip install --quiet -c constraints.txt numpy cython setuptools wheel
+	$(BIN)/python -m pip install --quiet -c constraints.txt --no-build-isolation pkuseg
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[all,test]"
 	touch $(STAMP)
 
 clean:
