@@ -327,6 +327,12 @@ def _say(message: str) -> None:
     print(f"evalkit: {message}", file=sys.stderr)
 
 
+def _say_failures(results: Results) -> None:
+    for failure in results.failures:
+        where = f" on {failure.corpus}" if failure.corpus else ""
+        _say(f"error: segmenter {failure.segmenter!r}{where}: {failure.reason}")
+
+
 def _check_table_format(name: str) -> None:
     from tabulate import tabulate_formats
 
@@ -416,9 +422,7 @@ def run_compare(args: argparse.Namespace) -> Exit:
     _import_in_background("numpy", "tabulate")
     results = _with_statistics(
         compare(corpora, segmenters, settings, _run_options(args), note), stats)
-    for failure in results.failures:
-        where = f" on {failure.corpus}" if failure.corpus else ""
-        _say(f"error: segmenter {failure.segmenter!r}{where}: {failure.reason}")
+    _say_failures(results)
     document = results.to_document()
     if args.json:
         sys.stdout.write(dumps(document))
@@ -537,9 +541,7 @@ def run_check(args: argparse.Namespace) -> Exit:
                    normalisation=args.normalize, encoding=args.encoding,
                    run_options=_run_options(args), max_drop=args.max_drop,
                    significance=args.significance)
-    for failure in run.current.failures:
-        where = f" on {failure.corpus}" if failure.corpus else ""
-        _say(f"error: segmenter {failure.segmenter!r}{where}: {failure.reason}")
+    _say_failures(run.current)
     sys.stdout.write(render_verdicts(run.verdicts, args.format, args.digits) + "\n\n")
     failing = [v for v in run.verdicts if v.failed]
     rule = f"--max-drop {args.max_drop:g} F1 points"

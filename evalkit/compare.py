@@ -19,7 +19,7 @@ from evalkit.corpus import Corpus
 from evalkit.errors import SegmenterError
 from evalkit.results import Failure, Results, RowResult, SystemInfo
 from evalkit.runner import CorpusOutput, Outcome, Runner
-from evalkit.scoring import DEFAULT, corpus_info, score_prediction
+from evalkit.scoring import DEFAULT, corpus_info, normalised_gold, score_prediction
 from evalkit.segmenters import Resolved, resolve
 from evalkit.segmenters.base import distribution_version
 from evalkit.segmenters.spec import Spec
@@ -39,18 +39,6 @@ class RunOptions:
     cache: Cache | None = None
     progress: bool = False
     memory_limit_mb: int | None = None
-
-
-@dataclass
-class SpecOutputs:
-    """What one spec produced: identity, timings, and each corpus's output."""
-
-    identity: Identity | None = None
-    load_seconds: float = 0.0
-    peak_rss_mb: float | None = None
-    cached: bool = False
-    failure: str | None = None
-    corpora: dict[int, CorpusOutput] = field(default_factory=dict)
 
 
 def _adapter_source(adapter: str) -> str:
@@ -90,10 +78,10 @@ def _cache_key(spec: Resolved, texts: list[str]) -> str | None:
 
 
 def run_specs(corpora: Sequence[Corpus], specs: Sequence[Resolved], options: RunOptions,
-              note: Note = lambda message: None) -> list[SpecOutputs]:
+              note: Note = lambda message: None) -> list[Outcome]:
     """Every spec's output on every corpus, from the cache or from worker processes."""
     texts = [[unit.text for unit in corpus.units] for corpus in corpora]
-    results = [SpecOutputs() for _ in specs]
+    results = [Outcome() for _ in specs]
     keys: dict[tuple[int, int], str] = {}
     jobs: list[Job] = []
     placed: list[tuple[int, list[int]]] = []
@@ -134,7 +122,8 @@ def run_specs(corpora: Sequence[Corpus], specs: Sequence[Resolved], options: Run
     return results
 
 
-def _merge(result: SpecOutputs, outcome: Outcome, todo: list[int]) -> None:
+def _merge(result: Outcome, outcome: Outcome, todo: list[int]) -> None:
+    """Put a worker's outcome (corpora numbered within its job) into the spec's."""
     result.cached = False
     result.identity = outcome.identity or result.identity
     result.load_seconds = outcome.load_seconds
@@ -150,6 +139,7 @@ def compare(corpora: Sequence[Corpus], specs: Sequence[Spec], settings: Settings
     """Run every spec on every corpus and score it."""
     resolved = [resolve(spec) for spec in specs]
     outputs = run_specs(corpora, resolved, options or RunOptions(), note)
+    golds = [normalised_gold(corpus, settings) for corpus in corpora]
     systems: list[SystemInfo] = []
     rows: list[RowResult] = []
     failures: list[Failure] = []
@@ -168,7 +158,8 @@ def compare(corpora: Sequence[Corpus], specs: Sequence[Spec], settings: Settings
                 failures.append(Failure(spec.label, corpus.name, output.failure or "failed"))
                 continue
             try:
-                row = score_prediction(corpus, output.units, spec.label, settings)
+                row = score_prediction(corpus, output.units, spec.label, settings,
+                                       golds[c])
             except SegmenterError as error:
                 failures.append(Failure(spec.label, corpus.name, error.reason))
                 continue

@@ -123,6 +123,11 @@ class Results:
         stats = None if self.statistics is None else self.statistics["settings"]
         return signature(self.metric, self.normalisation, self.lexicon, self.systems, stats)
 
+    def by_corpus(self) -> list[tuple[CorpusInfo, list[RowResult]]]:
+        """Each corpus with its rows, in corpus order (rows in request order)."""
+        return [(corpus, [row for row in self.rows if row.corpus == corpus.name])
+                for corpus in self.corpora]
+
     def macro_averages(self) -> list[MacroAverage]:
         """Per segmenter, the mean of P, R and F1 over corpora (only with 2+ corpora)."""
         if len(self.corpora) < 2:

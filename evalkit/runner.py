@@ -44,6 +44,7 @@ class Outcome:
     peak_rss_mb: float | None = None
     failure: str | None = None  # the worker as a whole (load, crash, timeout)
     corpora: dict[int, CorpusOutput] = field(default_factory=dict)
+    cached: bool = False  # every output came from the cache (set by compare)
 
 
 @dataclass

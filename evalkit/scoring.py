@@ -32,13 +32,22 @@ def cuts(tokens: Sequence[str]) -> list[int]:
     return offsets[:-1]
 
 
+def normalised_gold(corpus: Corpus, settings: Settings = DEFAULT) -> list[list[str]]:
+    """Each unit's gold tokens under the settings' normalisation."""
+    return [settings.normalise(unit.tokens) for unit in corpus.units]
+
+
 def score_prediction(corpus: Corpus, predicted: Sequence[Sequence[str]],
-                     segmenter: str, settings: Settings = DEFAULT) -> RowResult:
+                     segmenter: str, settings: Settings = DEFAULT,
+                     gold: Sequence[Sequence[str]] | None = None) -> RowResult:
     """Normalise both sides, check every unit's text, then count.
 
-    Timing is filled in by the caller.
+    ``gold`` is normalised_gold(corpus, settings), passed in by callers that score
+    several predictions of one corpus so it is made once. Timing is filled in by
+    the caller.
     """
-    gold = [settings.normalise(unit.tokens) for unit in corpus.units]
+    if gold is None:
+        gold = normalised_gold(corpus, settings)
     output = [settings.normalise(tokens) for tokens in predicted]
     for number, (unit, tokens, expected) in enumerate(
             zip(corpus.units, output, gold, strict=True), 1):

@@ -230,8 +230,7 @@ def analyse(results: Results, options: StatsOptions) -> dict[str, Any]:
                          f"({names})")
     rng = np.random.default_rng(options.seed)
     blocks = []
-    for corpus in results.corpora:
-        rows = [row for row in results.rows if row.corpus == corpus.name]
+    for _, rows in results.by_corpus():
         if rows:
             blocks.append(_corpus_statistics(rows, options, rng))
     return {"settings": {"level": options.level, "paired": options.paired,

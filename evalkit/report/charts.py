@@ -59,8 +59,8 @@ def _panels(results: Results, row_height: float) -> tuple[Figure, list[Panel]]:
     figure = _figure(6.4, 0.5 + row_height * len(names) * len(results.corpora))
     axes = figure.subplots(len(results.corpora), 1, squeeze=False)[:, 0]
     panels = []
-    for ax, corpus in zip(axes, results.corpora, strict=True):
-        rows = {r.segmenter: r for r in results.rows if r.corpus == corpus.name}
+    for ax, (corpus, found) in zip(axes, results.by_corpus(), strict=True):
+        rows = {r.segmenter: r for r in found}
         panels.append(Panel(ax, corpus.name, [n for n in names if n in rows], rows))
     return figure, panels
 

@@ -14,7 +14,7 @@ import json
 from evalkit.report.analysis import CHAR_CLASSES, analyse_row, disagreements
 from evalkit.report.charts import f1_chart, precision_recall_chart, sentence_f1_chart, speed_chart
 from evalkit.report.table import footnotes, render_paired, table_rows
-from evalkit.results import Results
+from evalkit.results import CorpusInfo, Results, RowResult
 
 STYLE = """
 body{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;margin:0;color:#222;
@@ -102,12 +102,14 @@ def _summary(results: Results) -> str:
     return "".join(parts) + f'<ul class="notes">{"".join(notes)}</ul>'
 
 
+def _with_texts(results: Results) -> list[tuple[CorpusInfo, list[RowResult]]]:
+    """The corpora that have scored rows and gold texts to analyse."""
+    return [(corpus, rows) for corpus, rows in results.by_corpus() if rows and corpus.gold]
+
+
 def _errors(results: Results) -> str:
     parts = []
-    for corpus in results.corpora:
-        rows = [r for r in results.rows if r.corpus == corpus.name]
-        if not rows or not corpus.gold:
-            continue
+    for corpus, rows in _with_texts(results):
         analyses = [(row, analyse_row(corpus, row)) for row in rows]
         parts.append(f"<h3>{html.escape(corpus.name)}</h3>")
         parts.append(sentence_f1_chart(corpus.name, [(r.segmenter, a.sentence_f1)
@@ -141,10 +143,7 @@ def _errors(results: Results) -> str:
 
 def _diff_data(results: Results) -> str:
     units = []
-    for corpus in results.corpora:
-        rows = [r for r in results.rows if r.corpus == corpus.name]
-        if not rows or not corpus.gold:
-            continue
+    for corpus, rows in _with_texts(results):
         for sentence in disagreements(corpus, rows):
             units.append({"corpus": corpus.name,
                           "unit": f"{sentence.unit}, sentence {sentence.number}",

@@ -19,8 +19,7 @@ def render_latex(results: Results, digits: int = 3) -> str:
     lines = [r"% evalkit " + escape(results.signature()),
              r"\begin{tabular}{llrrrr}", r"\toprule",
              r"Corpus & Segmenter & P & R & F1 & B-F1 \\", r"\midrule"]
-    for number, corpus in enumerate(results.corpora):
-        rows = [r for r in results.rows if r.corpus == corpus.name]
+    for number, (corpus, rows) in enumerate(results.by_corpus()):
         values = [(r.segmenter, (r.counts.words.precision, r.counts.words.recall,
                                  r.counts.words.f1, r.counts.boundaries.f1)) for r in rows]
         best = [max((v[i] for _, v in values), default=0.0) for i in range(len(COLUMNS))]
