@@ -1,0 +1,52 @@
+"""Gold sources: a gold file together with the files that travel with it.
+
+A corpus is evaluated from up to three files: the gold segmentation, the raw
+text segmenters are given (SCORING.md, "When a corpus ships its own raw
+text"), and a word list for the OOV/IV columns. A registered benchmark names
+all three itself; for a user's own files, ``--raw`` and ``--lexicon`` pair
+with ``--gold`` in the order given. This module owns that pairing rule, so no
+option is ever applied silently to the wrong corpus.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from evalkit.errors import UsageError
+
+
+@dataclass(frozen=True)
+class GoldSource:
+    """One gold corpus to evaluate on, with its raw text and word list when known.
+
+    ``dataset`` is the registry name (e.g. ``sighan2005/pku``) when the source
+    came from the registry, so results and baselines can name it again on
+    another machine; ``format`` and ``encoding`` are None when they are to be
+    detected (UTF-8 with or without BOM).
+    """
+
+    gold: Path
+    raw: Path | None = None
+    lexicon: Path | None = None
+    format: str | None = None
+    encoding: str | None = None
+    dataset: str | None = None
+
+
+def paired(option: str, values: Sequence[str] | None, golds: int) -> list[str | None]:
+    """Spread ``values`` of a per-corpus option over ``golds`` gold files.
+
+    None or no value: none for any corpus; one value: the same for every
+    corpus; as many values as gold files: one each, in order. Any other count
+    is ambiguous, so it is a usage error rather than a guess.
+    """
+    if not values:
+        return [None] * golds
+    if len(values) == 1:
+        return [values[0]] * golds
+    if len(values) == golds:
+        return list(values)
+    raise UsageError(f"{option} is given {len(values)} times for {golds} gold files: give it "
+                     f"once (for every gold file) or once per --gold, in the same order")
