@@ -48,7 +48,7 @@ EXIT_HELP = """exit status: 0 success (every requested segmenter scored); 1 a se
 (import, crash, or output whose text differs from the gold); 2 usage error
 (unknown flag, segmenter, format); 3 unusable gold file; 4 results cannot be
 written; 5 (check) a regression; 6 (check) the baseline was made with other
-corpora or settings."""
+corpora or settings; 129, 130, 143 interrupted by SIGHUP, SIGINT, SIGTERM."""
 
 INPUT_FORMATS = ("pipe", "whitespace", "conllu", "raw")
 REPORT_FORMATS = ("md", "html", "latex", "csv", "json")
@@ -184,19 +184,21 @@ def _add_run_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--no-cache", action="store_true",
                         help="neither read nor write cached outputs")
     parser.add_argument("-q", "--quiet", action="store_true",
-                        help="no progress bars or notes on stderr (errors still shown)")
+                        help="nothing on stderr but errors: no progress, notes or segmenter "
+                        "output (a failing segmenter's output is shown with its failure)")
 
 
 def _run_options(args: argparse.Namespace) -> RunOptions:
     from evalkit.cache import Cache, default_directory
     from evalkit.compare import RunOptions
+    from evalkit.progress import choose
 
-    quiet = args.quiet or not sys.stderr.isatty()
     cache = None if args.no_cache else Cache(
         Path(args.cache_dir) if args.cache_dir else default_directory(),
         warn=lambda message: _say(f"warning: {message}"))
-    return RunOptions(args.jobs, args.timeout, args.fail_fast, cache, not quiet,
-                      args.memory_limit)
+    return RunOptions(args.jobs, args.timeout, args.fail_fast, cache,
+                      choose(args.quiet, sys.stderr.isatty()), args.memory_limit,
+                      capture_output=args.quiet)
 
 
 def _add_check_parser(commands: Any) -> None:
@@ -400,7 +402,7 @@ def _import_in_background(*modules: str) -> None:
 
 def run_compare(args: argparse.Namespace) -> Exit:
     from evalkit.compare import compare
-    from evalkit.fileio import ensure_writable_dir, write_atomic
+    from evalkit.fileio import ensure_writable_dir, write_together
     from evalkit.report.markdown import render_markdown
     from evalkit.report.table import render_terminal
     from evalkit.results import dumps
@@ -431,12 +433,12 @@ def run_compare(args: argparse.Namespace) -> Exit:
     if out is not None:
         from evalkit.report import EXTENSIONS, renderer
 
-        write_atomic(out / "results.json", dumps(document))
-        write_atomic(out / "results.md", render_markdown(results, args.digits))
+        files = {"results.json": dumps(document),
+                 "results.md": render_markdown(results, args.digits)}
         for name in dict.fromkeys(args.report or []):
             if name not in ("md", "json"):
-                write_atomic(out / f"results.{EXTENSIONS[name]}",
-                             renderer(name)(results, args.digits))
+                files[f"results.{EXTENSIONS[name]}"] = renderer(name)(results, args.digits)
+        write_together(out, files, owned=[f"results.{ext}" for ext in EXTENSIONS.values()])
     if args.save_baseline:
         if results.failures:
             _say("error: no baseline saved: a baseline needs every segmenter to succeed")
@@ -621,8 +623,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as stop:  # argparse has printed its usage message
         return int(stop.code or 0)
+    from evalkit.interrupt import Interrupted, stop_on_signals
+
     try:
-        return int(COMMANDS[args.command](args))
+        with stop_on_signals():
+            return int(COMMANDS[args.command](args))
+    except Interrupted as stop:
+        _say(f"interrupted by {stop.name}: 'evalkit {args.command}' stopped, its workers "
+             "killed, no file left half-written")
+        return stop.status
     except EvalkitError as error:
         _say(f"error: {error}")
         return next(status for kind, status in ERROR_EXITS if isinstance(error, kind))

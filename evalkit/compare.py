@@ -17,6 +17,7 @@ from evalkit import __version__
 from evalkit.cache import Cache, digest
 from evalkit.corpus import Corpus
 from evalkit.errors import SegmenterError
+from evalkit.progress import Progress
 from evalkit.results import Failure, Results, RowResult, SystemInfo
 from evalkit.runner import CorpusOutput, Outcome, Runner
 from evalkit.scoring import DEFAULT, corpus_info, normalised_gold, score_prediction
@@ -31,14 +32,16 @@ Note = Callable[[str], None]
 
 @dataclass(frozen=True)
 class RunOptions:
-    """How segmenters are run: workers, limits, cache, progress display."""
+    """How segmenters are run: workers, limits, cache, progress display, and whether
+    what workers print is held back (shown only with a failure: --quiet)."""
 
     jobs: int = field(default_factory=lambda: os.cpu_count() or 1)
     timeout: float | None = None
     fail_fast: bool = False
     cache: Cache | None = None
-    progress: bool = False
+    progress: Progress | None = None
     memory_limit_mb: int | None = None
+    capture_output: bool = False
 
 
 def _adapter_source(adapter: str) -> str:
@@ -107,7 +110,8 @@ def run_specs(corpora: Sequence[Corpus], specs: Sequence[Resolved], options: Run
         else:
             note(f"{spec.label}: every output taken from the cache (no segmenter run; "
                  "--no-cache runs it again)")
-    runner = Runner(options.jobs, options.timeout, options.fail_fast, options.progress)
+    runner = Runner(options.jobs, options.timeout, options.fail_fast, options.progress,
+                    options.capture_output)
     for (s, todo), outcome in zip(placed, runner.run(jobs), strict=True):
         _merge(results[s], outcome, todo)
         for position, c in enumerate(todo):

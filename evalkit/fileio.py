@@ -1,12 +1,22 @@
-"""Writing result files atomically, so a failed run never leaves half a file."""
+"""Writing result files atomically, so a failed run never leaves half a file.
+
+A stop signal (see interrupt.py) that arrives during a write is acted on once
+the file is in place, so no temporary file is left behind; a run's report
+files are committed together, under a lock, so two runs sharing a directory
+never leave a mixture.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import os
 import tempfile
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from evalkit.errors import OutputError
+from evalkit.interrupt import deferred
 
 
 def ensure_writable_dir(directory: Path) -> None:
@@ -31,6 +41,11 @@ def _umask() -> int:
 
 def write_atomic(path: Path, text: str) -> None:
     """Write text to a temporary file beside ``path``, then rename it into place."""
+    with deferred():
+        _write_atomic(path, text)
+
+
+def _write_atomic(path: Path, text: str) -> None:
     try:
         handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
         try:
@@ -44,3 +59,34 @@ def write_atomic(path: Path, text: str) -> None:
     except OSError as error:
         raise OutputError(f"{path}: cannot be written ({error.strerror}); choose another "
                           "--out or pass --no-save") from None
+
+
+@contextlib.contextmanager
+def _locked(directory: Path) -> Iterator[None]:
+    """An exclusive lock on the directory itself (no lock file to leave behind)."""
+    descriptor = os.open(directory, os.O_RDONLY)
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(descriptor)  # closing releases the lock
+
+
+def write_together(directory: Path, files: dict[str, str], owned: Iterable[str] = ()) -> None:
+    """Write one run's files into ``directory`` as a set: each atomically, all of them
+    while holding the directory's lock and with stop signals deferred, and remove the
+    ``owned`` names this run does not write (another run's report would not match).
+
+    Two runs sharing the directory commit one after the other, so the last to
+    finish wins whole.
+    """
+    try:
+        with deferred(), _locked(directory):
+            for name, text in files.items():
+                _write_atomic(directory / name, text)
+            for name in owned:
+                if name not in files:
+                    (directory / name).unlink(missing_ok=True)
+    except OSError as error:
+        raise OutputError(f"{directory}: cannot write results there ({error.strerror}); "
+                          "choose another --out or pass --no-save") from None

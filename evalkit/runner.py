@@ -4,6 +4,13 @@ Up to ``jobs`` workers run at once (each holds one segmenter; pkuseg alone
 takes about 800 MB). A worker that raises, crashes, hangs past the timeout or
 is killed becomes a failure with a one-line reason; the others go on. Results
 are keyed by job, so their order never depends on scheduling.
+
+Each worker leads a process group of its own: a Ctrl-C at the terminal
+reaches evalkit alone, and evalkit, however it stops (finished, failed fast,
+interrupted), kills each remaining worker's whole group, so a ``cmd:``
+segmenter's program goes with its worker. With ``capture_output`` (--quiet)
+what a worker prints is kept in an anonymous file and shown only when the
+worker fails.
 """
 
 from __future__ import annotations
@@ -13,14 +20,16 @@ import multiprocessing
 import os
 import signal
 import sys
+import tempfile
 import threading
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from subprocess import DEVNULL, Popen
-from typing import Any
+from typing import IO, Any
 
+from evalkit.progress import Progress, Silent
 from evalkit.worker import Identity, Job
 
 POLL_SECONDS = 0.5
@@ -54,7 +63,7 @@ class _Running:
     process: Popen[bytes]
     connection: Connection
     deadline: float | None
-    bar: Any = None
+    output: IO[bytes] | None = None  # what the worker printed, when captured
 
 
 def _worker_environment() -> dict[str, str]:
@@ -67,6 +76,22 @@ def _worker_environment() -> dict[str, str]:
 def _send(connection: Connection, job: Job) -> None:
     with contextlib.suppress(OSError):  # a worker that died first: its exit says why
         connection.send(job)
+
+
+def _kill(process: Popen[bytes]) -> None:
+    """Kill a worker and everything it started (its process group), and reap it."""
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(process.pid, signal.SIGKILL)
+    with contextlib.suppress(ProcessLookupError):
+        process.kill()
+    process.wait()
+
+
+def _tail(output: IO[bytes], limit: int = 4000) -> str:
+    output.seek(0, os.SEEK_END)
+    size = output.tell()
+    output.seek(max(0, size - limit))
+    return output.read().decode(errors="replace").strip()
 
 
 def _death(process: Popen[bytes]) -> str:
@@ -82,11 +107,12 @@ class Runner:
     """Runs jobs in worker processes and collects an Outcome per job."""
 
     def __init__(self, jobs: int, timeout: float | None = None, fail_fast: bool = False,
-                 progress: bool = False) -> None:
+                 progress: Progress | None = None, capture_output: bool = False) -> None:
         self.workers = max(1, jobs)
         self.timeout = timeout
         self.fail_fast = fail_fast
-        self.progress = progress
+        self.progress = progress or Silent()
+        self.capture_output = capture_output
 
     def run(self, jobs: Sequence[Job]) -> list[Outcome]:
         return _Session(self, jobs).run()
@@ -118,7 +144,9 @@ class _Session:
                         self._stop(worker, "stopped (--fail-fast after a failure)")
         finally:
             for worker in list(self.running.values()):
-                worker.process.kill()
+                _kill(worker.process)
+                self._release(worker)
+            self.runner.progress.close()
         return self.outcomes
 
     def _any_failure(self) -> bool:
@@ -128,9 +156,12 @@ class _Session:
     def _start(self, index: int) -> _Running:
         job = self.jobs[index]
         mine, theirs = multiprocessing.Pipe()
+        # Closed in _release, when the worker is retired (it outlives this call).
+        output = tempfile.TemporaryFile() if self.runner.capture_output else None  # noqa: SIM115
         process = Popen([sys.executable, "-m", "evalkit.worker", str(theirs.fileno())],
-                        pass_fds=(theirs.fileno(),), stdin=DEVNULL, stdout=2,
-                        env=_worker_environment())
+                        pass_fds=(theirs.fileno(),), stdin=DEVNULL,
+                        stdout=output if output is not None else 2, stderr=output,
+                        env=_worker_environment(), process_group=0)
         theirs.close()
         # A daemon thread hands over the job, so a large corpus never blocks the parent
         # while the worker is still starting.
@@ -138,13 +169,8 @@ class _Session:
         timeout = self.runner.timeout
         deadline = time.monotonic() + timeout if timeout else None
         slot = self.slots.pop(0)
-        bar = None
-        if self.runner.progress:
-            from tqdm import tqdm
-
-            bar = tqdm(total=sum(len(texts) for _, texts in job.corpora), desc=job.label,
-                       unit="unit", position=slot, leave=False, file=sys.stderr)
-        return _Running(index, slot, process, mine, deadline, bar)
+        self.runner.progress.start(slot, job.label, sum(len(texts) for _, texts in job.corpora))
+        return _Running(index, slot, process, mine, deadline, output)
 
     def _step(self) -> None:
         now = time.monotonic()
@@ -161,21 +187,20 @@ class _Session:
             self._handle(message, self.outcomes[worker.index], worker)
             if message[0] == "done":  # complete: no need to wait for the process to exit
                 self._finish(worker, "")
+        self.runner.progress.tick()
         now = time.monotonic()
         for worker in list(self.running.values()):
             if worker.deadline is not None and now >= worker.deadline:
                 self._stop(worker, f"timed out after {self.runner.timeout:g} s (--timeout)")
 
-    @staticmethod
-    def _handle(message: tuple[Any, ...], outcome: Outcome, worker: _Running) -> None:
+    def _handle(self, message: tuple[Any, ...], outcome: Outcome, worker: _Running) -> None:
         kind = message[0]
         if kind == "loaded":
             outcome.identity, outcome.load_seconds = message[1], message[2]
         elif kind == "load_failed":
             outcome.failure = message[1]
-        elif kind == "progress" and worker.bar is not None:
-            worker.bar.n = message[1]
-            worker.bar.refresh()
+        elif kind == "progress":
+            self.runner.progress.advance(worker.slot, message[1])
         elif kind == "corpus":
             outcome.corpora[message[1]] = CorpusOutput(message[2], message[3])
         elif kind == "corpus_failed":
@@ -184,8 +209,7 @@ class _Session:
             outcome.peak_rss_mb = message[1]
 
     def _stop(self, worker: _Running, reason: str) -> None:
-        worker.process.kill()
-        worker.process.wait()
+        _kill(worker.process)
         self._finish(worker, reason)
 
     def _finish(self, worker: _Running, reason: str) -> None:
@@ -197,9 +221,21 @@ class _Session:
             else:
                 for index in range(len(self.jobs[worker.index].corpora)):
                     outcome.corpora.setdefault(index, CorpusOutput(failure=reason))
+        failed = outcome.failure or next(
+            (c.failure for c in outcome.corpora.values() if c.failure), None)
+        self.runner.progress.finish(worker.slot, failed)
+        if failed and worker.output is not None:
+            printed = _tail(worker.output)
+            if printed:
+                label = self.jobs[worker.index].label
+                sys.stderr.write(f"evalkit: segmenter {label!r} failed; it printed:\n"
+                                 + "".join(f"  {line}\n" for line in printed.splitlines()))
+        self._release(worker)
+
+    def _release(self, worker: _Running) -> None:
         self.running.pop(worker.connection, None)
         worker.connection.close()
-        if worker.bar is not None:
-            worker.bar.close()
+        if worker.output is not None:
+            worker.output.close()
         self.slots.append(worker.slot)
         self.slots.sort()

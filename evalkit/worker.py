@@ -9,7 +9,10 @@ own work only: loading, then each corpus's segmentation; no scoring.
 
 from __future__ import annotations
 
+import contextlib
+import os
 import resource
+import signal
 import sys
 import time
 from collections.abc import Callable, Sequence
@@ -108,16 +111,36 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def _die_with_parent() -> None:
+    """Ask Linux to kill this worker when evalkit dies, even by SIGKILL (best effort:
+    evalkit kills its workers itself whenever it can run code)."""
+    import ctypes
+    import ctypes.util
+
+    with contextlib.suppress(OSError, AttributeError):
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+
+
 def main(argv: Sequence[str]) -> None:
     """``python -m evalkit.worker FD``: FD is this worker's end of the parent's pipe.
 
-    The parent starts the worker with stdout pointing at stderr, so whatever a
-    segmenter prints never mixes with results.
+    The parent starts the worker with stdout pointing at stderr (or at a
+    capture file), so whatever a segmenter prints never mixes with results.
+    A stop signal ends the worker at once and silently (the default action,
+    not a KeyboardInterrupt traceback); a parent that went away ends it too.
     """
+    for number in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+        signal.signal(number, signal.SIG_DFL)
+    if sys.platform == "linux":
+        _die_with_parent()
     connection = Connection(int(argv[0]))
-    job: Job = connection.recv()
-    sys.stdout = sys.stderr
-    run(job, connection)
+    try:
+        job: Job = connection.recv()
+        sys.stdout = sys.stderr
+        run(job, connection)
+    except (EOFError, OSError):  # the parent is gone: nobody to report to
+        os._exit(1)
 
 
 def run(job: Job, connection: Connection) -> None:

@@ -29,6 +29,7 @@ FAKES = {name: Registration(name, "evalkit", "evalkit", f"tests.fakes:{cls}", "t
                            ("crasher", "CrashingSegmenter"),
                            ("broken", "BrokenImportSegmenter"),
                            ("chatty", "ChattySegmenter"),
+                           ("chatty_crasher", "ChattyCrashingSegmenter"),
                            ("counting", "CountingSegmenter"))}
 
 

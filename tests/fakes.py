@@ -104,3 +104,26 @@ class CountingSegmenter(CharSegmenter):
         super().__init__()
         with open(os.environ["EVALKIT_TEST_COUNTER"], "a", encoding="utf-8") as counter:
             counter.write("loaded\n")
+
+
+class ChattyCrashingSegmenter(ChattySegmenter):
+    """Prints while loading, then fails: its output must be shown with the failure."""
+
+    name = "chatty_crasher"
+
+    def segment(self, texts: Sequence[str]) -> list[list[str]]:
+        raise RuntimeError("model file is corrupt")
+
+
+def slow_words(text: str) -> list[str]:
+    """One word per character, slowly, after touching $EVALKIT_TEST_STARTED (if set) so a
+    test knows the worker is segmenting."""
+    import os
+    import time
+
+    marker = os.environ.get("EVALKIT_TEST_STARTED")
+    if marker:
+        with open(marker, "a", encoding="utf-8"):
+            pass
+    time.sleep(0.2)
+    return list(text)

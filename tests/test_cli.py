@@ -84,6 +84,24 @@ def test_chatter_from_segmenters_goes_to_stderr(
     assert "Model loaded succeed" in captured.err and "C-level chatter" in captured.err
 
 
+def test_quiet_holds_back_chatter(capfd: pytest.CaptureFixture[str],
+                                  fake_segmenters: None) -> None:
+    assert main(["compare", "--gold", str(SEED), "-s", "chatty", "--no-save", "-q",
+                 "--no-cache"]) == 0
+    assert capfd.readouterr().err == ""
+
+
+def test_quiet_still_shows_a_failing_segmenters_output(
+        capfd: pytest.CaptureFixture[str], fake_segmenters: None) -> None:
+    assert main(["compare", "--gold", str(SEED), "-s", "chatty_crasher", "-s", "chatty",
+                 "--no-save", "-q", "--no-cache"]) == 1
+    err = capfd.readouterr().err
+    failed = err[err.index("'chatty_crasher' failed; it printed:"):]
+    assert "  Model loaded succeed" in failed and "  C-level chatter" in failed
+    assert "model file is corrupt" in err
+    assert err.count("Model loaded succeed") == 1  # the healthy chatty stays quiet
+
+
 def one_error_line(stderr: str) -> str:
     lines = stderr.strip().splitlines()
     assert len(lines) == 1, stderr

@@ -265,17 +265,19 @@ def test_usage_error_type() -> None:
 
 def test_progress_bar_only_when_asked(capfd: pytest.CaptureFixture[str]) -> None:
     """The CLI asks for bars only when stderr is a terminal and --quiet is not given."""
+    from evalkit.progress import Bars
+
     job = Job("chars", "tests.fakes:CharSegmenter", {}, [("c", ["中国人民"] * 120)])
-    [outcome] = Runner(1, progress=True).run([job])
+    [outcome] = Runner(1, progress=Bars()).run([job])
     assert outcome.corpora[0].units is not None
     assert "chars" in capfd.readouterr().err  # tqdm drew a bar named after the segmenter
-    Runner(1, progress=False).run([job])
+    Runner(1).run([job])
     assert capfd.readouterr().err == ""
 
 
-def test_non_terminal_runs_are_silent(capfd: pytest.CaptureFixture[str], gold: Path) -> None:
+def test_quiet_runs_are_silent(capfd: pytest.CaptureFixture[str], gold: Path) -> None:
     assert main(["compare", "--gold", str(gold), "-s", "ok=py:tests.fakes:words",
-                 "--no-save", "--no-cache"]) == Exit.OK
+                 "--no-save", "--no-cache", "-q"]) == Exit.OK
     assert capfd.readouterr().err == ""
 
 

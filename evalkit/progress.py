@@ -1,0 +1,153 @@
+"""How a run shows its progress on stderr: bars on a terminal, lines in a log.
+
+A CI log is not a terminal, and bars drawn there are either invisible or
+noise; so off a terminal each segmenter gets one line when it starts and one
+when it ends (with its time), and long work gets a summary line at most
+every ``interval`` seconds (units done, total, an estimate). ``--quiet``
+chooses ``Silent``.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from dataclasses import dataclass
+from typing import Any, Protocol, TextIO
+
+LOG_INTERVAL_SECONDS = 15.0
+
+
+class Progress(Protocol):
+    """What the runner tells the display, keyed by a worker's slot."""
+
+    def start(self, slot: int, label: str, total: int) -> None: ...
+    def advance(self, slot: int, done: int) -> None: ...
+    def finish(self, slot: int, failure: str | None) -> None: ...
+    def tick(self) -> None: ...
+    def close(self) -> None: ...
+
+
+class Silent:
+    """No progress at all (--quiet)."""
+
+    def start(self, slot: int, label: str, total: int) -> None:
+        pass
+
+    def advance(self, slot: int, done: int) -> None:
+        pass
+
+    def finish(self, slot: int, failure: str | None) -> None:
+        pass
+
+    def tick(self) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
+
+
+class Bars:
+    """One tqdm bar per running worker (stderr is a terminal)."""
+
+    def __init__(self) -> None:
+        self.bars: dict[int, Any] = {}
+
+    def start(self, slot: int, label: str, total: int) -> None:
+        from tqdm import tqdm
+
+        self.bars[slot] = tqdm(total=total, desc=label, unit="unit", position=slot,
+                               leave=False, file=sys.stderr)
+
+    def advance(self, slot: int, done: int) -> None:
+        bar = self.bars.get(slot)
+        if bar is not None:
+            bar.n = done
+            bar.refresh()
+
+    def finish(self, slot: int, failure: str | None) -> None:
+        bar = self.bars.pop(slot, None)
+        if bar is not None:
+            bar.close()
+
+    def tick(self) -> None:
+        pass
+
+    def close(self) -> None:
+        for slot in list(self.bars):
+            self.finish(slot, None)
+
+
+@dataclass
+class _Task:
+    label: str
+    total: int
+    started: float
+    done: int = 0
+
+
+def _duration(seconds: float) -> str:
+    if seconds < 60:
+        return f"{seconds:.1f} s"
+    minutes, rest = divmod(round(seconds), 60)
+    return f"{minutes} min {rest:02d} s"
+
+
+class Lines:
+    """Plain lines for logs: start, end, and a summary at most every ``interval`` s."""
+
+    def __init__(self, interval: float = LOG_INTERVAL_SECONDS, stream: TextIO | None = None,
+                 clock: Any = time.monotonic) -> None:
+        self.interval = interval
+        self.stream = stream
+        self.clock = clock
+        self.tasks: dict[int, _Task] = {}
+        self.last_line = clock()
+
+    def _write(self, text: str) -> None:
+        stream = self.stream or sys.stderr
+        stream.write(f"evalkit: {text}\n")
+        stream.flush()
+
+    def start(self, slot: int, label: str, total: int) -> None:
+        self.tasks[slot] = _Task(label, total, self.clock())
+        self._write(f"{label}: started ({total:,} units)")
+
+    def advance(self, slot: int, done: int) -> None:
+        task = self.tasks.get(slot)
+        if task is not None:
+            task.done = done
+
+    def finish(self, slot: int, failure: str | None) -> None:
+        task = self.tasks.pop(slot, None)
+        if task is None:
+            return
+        took = _duration(self.clock() - task.started)
+        self._write(f"{task.label}: failed after {took}" if failure else
+                    f"{task.label}: finished in {took}")
+
+    def _estimate(self, task: _Task, now: float) -> str:
+        if task.done == 0:
+            return "loading"
+        if task.done >= task.total:
+            return "finishing"
+        rate = task.done / max(now - task.started, 1e-9)
+        return f"about {_duration((task.total - task.done) / rate)} left"
+
+    def tick(self) -> None:
+        now = self.clock()
+        if not self.tasks or now - self.last_line < self.interval:
+            return
+        self.last_line = now
+        parts = [f"{t.label} {t.done:,}/{t.total:,} units ({self._estimate(t, now)})"
+                 for _, t in sorted(self.tasks.items())]
+        self._write("progress: " + "; ".join(parts))
+
+    def close(self) -> None:
+        self.tasks.clear()
+
+
+def choose(quiet: bool, terminal: bool) -> Progress:
+    """Silent with --quiet, bars on a terminal, lines otherwise."""
+    if quiet:
+        return Silent()
+    return Bars() if terminal else Lines()
