@@ -101,7 +101,8 @@ def run_specs(corpora: Sequence[Corpus], specs: Sequence[Resolved], options: Run
             results[s].identity = Identity(**entry["identity"])
             results[s].load_seconds, results[s].cached = entry["load_seconds"], True
             results[s].peak_rss_mb = entry["peak_rss_mb"]
-            results[s].corpora[c] = CorpusOutput(entry["units"], entry["seconds"])
+            results[s].corpora[c] = CorpusOutput(entry["units"], entry["seconds"],
+                                                 cached=True)
         if todo:
             jobs.append(Job(spec.label, spec.adapter, spec.options,
                             [(corpora[c].name, texts[c]) for c in todo],
@@ -167,7 +168,7 @@ def compare(corpora: Sequence[Corpus], specs: Sequence[Spec], settings: Settings
             except SegmenterError as error:
                 failures.append(Failure(spec.label, corpus.name, error.reason))
                 continue
-            rows.append(replace(row, segment_seconds=output.seconds))
+            rows.append(replace(row, segment_seconds=output.seconds, cached=output.cached))
     order = {corpus.name: index for index, corpus in enumerate(corpora)}
     rows.sort(key=lambda row: order[row.corpus])  # stable: spec order kept within
     from evalkit.machine import manifest

@@ -60,11 +60,14 @@ class RowResult:
     per_unit: npt.NDArray[np.int64]
     per_sentence: npt.NDArray[np.int64]
     """Word and boundary counts per sentence (SENTENCE_COLUMNS), for resampling."""
-    segment_seconds: float = 0.0
+    segment_seconds: float | None = 0.0
+    """Seconds spent segmenting; None when nothing was run to measure (``file:``)."""
     chars: int = 0
     units: int = 0
     cuts: list[list[int]] = field(default_factory=list)
     """Each unit's predicted internal boundaries (skeleton offsets), for reports."""
+    cached: bool = False
+    """The output and its timing came from the cache (measured in an earlier run)."""
 
     @property
     def counts(self) -> Counts:
@@ -72,11 +75,16 @@ class RowResult:
 
     @property
     def chars_per_second(self) -> float | None:
-        return self.chars / self.segment_seconds if self.segment_seconds > 0 else None
+        return self.chars / self.segment_seconds if self.segment_seconds else None
 
     @property
     def units_per_second(self) -> float | None:
-        return self.units / self.segment_seconds if self.segment_seconds > 0 else None
+        return self.units / self.segment_seconds if self.segment_seconds else None
+
+    @property
+    def timed(self) -> bool:
+        """Whether this row has timings at all (``evalkit score`` rows have none)."""
+        return self.segment_seconds is None or self.segment_seconds > 0
 
 
 @dataclass(frozen=True)
@@ -90,12 +98,78 @@ class Failure:
 
 @dataclass(frozen=True)
 class MacroAverage:
-    """A segmenter's unweighted mean over the corpora it was scored on."""
+    """A segmenter's unweighted mean over the corpora that say something about it.
+
+    ``left_out`` names the corpora it was scored on but that are not averaged:
+    those it reproduces exactly (see ``reproduces_gold``).
+    """
 
     segmenter: str
     corpora: int
     words: PRF
     boundaries: PRF
+    left_out: tuple[str, ...] = ()
+    of: int = 0
+    """How many corpora the run had, so a view can say "1 of 2"."""
+
+    @property
+    def label(self) -> str:
+        """The row label every view uses: ``macro avg (2)`` or ``macro avg (1 of 2)``."""
+        if self.of and self.corpora != self.of:
+            return f"macro avg ({self.corpora} of {self.of})"
+        return f"macro avg ({self.corpora})"
+
+
+def reproduces_gold(row: RowResult) -> bool:
+    """Whether a row reproduces its gold exactly over enough words that the gold was
+    probably made by that segmenter: such a row says nothing about its quality."""
+    counts = row.counts
+    return (counts.correct_words == counts.gold_words == counts.predicted_words
+            and counts.gold_words >= EXACT_WORDS_FOR_WARNING)
+
+
+def macro_averages(results: Results) -> list[MacroAverage]:
+    """Per segmenter, the mean of P, R and F1 over the corpora of the run (only with
+    2+ corpora), leaving out each corpus it reproduces exactly (``reproduces_gold``).
+
+    The one rule for every view (table, Markdown, HTML, CSV, JSON, matrix): a
+    segmenter whose every row is left out gets no average; ``macro_average_notes``
+    says under a table what was left out.
+    """
+    if len(results.corpora) < 2:
+        return []
+    averages = []
+    for system in results.systems:
+        mine = [row for row in results.rows if row.segmenter == system.name]
+        kept = [row.counts for row in mine if not reproduces_gold(row)]
+        if kept:
+            averages.append(MacroAverage(
+                system.name, len(kept), _mean([c.words for c in kept]),
+                _mean([c.boundaries for c in kept]),
+                tuple(row.corpus for row in mine if reproduces_gold(row)),
+                len(results.corpora)))
+    return averages
+
+
+def macro_average_notes(results: Results) -> list[str]:
+    """A line per segmenter whose macro average leaves corpora out, for under a table."""
+    if len(results.corpora) < 2:
+        return []
+    notes = []
+    for system in results.systems:
+        left_out = [row.corpus for row in results.rows
+                    if row.segmenter == system.name and reproduces_gold(row)]
+        if not left_out:
+            continue
+        scored = sum(row.segmenter == system.name for row in results.rows)
+        if len(left_out) == scored:
+            notes.append(f"macro avg: none for {system.name}: it reproduces every gold it "
+                         f"was scored on exactly ({', '.join(left_out)})")
+        else:
+            notes.append(f"macro avg: {system.name} is averaged without "
+                         f"{', '.join(left_out)} (it reproduces that gold exactly, which "
+                         "says nothing about its quality)")
+    return notes
 
 
 @dataclass(frozen=True)
@@ -129,25 +203,15 @@ class Results:
                 for corpus in self.corpora]
 
     def macro_averages(self) -> list[MacroAverage]:
-        """Per segmenter, the mean of P, R and F1 over corpora (only with 2+ corpora)."""
-        if len(self.corpora) < 2:
-            return []
-        averages = []
-        for system in self.systems:
-            mine = [row.counts for row in self.rows if row.segmenter == system.name]
-            if mine:
-                averages.append(MacroAverage(system.name, len(mine),
-                                             _mean([c.words for c in mine]),
-                                             _mean([c.boundaries for c in mine])))
-        return averages
+        """The macro averages by the one rule (module function ``macro_averages``)."""
+        return macro_averages(self)
 
     def warnings(self) -> list[dict[str, str]]:
         """Rows whose segmenter reproduces the gold exactly: the gold may be its output."""
         found = []
         for row in self.rows:
             counts = row.counts
-            exact = counts.correct_words == counts.gold_words == counts.predicted_words
-            if exact and counts.gold_words >= EXACT_WORDS_FOR_WARNING:
+            if reproduces_gold(row):
                 found.append({
                     "kind": "gold-matches-segmenter", "corpus": row.corpus,
                     "segmenter": row.segmenter,
@@ -176,7 +240,8 @@ class Results:
                            for s in self.systems],
             "results": [_row_document(row, self.lexicon is not None) for row in self.rows],
             "macro_average": [{"segmenter": m.segmenter, "corpora": m.corpora,
-                               "word": vars(m.words), "boundary": vars(m.boundaries)}
+                               "word": vars(m.words), "boundary": vars(m.boundaries),
+                               "left_out": list(m.left_out)}
                               for m in self.macro_averages()],
             "failures": [vars(f) for f in self.failures],
             "warnings": self.warnings(),
@@ -221,7 +286,7 @@ def _row_document(row: RowResult, with_vocabulary: bool) -> dict[str, Any]:
         "word": vars(counts.words), "boundary": vars(counts.boundaries), **vocabulary,
         "timing": {"segment_seconds": row.segment_seconds,
                    "chars_per_second": row.chars_per_second,
-                   "units_per_second": row.units_per_second},
+                   "units_per_second": row.units_per_second, "cached": row.cached},
         "per_unit": {"columns": list(COUNT_COLUMNS), "rows": row.per_unit.tolist()},
         "per_sentence": {"columns": list(SENTENCE_COLUMNS),
                          "rows": row.per_sentence.tolist()},
@@ -246,7 +311,8 @@ def from_document(document: dict[str, Any]) -> Results:
                       _matrix(r["per_unit"]["rows"], len(COUNT_COLUMNS)),
                       _matrix(r["per_sentence"]["rows"], len(SENTENCE_COLUMNS)),
                       r["timing"]["segment_seconds"], sizes[r["corpus"]].chars,
-                      sizes[r["corpus"]].units, r["cuts"])
+                      sizes[r["corpus"]].units, r["cuts"],
+                      bool(r["timing"].get("cached", False)))
             for r in document["results"]]
     failures = [Failure(**f) for f in document["failures"]]
     return Results(corpora, systems, rows, failures, document["settings"]["metric"],

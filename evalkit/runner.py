@@ -40,8 +40,9 @@ class CorpusOutput:
     """One corpus's tokens (or why there are none) and the seconds they took."""
 
     units: list[list[str]] | None = None
-    seconds: float = 0.0
+    seconds: float | None = 0.0  # None: not measured (read from a file, not run)
     failure: str | None = None
+    cached: bool = False  # taken from the cache: ``seconds`` was measured in an earlier run
 
 
 @dataclass

@@ -63,9 +63,12 @@ def _batches(count: int) -> list[range]:
     return [range(start, min(start + size, count)) for start in range(0, count, size)]
 
 
-def segment_all(segmenter: Any, texts: Sequence[str],
-                progress: Callable[[int], None]) -> tuple[list[list[str]], float]:
+def segment_all(segmenter: Any, texts: Sequence[str], progress: Callable[[int], None],
+                corpus: str = "") -> tuple[list[list[str]], float | None]:
     """Every unit's tokens and the seconds the segmenter spent; empty units are not sent.
+
+    An output read from a file (``all_units``) has no speed to measure: its
+    seconds are None, shown as n/a.
 
     Checks the shape of what comes back (one list of strings per unit); the
     text itself is checked by the parent against the gold.
@@ -73,13 +76,14 @@ def segment_all(segmenter: Any, texts: Sequence[str],
     from evalkit.errors import SegmenterError
 
     if hasattr(segmenter, "all_units"):
-        start = time.perf_counter()
-        units: list[list[str]] = segmenter.all_units()
+        units: list[list[str]] = segmenter.all_units(corpus)
         if len(units) != len(texts):
-            raise SegmenterError(segmenter.name, f"has {len(units)} units but the gold has "
-                                 f"{len(texts)}")
+            where = getattr(segmenter, "path_for", lambda name: segmenter.name)(corpus)
+            gold = f"the gold ({corpus})" if corpus else "the gold"
+            raise SegmenterError(segmenter.name, f"{where} has {len(units)} units but "
+                                 f"{gold} has {len(texts)}")
         progress(len(texts))
-        return units, time.perf_counter() - start
+        return units, None
     todo = [index for index, text in enumerate(texts) if text.strip()]
     units = [[] for _ in texts]
     seconds = 0.0
@@ -160,13 +164,13 @@ def run(job: Job, connection: Connection) -> None:
                                         segmenter.version, dict(segmenter.options)),
                      time.perf_counter() - start))
     finished = 0  # units of the corpora before this one, for cumulative progress
-    for index, (_, texts) in enumerate(job.corpora):
+    for index, (corpus, texts) in enumerate(job.corpora):
         def report(done: int, before: int = finished) -> None:
             connection.send(("progress", before + done))
 
         finished += len(texts)
         try:
-            units, seconds = segment_all(segmenter, texts, report)
+            units, seconds = segment_all(segmenter, texts, report, corpus)
         except BaseException as error:  # anything a third-party segmenter raises
             connection.send(("corpus_failed", index, _reason(error, job.memory_limit_mb)))
             continue

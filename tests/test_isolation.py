@@ -114,7 +114,7 @@ def test_precomputed_file(capfd: pytest.CaptureFixture[str], gold: Path,
     document, _ = compare(capfd, gold, "-s", f"good=file:{good}", "-s", f"short=file:{short}")
     row = next(r for r in document["results"] if r["segmenter"] == "good")
     assert row["counts"]["correct_words"] == 1
-    assert reason(document, "short") == "has 1 units but the gold has 2"
+    assert reason(document, "short") == f"{short} has 1 units but the gold (gold) has 2"
 
 
 def test_rows_keep_request_order_whatever_finishes_first(

@@ -37,7 +37,7 @@ def test_units_without_text_are_not_sent_and_progress_is_reported() -> None:
     units, seconds = segment_all(segmenter, TEXTS, done.append)
     assert segmenter.seen == ["中国", "人"]
     assert units == [["中国"], [], ["人"]]
-    assert seconds >= 0 and done[-1] == 2
+    assert seconds is not None and seconds >= 0 and done[-1] == 2
 
 
 def test_wrong_number_of_results_is_a_segmenter_error() -> None:
@@ -58,10 +58,10 @@ def test_not_a_list_is_a_segmenter_error() -> None:
 class Saved:
     name = "saved"
 
-    def all_units(self) -> list[list[str]]:
+    def all_units(self, corpus: str) -> list[list[str]]:
         return [["中国"], []]
 
 
 def test_precomputed_output_must_have_one_unit_per_gold_unit() -> None:
-    with pytest.raises(SegmenterError, match="has 2 units but the gold has 3"):
+    with pytest.raises(SegmenterError, match="saved has 2 units but the gold has 3"):
         segment_all(Saved(), TEXTS, lambda done: None)

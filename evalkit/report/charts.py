@@ -118,7 +118,8 @@ def precision_recall_chart(results: Results) -> str:
 
 def speed_chart(results: Results) -> str | None:
     """Segmentation speed (chars/s, log scale) against word F1, a point per segmenter."""
-    points = [(r.corpus, r.segmenter, r.chars_per_second, r.counts.words.f1)
+    points = [(r.corpus, r.segmenter + (" (cached)" if r.cached else ""),
+               r.chars_per_second, r.counts.words.f1)
               for r in results.rows if r.chars_per_second]
     if not points:
         return None

@@ -11,7 +11,9 @@ from evalkit.results import Results
 SCORES = ("word_precision", "word_recall", "word_f1", "boundary_precision", "boundary_recall",
           "boundary_f1", "oov_rate", "oov_recall", "iv_recall")
 TIMING = ("load_seconds", "segment_seconds", "chars_per_second", "units_per_second",
-          "peak_rss_mb")
+          "peak_rss_mb", "timing_cached")
+"""timing_cached: the row's output and timing came from the cache (an earlier run);
+an empty segment_seconds means not measured (a file: output)."""
 HEADER = ("corpus", "segmenter", "status", "reason", *COUNT_COLUMNS, *SCORES,
           "word_f1_low", "word_f1_high", *TIMING)
 
@@ -40,9 +42,10 @@ def render_csv(results: Results, digits: int = 3) -> str:
         timing = [system.load_seconds if system else None, row.segment_seconds,
                   row.chars_per_second, row.units_per_second,
                   system.peak_rss_mb if system else None]
+        cached = "yes" if row.cached else "no"
         writer.writerow([row.corpus, row.segmenter, "ok", "",
                          *counts.as_dict().values(), *_cells(scores), *_cells([low, high]),
-                         *_cells(timing)])
+                         *_cells(timing), cached])
     for failure in results.failures:
         for corpus in ([failure.corpus] if failure.corpus else
                        [c.name for c in results.corpora]):

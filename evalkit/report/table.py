@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from evalkit.metrics import PRF
-from evalkit.results import Results, RowResult, SystemInfo
+from evalkit.results import Results, RowResult, SystemInfo, macro_average_notes
 
 SCORE_HEADERS = ("corpus", "segmenter", "gold", "pred", "correct", "P", "R", "F1", "B-F1")
 VOCABULARY_HEADERS = ("OOV", "R-OOV", "R-IV")
@@ -40,11 +40,35 @@ def _ratio(value: float | None, digits: int) -> str:
     return "n/a" if value is None else f"{value:.{digits}f}"
 
 
-def _timing(row: RowResult, system: SystemInfo | None) -> list[str]:
+CACHED_MARK = "†"
+"""Marks a timing cell measured in an earlier run (the output came from the cache)."""
+
+
+def _speed(row: RowResult, value: float | None) -> str:
+    if row.segment_seconds is None:
+        return "n/a"  # read from a file: nothing ran, nothing to measure
+    return _number(value) + (CACHED_MARK if row.cached and value is not None else "")
+
+
+def timing_cells(row: RowResult, system: SystemInfo | None) -> list[str]:
+    """load s, chars/s, units/s and RSS MB for a row, as every view shows them: a value
+    from the cache carries CACHED_MARK, a speed that was never measured is n/a."""
     load = None if system is None else system.load_seconds
     rss = None if system is None else system.peak_rss_mb
-    return [_number(load, 2), _number(row.chars_per_second), _number(row.units_per_second),
-            _number(rss)]
+    mark = CACHED_MARK if system is not None and system.cached else ""
+    return [_number(load, 2) + (mark if load is not None else ""),
+            _speed(row, row.chars_per_second), _speed(row, row.units_per_second),
+            _number(rss) + (mark if rss is not None else "")]
+
+
+def cached_note(results: Results) -> str | None:
+    """The footnote that explains CACHED_MARK, naming the cached rows."""
+    rows = [f"{row.segmenter} on {row.corpus}" for row in results.rows if row.cached]
+    if not rows:
+        return None
+    which = "every row" if len(rows) == len(results.rows) else ", ".join(rows)
+    return (f"{CACHED_MARK} timing from the cache, measured in an earlier run ({which}); "
+            "--no-cache measures again")
 
 
 def _order(results: Results) -> list[str]:
@@ -58,7 +82,7 @@ def table_rows(results: Results, digits: int = 3) -> tuple[list[str], list[list[
     OOV columns appear only with a lexicon, timing columns only when timed, the
     status column only when something failed.
     """
-    timed = any(row.segment_seconds > 0 for row in results.rows)
+    timed = any(row.timed for row in results.rows)
     vocabulary = results.lexicon is not None
     failed = bool(results.failures)
     headers = [*SCORE_HEADERS, *(VOCABULARY_HEADERS if vocabulary else ()),
@@ -87,12 +111,12 @@ def table_rows(results: Results, digits: int = 3) -> tuple[list[str], list[list[
                 v = counts.vocabulary()
                 cells += [_ratio(x, digits) for x in (v.oov_rate, v.oov_recall, v.iv_recall)]
             if timed:
-                cells += _timing(row, systems.get(name))
+                cells += timing_cells(row, systems.get(name))
             if failed:
                 cells.insert(2, "ok")
             rows.append(cells)
     for average in results.macro_averages():
-        cells = [f"macro avg ({average.corpora})", average.segmenter, "", "", "",
+        cells = [average.label, average.segmenter, "", "", "",
                  *_scores(average.words, average.boundaries, digits)]
         if failed:
             cells.insert(2, "")
@@ -152,6 +176,7 @@ def footnotes(results: Results) -> list[str]:
     lines = [f"failed: {f.segmenter}" + (f" on {f.corpus}" if f.corpus else "") +
              f": {f.reason}" for f in results.failures]
     lines += [f"warning: {w['message']}" for w in results.warnings()]
+    lines += macro_average_notes(results)
     if results.metric == "exact":
         lines.append("mode: exact span scoring (a word is correct when both its ends match)")
     if results.normalisation != "none":
@@ -169,10 +194,9 @@ def footnotes(results: Results) -> list[str]:
                 if s["level"] is not None else "")
         lines.append(f"statistics: {kind}resampling sentences ({units}), "
                      f"{s['resamples']} resamples, seed {s['seed']}")
-    cached = [s.name for s in results.systems if s.cached]
-    if cached:
-        lines.append(f"cached: {', '.join(cached)} (outputs and timings from an earlier "
-                     "run; --no-cache to re-run)")
+    cached = cached_note(results)
+    if cached is not None:
+        lines.append(cached)
     if results.machine:
         m = results.machine
         lines.append(f"machine: {m['cpu']}, {m['cores']} cores, {m['os']}, Python "

@@ -31,14 +31,15 @@ class Segmenter(Protocol):
 
 
 class Precomputed(Protocol):
-    """An output that exists already (``file:``): given whole, blank units included."""
+    """An output that exists already (``file:``): given whole per corpus, blank units
+    included; nothing runs, so it has no speed."""
 
     name: str
     package: str
     version: str
     options: dict[str, str]
 
-    def all_units(self) -> list[list[str]]: ...
+    def all_units(self, corpus: str) -> list[list[str]]: ...
 
 
 def boolean(value: str) -> bool:

@@ -97,18 +97,42 @@ class CallableSegmenter:
 
 
 class PrecomputedOutput:
-    """A segmentation saved earlier; it is read, not run."""
+    """A segmentation saved earlier; it is read, not run.
+
+    The path may hold ``{corpus}``, replaced by each gold corpus's name
+    (``file:out/{corpus}.txt``), so one spec serves several corpora. Without
+    it, the file is read at once (a missing one fails the load) and its
+    digest is the version; with it, each corpus's file is read when that
+    corpus comes, and a missing one fails that corpus alone.
+    """
 
     package = "file"
     OPTIONS: ClassVar[dict[str, OptionParser]] = {"path": text}
+    PLACEHOLDER = "{corpus}"
 
     def __init__(self, path: str) -> None:
-        from evalkit.corpus import read_corpus
-
-        self._corpus = read_corpus(path)
         self.name = path
-        self.version = self._corpus.sha256[:16]
         self.options = {"path": path}
+        self._path = path
+        if self.PLACEHOLDER in path:
+            self.version = "per-corpus"
+            return
+        self._whole = self._read(path)
+        self.version = self._whole.sha256[:16]
 
-    def all_units(self) -> list[list[str]]:
-        return [list(unit.tokens) for unit in self._corpus.units]
+    def path_for(self, corpus: str) -> str:
+        return self._path.replace(self.PLACEHOLDER, corpus)
+
+    def _read(self, path: str) -> Any:
+        from evalkit.corpus import read_corpus
+        from evalkit.errors import InputError
+
+        try:
+            return read_corpus(path)
+        except InputError as error:
+            raise SegmenterError(self.name, str(error)) from None
+
+    def all_units(self, corpus: str) -> list[list[str]]:
+        found = self._read(self.path_for(corpus)) if self.PLACEHOLDER in self._path \
+            else self._whole
+        return [list(unit.tokens) for unit in found.units]

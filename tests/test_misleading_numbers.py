@@ -1,0 +1,107 @@
+"""Figures that must not mislead (issue 11): macro averages, cached and unmeasured
+timings, ranks that agree with the stars, paired tests against a failed baseline,
+baseline files."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from evalkit.cli import Exit, main
+from evalkit.report.csvfile import render_csv
+from evalkit.report.html import render_html
+from evalkit.report.markdown import render_markdown
+from evalkit.results import from_document, macro_averages
+from tests.conftest import SEED
+
+
+def compare(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(["compare", "-q", *args])
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def row_of(out: str, first: str, segmenter: str) -> list[str]:
+    return next(line.split() for line in out.splitlines()
+                if line.startswith(first) and f" {segmenter} " in f"{line} ")
+
+
+def test_macro_average_leaves_out_a_gold_the_segmenter_reproduces(
+        capsys: pytest.CaptureFixture[str], ud_test: Path, tmp_path: Path) -> None:
+    """Point 5: seed + UD ranked jieba first on the macro average (0.899) although its
+    seed row means nothing; now the seed is left out of jieba's average, and said so."""
+    code, out, _ = compare(capsys, "--gold", str(SEED), "--gold", str(ud_test), "-s", "jieba",
+                           "-s", "jiagu", "--out", str(tmp_path))
+    assert code == Exit.OK
+    assert row_of(out, "macro avg (1 of 2)", "jieba")[6:9] == ["0.839", "0.762", "0.799"]
+    assert row_of(out, "macro avg (2)", "jiagu")[4:7] == ["0.859", "0.847", "0.852"]
+    assert not any(line.startswith("macro avg") and " jieba " in line and "1.000" in line
+                   for line in out.splitlines())
+    note = ("macro avg: jieba is averaged without 000_c514ef1e1ad5938b (it reproduces that "
+            "gold exactly")
+    assert note in out
+    document = json.loads((tmp_path / "results.json").read_text(encoding="utf-8"))
+    averages = {m["segmenter"]: m for m in document["macro_average"]}
+    assert averages["jieba"]["corpora"] == 1
+    assert averages["jieba"]["left_out"] == ["000_c514ef1e1ad5938b"]
+    assert averages["jieba"]["word"]["f1"] == pytest.approx(0.79866, abs=1e-5)
+    results = from_document(document)
+    assert [m.label for m in macro_averages(results)] == ["macro avg (1 of 2)",
+                                                          "macro avg (2)"]
+    for view in (render_markdown(results), render_html(results)):
+        assert "macro avg (1 of 2)" in view and note in view
+
+
+def test_cached_timings_are_marked_next_to_fresh_ones(
+        capsys: pytest.CaptureFixture[str], ud_test: Path, tmp_path: Path) -> None:
+    """Point 7: the seed row comes from the cache, the UD row is measured now; only the
+    cached row's speed carries the mark, in every view."""
+    cache = str(tmp_path / "cache")
+    assert compare(capsys, "--gold", str(SEED), "-s", "jieba", "--cache-dir", cache,
+                   "--no-save")[0] == Exit.OK
+    code, out, _ = compare(capsys, "--gold", str(SEED), "--gold", str(ud_test), "-s", "jieba",
+                           "--cache-dir", cache, "--out", str(tmp_path))
+    assert code == Exit.OK
+    seed, ud = row_of(out, "000_c514", "jieba"), row_of(out, "zh_gsdsimp", "jieba")
+    assert seed[-3].endswith("†") and seed[-2].endswith("†")
+    assert not ud[-3].endswith("†") and not ud[-2].endswith("†")
+    note = ("† timing from the cache, measured in an earlier run (jieba on "
+            "000_c514ef1e1ad5938b); --no-cache measures again")
+    assert note in out
+    document = json.loads((tmp_path / "results.json").read_text(encoding="utf-8"))
+    assert [r["timing"]["cached"] for r in document["results"]] == [True, False]
+    results = from_document(document)
+    assert note in render_markdown(results) and note in render_html(results)
+    csv_rows = render_csv(results).splitlines()
+    assert csv_rows[0].endswith(",timing_cached")
+    assert [line.rsplit(",", 1)[1] for line in csv_rows[1:]] == ["yes", "no"]
+
+
+def test_file_outputs_have_no_speed_and_a_per_corpus_pattern(
+        capsys: pytest.CaptureFixture[str], ud_test: Path, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Point 8: a file: output printed 59,203,006 chars/s; one file could not serve two
+    corpora; a missing file was 'no such file' without its path."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "out").mkdir()
+    assert main(["segment", "-s", "jieba", str(ud_test), "-q", "-o",
+                 "out/zh_gsdsimp-ud-test.txt"]) == Exit.OK
+    assert main(["segment", "-s", "jieba", str(SEED), "-q", "-o",
+                 "out/000_c514ef1e1ad5938b.txt"]) == Exit.OK
+    capsys.readouterr()
+    code, out, _ = compare(capsys, "--gold", str(SEED), "--gold", str(ud_test), "-s",
+                           "x=file:out/{corpus}.txt", "-s", "jieba", "--no-save")
+    assert code == Exit.OK
+    ud = row_of(out, "zh_gsdsimp", "x")
+    assert ud[7] == "0.799" and ud[-3:-1] == ["n/a", "n/a"]
+    assert row_of(out, "000_c514", "x")[-3:-1] == ["n/a", "n/a"]
+    assert row_of(out, "zh_gsdsimp", "jieba")[-3] != "n/a"  # a run segmenter is timed
+    code, out, err = compare(capsys, "--gold", str(SEED), "-s", "x=file:nosuch.txt",
+                             "--no-save")
+    assert code == Exit.SEGMENTER_FAILED
+    assert "segmenter 'x': nosuch.txt: no such file" in err
+    code, out, err = compare(capsys, "--gold", str(SEED), "--gold", str(ud_test), "-s",
+                             "x=file:out/{corpus}.gone", "--no-save")
+    assert "out/zh_gsdsimp-ud-test.gone: no such file" in err
