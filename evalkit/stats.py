@@ -19,7 +19,7 @@ again and no loop runs over resamples × sentences.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from itertools import pairwise
+from itertools import combinations
 from typing import TYPE_CHECKING, Any
 
 from evalkit.errors import UsageError
@@ -190,33 +190,77 @@ def _corpus_statistics(rows: list[RowResult], options: StatsOptions,
             block["intervals"][row.segmenter] = {
                 metric: [float(lo), float(hi)] for metric, lo, hi in zip(METRICS, low, high,
                                                                          strict=True)}
-    if options.paired and len(rows) > 1:
+    names = [row.segmenter for row in rows]
+    if options.paired and options.baseline is not None and options.baseline not in names:
+        block["refused"] = (f"the baseline {options.baseline!r} has no scores here (it "
+                            "failed); choose another --baseline")
+    elif options.paired and len(rows) > 1:
         block.update(_paired(rows, matrices, options, _Tester(options, weights, rng)))
     return block
+
+
+def all_pairs(matrices: list[FloatArray], options: StatsOptions,
+              test: _Tester) -> list[dict[str, Any]]:
+    """Every pair of systems tested once, p-values adjusted over the whole family.
+
+    ``delta_f1`` is b's F1 minus a's; the star against a baseline and the ranks
+    are both read from this one family (SCORING.md, Statistics).
+    """
+    pairs = list(combinations(range(len(matrices)), 2))
+    found = [test(matrices[a], matrices[b]) for a, b in pairs]
+    adjusted = adjust([p for _, p in found], options.correction)
+    return [{"a": a, "b": b, "delta_f1": delta, "p": p, "p_adjusted": q,
+             "significant": q < options.alpha}
+            for (a, b), (delta, p), q in zip(pairs, found, adjusted, strict=True)]
+
+
+def wmt_ranks(f1: list[float], pairs: list[dict[str, Any]]) -> list[int]:
+    """Rank of each system: 1 + the number of systems significantly better than it."""
+    better = [0] * len(f1)
+    for pair in pairs:
+        if pair["significant"]:
+            a, b = pair["a"], pair["b"]
+            better[b if f1[a] > f1[b] else a] += 1
+    return [1 + count for count in better]
+
+
+def unordered(f1: list[float], ranks: list[int],
+              pairs: list[dict[str, Any]]) -> list[tuple[int, int]]:
+    """(better, worse) of each significant pair that the ranks do not put in order:
+    significance is not transitive, so WMT ranks can tie (or invert) such a pair."""
+    found = []
+    for pair in pairs:
+        a, b = pair["a"], pair["b"]
+        good, bad = (a, b) if f1[a] > f1[b] else (b, a)
+        if pair["significant"] and ranks[good] >= ranks[bad]:
+            found.append((good, bad))
+    return found
 
 
 def _paired(rows: list[RowResult], matrices: list[FloatArray], options: StatsOptions,
             test: _Tester) -> dict[str, Any]:
     names = [row.segmenter for row in rows]
     base = names.index(options.baseline) if options.baseline in names else 0
-    others = [i for i in range(len(rows)) if i != base]
-    results = [test(matrices[base], matrices[i]) for i in others]
-    adjusted = adjust([p for _, p in results], options.correction)
-    comparisons = [{"segmenter": names[i], "delta_f1": delta, "p": p, "p_adjusted": q,
-                    "significant": q < options.alpha}
-                   for i, (delta, p), q in zip(others, results, adjusted, strict=True)]
+    pairs = all_pairs(matrices, options, test)
     f1 = [row.counts.words.f1 for row in rows]
-    ordered = sorted(range(len(rows)), key=lambda i: -f1[i])
-    steps = [test(matrices[a], matrices[b]) for a, b in pairwise(ordered)]
-    step_adjusted = adjust([p for _, p in steps], options.correction)
-    ranks = {names[ordered[0]]: 1} if ordered else {}
-    for position in range(1, len(ordered)):
-        apart = step_adjusted[position - 1] < options.alpha
-        above = ranks[names[ordered[position - 1]]]
-        ranks[names[ordered[position]]] = position + 1 if apart else above
+    comparisons = []
+    for pair in pairs:
+        if base in (pair["a"], pair["b"]):
+            other = pair["b"] if pair["a"] == base else pair["a"]
+            sign = 1 if pair["a"] == base else -1
+            comparisons.append({"segmenter": names[other], "delta_f1": sign * pair["delta_f1"],
+                                "p": pair["p"], "p_adjusted": pair["p_adjusted"],
+                                "significant": pair["significant"]})
+    ranks = wmt_ranks(f1, pairs)
+    ordered = sorted(range(len(rows)), key=lambda i: (ranks[i], -f1[i]))
+    conflicts = [{"better": names[good], "worse": names[bad], "better_rank": ranks[good],
+                  "worse_rank": ranks[bad]} for good, bad in unordered(f1, ranks, pairs)]
     return {"baseline": names[base], "comparisons": comparisons,
-            "ranks": [{"segmenter": names[i], "rank": ranks[names[i]], "word_f1": f1[i]}
-                      for i in ordered]}
+            "pairs": [{**pair, "a": names[pair["a"]], "b": names[pair["b"]]}
+                      for pair in pairs],
+            "ranks": [{"segmenter": names[i], "rank": ranks[i], "word_f1": f1[i]}
+                      for i in ordered],
+            "rank_conflicts": conflicts}
 
 
 def analyse(results: Results, options: StatsOptions) -> dict[str, Any]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -13,8 +14,10 @@ from evalkit.cli import Exit, main
 from evalkit.report.csvfile import render_csv
 from evalkit.report.html import render_html
 from evalkit.report.markdown import render_markdown
-from evalkit.results import from_document, macro_averages
-from tests.conftest import SEED
+from evalkit.report.table import paired_notes
+from evalkit.results import CorpusInfo, Results, from_document, macro_averages
+from evalkit.stats import unordered, wmt_ranks
+from tests.conftest import SEED, SHARED, UD_TEST
 
 
 def compare(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
@@ -105,3 +108,91 @@ def test_file_outputs_have_no_speed_and_a_per_corpus_pattern(
     code, out, err = compare(capsys, "--gold", str(SEED), "--gold", str(ud_test), "-s",
                              "x=file:out/{corpus}.gone", "--no-save")
     assert "out/zh_gsdsimp-ud-test.gone: no such file" in err
+
+
+CITYU = SHARED / "mirror" / "yuikns" / "icwb2-data" / \
+    "873a51fa6234c644126d2f2c5c603a97809d2e49" / "gold" / "cityu_test_gold.utf8"
+
+
+def unexplained_contradictions(block: dict[str, Any]) -> list[tuple[str, str]]:
+    """Significant pairs that the ranks do not order and no note explains."""
+    ranks = {entry["segmenter"]: entry["rank"] for entry in block["ranks"]}
+    f1 = {entry["segmenter"]: entry["word_f1"] for entry in block["ranks"]}
+    noted = {(c["better"], c["worse"]) for c in block.get("rank_conflicts", [])}
+    found = []
+    baseline = block["baseline"]
+    for test in block["comparisons"]:
+        if not test["significant"]:
+            continue
+        other = test["segmenter"]
+        good, bad = (other, baseline) if f1[other] > f1[baseline] else (baseline, other)
+        if ranks[good] >= ranks[bad] and (good, bad) not in noted:
+            found.append((good, bad))
+    return found
+
+
+@pytest.mark.parametrize("corpus", ["cityu", "ud"])
+def test_ranks_never_contradict_the_stars(capsys: pytest.CaptureFixture[str],
+                                          corpus: str, tmp_path: Path) -> None:
+    """Point 1: on CITYU jieba_fast was significantly better than the jieba baseline yet
+    both rank 1; on UD thulac significantly worse than jieba yet both rank 2."""
+    if corpus == "cityu":
+        if not CITYU.exists():
+            pytest.skip(f"SIGHAN CITYU gold not found at {CITYU} (it lives in ../shared)")
+        gold, names = CITYU, ["jieba", "jieba_fast", "rjieba"]
+    else:
+        if not UD_TEST.exists():
+            pytest.skip(f"UD corpus not found at {UD_TEST} (it lives in ../shared)")
+        gold, names = UD_TEST, ["jieba", "thulac", "jiagu", "snownlp"]
+    args = ["--gold", str(gold), "--paired", "--json", "--no-save"]
+    for name in names:
+        args += ["-s", name]
+    code, out, _ = compare(capsys, *args)
+    assert code == Exit.OK
+    block = json.loads(out)["statistics"]["corpora"][0]
+    assert len(block["pairs"]) == len(names) * (len(names) - 1) // 2
+    assert unexplained_contradictions(block) == []
+    ranks = {entry["segmenter"]: entry["rank"] for entry in block["ranks"]}
+    for name in names:  # rank = 1 + the number of segmenters significantly better
+        better = [p for p in block["pairs"] if p["significant"] and name in (p["a"], p["b"])
+                  and (p["delta_f1"] < 0) == (p["a"] != name)]
+        assert ranks[name] == 1 + len(better), name
+    tests = {c["segmenter"]: c for c in block["comparisons"]}
+    if corpus == "cityu":
+        assert tests["jieba_fast"]["significant"] and ranks["jieba_fast"] < ranks["jieba"]
+
+
+def test_ranks_say_when_significance_is_not_transitive() -> None:
+    """c beats a, a beats b, nothing else is significant: a and b share rank 2 though a
+    is significantly better than b, and the table says so."""
+    pairs = [{"a": 0, "b": 1, "significant": True}, {"a": 0, "b": 2, "significant": True},
+             {"a": 1, "b": 2, "significant": False}]
+    f1 = [0.8, 0.7, 0.9]  # a, b, c
+    assert wmt_ranks(f1, pairs) == [2, 2, 1]
+    assert unordered(f1, [2, 2, 1], pairs) == [(0, 1)]
+    results = Results([CorpusInfo("x", "x", "pipe", "0" * 64, 1, 1, 1)], [], [],
+                      statistics={"settings": {}, "corpora": [{
+                          "corpus": "x", "resampling_units": 1, "rank_conflicts": [
+                              {"better": "a", "worse": "b", "better_rank": 2,
+                               "worse_rank": 2}]}]})
+    assert paired_notes(results) == ["note: on x, a is significantly better than b although "
+                                     "both are rank 2 (significance tests are not "
+                                     "transitive)"]
+
+
+def test_no_paired_tests_against_a_failed_baseline(capsys: pytest.CaptureFixture[str],
+                                                   ud_test: Path) -> None:
+    """Point 15: with --baseline bad and bad failing, the p-values were silently against
+    jieba while the signature said baseline:bad."""
+    code, out, _ = compare(capsys, "--gold", str(ud_test), "-s", "bad=cmd:false", "-s",
+                           "jieba", "-s", "jiagu", "--paired", "--baseline", "bad",
+                           "--json", "--no-save")
+    assert code == Exit.SEGMENTER_FAILED
+    document = json.loads(out)
+    [block] = document["statistics"]["corpora"]
+    assert "comparisons" not in block and "ranks" not in block
+    assert block["refused"] == ("the baseline 'bad' has no scores here (it failed); "
+                                "choose another --baseline")
+    text = render_markdown(from_document(document))
+    assert "(baseline)" not in text
+    assert "no paired tests on zh_gsdsimp-ud-test: the baseline 'bad' has no scores" in text

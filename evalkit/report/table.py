@@ -157,18 +157,40 @@ def render_paired(results: Results, tablefmt: str = "simple", digits: int = 3) -
                 cells += [f"{test['delta_f1']:+.{digits}f}", f"{test['p']:.4f}",
                           f"{test['p_adjusted']:.4f}{mark}"]
             rows.append([*cells, str(entry["rank"])])
+    if not rows:
+        return None
     correction = {"holm": "Holm", "bh": "Benjamini-Hochberg", "none": "no"}[
         settings["correction"]]
     test_name = {"bootstrap": "paired bootstrap", "ar": "approximate randomization"}[
         settings["test"]]
-    title = (f"paired tests on word F1 against the baseline ({test_name}, "
+    title = (f"paired tests on word F1 between every pair of segmenters ({test_name}, "
              f"{settings['resamples']} resamples, seed {settings['seed']}, {correction} "
-             f"correction; * = adjusted p < {settings['alpha']:g}; systems not "
-             "significantly different share a rank)")
+             f"correction over all pairs; * = adjusted p < {settings['alpha']:g}); shown "
+             "against the baseline; rank = 1 + the number of segmenters significantly "
+             "better (WMT style)")
     table = tabulate(rows, headers=["corpus", "segmenter", "F1", "ΔF1", "p", "p adjusted",
                                     "rank"], tablefmt=tablefmt, disable_numparse=True,
                      colalign=["left", "left", "right", "right", "right", "right", "right"])
     return f"{title}\n{table}"
+
+
+def paired_notes(results: Results) -> list[str]:
+    """Under the paired table: rank ties that hide a significant difference (tests are
+    not transitive), and corpora where the tests were refused."""
+    if results.statistics is None:
+        return []
+    notes = []
+    for block in results.statistics["corpora"]:
+        if "refused" in block:
+            notes.append(f"no paired tests on {block['corpus']}: {block['refused']}")
+        for conflict in block.get("rank_conflicts", []):
+            good, bad = conflict["better_rank"], conflict["worse_rank"]
+            ranked = f"both are rank {good}" if good == bad else \
+                f"it is rank {good} and {conflict['worse']} rank {bad}"
+            notes.append(f"note: on {block['corpus']}, {conflict['better']} is significantly "
+                         f"better than {conflict['worse']} although {ranked} (significance "
+                         "tests are not transitive)")
+    return notes
 
 
 def footnotes(results: Results) -> list[str]:
@@ -177,6 +199,7 @@ def footnotes(results: Results) -> list[str]:
              f": {f.reason}" for f in results.failures]
     lines += [f"warning: {w['message']}" for w in results.warnings()]
     lines += macro_average_notes(results)
+    lines += paired_notes(results)
     if results.metric == "exact":
         lines.append("mode: exact span scoring (a word is correct when both its ends match)")
     if results.normalisation != "none":
