@@ -229,20 +229,30 @@ class GateRun:
     verdicts: list[Verdict]
 
 
-def _corpora_of(baseline: Results, gold: list[str] | None, encoding: str | None) -> list[Any]:
+def _corpora_of(baseline: Results, gold: list[str] | None, encoding: str | None,
+                fetch: Any) -> list[Any]:
+    """The baseline's corpora, read again: a registered one by its name (fetched into
+    this machine's store when needed), a file by its path; both must have the
+    recorded SHA-256."""
     from evalkit.corpus import read_corpus
+    from evalkit.datasets import read_source, resolve_gold
 
     recorded = {c.sha256: c for c in baseline.corpora}
     if gold:
-        corpora = [read_corpus(path, None, encoding) for path in gold]
+        corpora = [read_source(source, None, encoding) for text in gold
+                   for source in resolve_gold(text, options=fetch)]
         require_same("the gold corpora (SHA-256)", sorted(recorded),
                      sorted(c.sha256 for c in corpora))
         by_digest = {c.sha256: c for c in corpora}
         return [by_digest[c.sha256] for c in baseline.corpora]
     corpora = []
     for info in baseline.corpora:
-        corpus = read_corpus(info.path, info.format, encoding, name=info.name)
-        require_same(f"corpus {info.name} ({info.path}) SHA-256", info.sha256, corpus.sha256)
+        if info.dataset:
+            corpus = read_source(resolve_gold(info.dataset, options=fetch)[0])
+        else:
+            corpus = read_corpus(info.path, info.format, encoding, name=info.name)
+        require_same(f"corpus {info.name} ({info.dataset or info.path}) SHA-256",
+                     info.sha256, corpus.sha256)
         corpora.append(corpus)
     return corpora
 
@@ -267,13 +277,17 @@ def run_gate(baseline_path: Path, *, specs: list[str] | None = None,
              gold: list[str] | None = None, lexicon: Any = None,
              normalisation: str | None = None, encoding: str | None = None,
              run_options: Any = None, max_drop: float = 0.5,
-             significance: float | None = None) -> GateRun:
-    """Re-run the baseline's (or the given) segmenters and judge every row."""
+             significance: float | None = None, fetch: Any = None) -> GateRun:
+    """Re-run the baseline's (or the given) segmenters and judge every row.
+
+    ``fetch`` (FetchOptions) says where registered corpora are stored and
+    fetched from; None reads it from the environment.
+    """
     from evalkit.compare import compare
     from evalkit.segmenters.spec import parse_spec
 
     baseline = read_baseline(baseline_path)
-    corpora = _corpora_of(baseline, gold, encoding)
+    corpora = _corpora_of(baseline, gold, encoding, fetch)
     settings = _settings_of(baseline, lexicon, normalisation)
     chosen = [parse_spec(text) for text in (specs or baseline.specs)]
     current = compare(corpora, chosen, settings, run_options)

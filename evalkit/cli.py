@@ -26,9 +26,11 @@ from evalkit.errors import (
 if TYPE_CHECKING:
     from evalkit.compare import RunOptions
     from evalkit.corpus import Corpus
+    from evalkit.datasets import FetchOptions
     from evalkit.results import Results
     from evalkit.segmenters.spec import Spec
     from evalkit.settings import Settings
+    from evalkit.sources import GoldSource
     from evalkit.stats import StatsOptions
 
 
@@ -50,9 +52,9 @@ EXIT_HELP = """exit status: 0 success (every requested segmenter scored); 1 a se
 written; 5 (check) a regression; 6 (check) the baseline was made with other
 corpora or settings; 129, 130, 143 interrupted by SIGHUP, SIGINT, SIGTERM."""
 
-INPUT_FORMATS = ("pipe", "whitespace", "conllu", "raw")
+INPUT_FORMATS = ("pipe", "whitespace", "conllu", "tagged", "raw")
 REPORT_FORMATS = ("md", "html", "latex", "csv", "json")
-OUTPUT_FORMATS = ("whitespace", "pipe")
+OUTPUT_FORMATS = ("whitespace", "pipe", "tagged")
 
 
 def _digits(value: str) -> int:
@@ -77,8 +79,10 @@ def build_parser() -> argparse.ArgumentParser:
         "With no --gold, reads ./seeds/ (or the seed shipped in the package).",
         epilog=EXIT_HELP,
         formatter_class=argparse.RawDescriptionHelpFormatter)
-    compare.add_argument("--gold", action="append", metavar="FILE",
-                         help="gold file (pipe, whitespace or CoNLL-U); repeatable")
+    compare.add_argument("--gold", action="append", metavar="FILE|NAME",
+                         help="gold file (pipe, whitespace, CoNLL-U or tagged), or a "
+                         "registered corpus or suite (sighan2005/pku, ud-zh; see 'evalkit "
+                         "datasets'), fetched and verified on first use; repeatable")
     compare.add_argument("-s", "--segmenter", action="append", metavar="SPEC",
                          help="segmenter to run, repeatable; default: every importable one "
                          "(see 'evalkit segmenters'). SPEC is [alias=]name[:key=value,...] "
@@ -116,13 +120,15 @@ def build_parser() -> argparse.ArgumentParser:
                         help="write here (atomically) instead of stdout")
 
     _add_check_parser(commands)
+    _add_datasets_parser(commands)
 
     score = commands.add_parser(
         "score", help="score a prediction file against a gold file",
         description="Score PRED against GOLD unit by unit (exact span scoring). Both files\n"
         "may be in any supported format; units must correspond one to one.",
         epilog=EXIT_HELP, formatter_class=argparse.RawDescriptionHelpFormatter)
-    score.add_argument("gold", metavar="GOLD", help="gold segmentation")
+    score.add_argument("gold", metavar="GOLD", help="gold segmentation: a file, or a "
+                       "registered corpus name (see 'evalkit datasets')")
     score.add_argument("pred", metavar="PRED", help="predicted segmentation of the same text")
     score.add_argument("--sighan", action="store_true",
                        help="reproduce the SIGHAN bakeoff score script's figures and "
@@ -215,8 +221,9 @@ def _add_check_parser(commands: Any) -> None:
     check.add_argument("-s", "--segmenter", action="append", metavar="SPEC",
                        help="segmenters to check instead of the baseline's (a row is "
                        "matched by name: use an alias, e.g. -s jieba=jieba:user_dict=d.txt)")
-    check.add_argument("--gold", action="append", metavar="FILE",
-                       help="gold files (default: the baseline's; must be the same corpora)")
+    check.add_argument("--gold", action="append", metavar="FILE|NAME",
+                       help="gold files or registered corpus names (default: the "
+                       "baseline's; must be the same corpora)")
     check.add_argument("--max-drop", type=float, default=0.5, metavar="POINTS",
                        help="F1 drop in points that fails the gate (default: 0.5)")
     check.add_argument("--significance", type=float, metavar="P",
@@ -238,6 +245,39 @@ def _add_check_parser(commands: Any) -> None:
                        help="tabulate table format (default: simple)")
     check.add_argument("--digits", type=_digits, default=3, metavar="N",
                        help="decimals for F1 (default: 3)")
+
+
+def _add_datasets_parser(commands: Any) -> None:
+    from evalkit.datasets.registry import ROLES
+
+    datasets = commands.add_parser(
+        "datasets", help="list, show, download and print registered benchmark corpora",
+        description="Registered corpora (SIGHAN 2005, Universal Dependencies Chinese, AMTTL)\n"
+        "by name. Files are fetched on first use (or by 'download'), verified (size and\n"
+        "SHA-256) and kept in the store: $EVALKIT_DATA, default\n"
+        "$XDG_CACHE_HOME/evalkit/datasets. EVALKIT_MIRROR=BASE fetches BASE plus each\n"
+        "canonical URL's path (http, https or file); EVALKIT_OFFLINE=1 never uses the\n"
+        "network. With no action: list.", epilog=EXIT_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    actions = datasets.add_subparsers(dest="action", metavar="ACTION")
+    actions.add_parser("list", help="every corpus: sentences, words, script, domain, "
+                       "licence, downloaded? (the default)")
+    show = actions.add_parser("show", help="one corpus in full: files with URL and "
+                              "SHA-256, terms, known defects, BibTeX citation")
+    show.add_argument("name", metavar="NAME", help="corpus or suite name")
+    download = actions.add_parser("download", help="fetch and verify corpora into the store "
+                                  "(a corpus, a suite, or all); prints the stored paths")
+    download.add_argument("names", nargs="+", metavar="NAME", help="corpus or suite name")
+    download.add_argument("-q", "--quiet", action="store_true",
+                          help="no progress or notes on stderr (the terms are still shown)")
+    echo = actions.add_parser("echo", help="print a corpus's text on stdout (as sacreBLEU "
+                              "--echo)")
+    echo.add_argument("name", metavar="NAME", help="corpus name")
+    echo.add_argument("--role", choices=ROLES, default="gold",
+                      help="gold (default), raw (the raw file, or each gold unit's text on "
+                      "a line) or lexicon (the word list)")
+    echo.add_argument("-q", "--quiet", action="store_true",
+                      help="no progress or notes on stderr")
 
 
 def _add_input_options(parser: argparse.ArgumentParser) -> None:
@@ -374,17 +414,54 @@ def _choose_segmenters(requested: Sequence[str] | None, quiet: bool = False) -> 
     return chosen
 
 
-def _read_gold(paths: Sequence[str] | None, fmt: str | None, encoding: str | None) -> list[Corpus]:
-    from evalkit.corpus import read_corpus
-    from evalkit.seeds import default_gold_files
+def _fetch_options(quiet: bool) -> FetchOptions:
+    """Store, mirror and offline mode from the environment; notes unless quiet."""
+    from evalkit.datasets import FetchOptions
 
-    files = [Path(p) for p in paths] if paths else default_gold_files()
-    if not files:
+    note = (lambda message: None) if quiet else (lambda m: _say(f"note: {m}"))
+    return FetchOptions.from_environment(not quiet and sys.stderr.isatty(), note)
+
+
+def _gold_sources(texts: Sequence[str], quiet: bool) -> list[GoldSource]:
+    """Each --gold value as sources: a path, a registered corpus, or a suite's corpora
+    (a corpus named twice is read once)."""
+    from evalkit.datasets import resolve_gold
+
+    options = _fetch_options(quiet)
+    sources = [source for text in texts for source in resolve_gold(text, options=options)]
+    seen: set[str] = set()
+    unique = []
+    for source in sources:
+        if source.dataset is None or source.dataset not in seen:
+            unique.append(source)
+        if source.dataset is not None:
+            seen.add(source.dataset)
+    return unique
+
+
+def _read_gold(texts: Sequence[str] | None, fmt: str | None, encoding: str | None,
+               quiet: bool = False) -> list[Corpus]:
+    from evalkit.datasets import read_source
+    from evalkit.seeds import default_gold_files
+    from evalkit.sources import GoldSource
+
+    sources = _gold_sources(texts, quiet) if texts else \
+        [GoldSource(path) for path in default_gold_files()]
+    if not sources:
         raise InputError("seeds", "no gold files found; pass --gold FILE")
-    stems = [f.stem for f in files]
-    return [read_corpus(f, fmt, encoding,
-                        name=f.stem if stems.count(f.stem) == 1 else str(f))
-            for f in files]
+    stems = [s.gold.stem for s in sources if s.dataset is None]
+    return [read_source(s, fmt, encoding,
+                        name=s.gold.stem if stems.count(s.gold.stem) == 1 else str(s.gold))
+            for s in sources]
+
+
+def _one_gold(text: str, quiet: bool) -> GoldSource:
+    """The single corpus a command like score needs (a suite names several)."""
+    sources = _gold_sources([text], quiet)
+    if len(sources) != 1:
+        names = ", ".join(s.dataset or str(s.gold) for s in sources)
+        raise UsageError(f"{text!r} names {len(sources)} corpora ({names}); give one of them")
+    return sources[0]
 
 
 def _import_in_background(*modules: str) -> None:
@@ -412,7 +489,7 @@ def run_compare(args: argparse.Namespace) -> Exit:
     if args.baseline is not None and args.baseline not in [s.label for s in segmenters]:
         raise UsageError(f"--baseline {args.baseline!r} is not among the segmenters "
                          f"({', '.join(s.label for s in segmenters)})")
-    corpora = _read_gold(args.gold, args.format_in, args.encoding)
+    corpora = _read_gold(args.gold, args.format_in, args.encoding, args.quiet)
     settings = _settings(args)
     stats = _stats_options(args)
     out = None if args.no_save else Path(args.out)
@@ -451,6 +528,7 @@ def run_compare(args: argparse.Namespace) -> Exit:
 
 def run_score(args: argparse.Namespace) -> Exit:
     from evalkit.corpus import read_corpus
+    from evalkit.datasets import read_source
     from evalkit.report.table import render_terminal
     from evalkit.results import dumps
     from evalkit.score import score_files
@@ -458,9 +536,10 @@ def run_score(args: argparse.Namespace) -> Exit:
     _check_table_format(args.format)
     settings = _settings(args)
     stats = _stats_options(args)
+    source = _one_gold(args.gold, quiet=False)
     if args.sighan:
-        return _run_sighan(args, settings)
-    gold = read_corpus(args.gold, args.format_in, args.encoding)
+        return _run_sighan(args, settings, source)
+    gold = read_source(source, args.format_in, args.encoding)
     predicted = read_corpus(args.pred, args.format_in, args.encoding)
     results = _with_statistics(score_files(gold, predicted, settings), stats)
     document = results.to_document()
@@ -481,7 +560,7 @@ def run_score(args: argparse.Namespace) -> Exit:
     return Exit.OK
 
 
-def _run_sighan(args: argparse.Namespace, settings: Settings) -> Exit:
+def _run_sighan(args: argparse.Namespace, settings: Settings, source: GoldSource) -> Exit:
     import json
 
     from evalkit.score import check_unit_counts
@@ -490,9 +569,11 @@ def _run_sighan(args: argparse.Namespace, settings: Settings) -> Exit:
     if args.details or args.ci is not None:
         raise UsageError("--details and --ci work on exact span scoring; drop --sighan to "
                          "use them")
-    gold = read_lines(args.gold, args.format_in, args.encoding)
+    registered = source.dataset is not None
+    gold = read_lines(str(source.gold), source.format if registered else args.format_in,
+                      source.encoding if registered else args.encoding)
     predicted = read_lines(args.pred, args.format_in, args.encoding)
-    check_unit_counts(args.gold, len(gold.units), args.pred, len(predicted.units))
+    check_unit_counts(str(source.gold), len(gold.units), args.pred, len(predicted.units))
     score = score_sighan(gold, predicted, settings)
     for warning in warnings(score):
         _say(f"warning: {warning}")
@@ -542,7 +623,7 @@ def run_check(args: argparse.Namespace) -> Exit:
     run = run_gate(baseline_path, specs=args.segmenter, gold=args.gold, lexicon=lexicon,
                    normalisation=args.normalize, encoding=args.encoding,
                    run_options=_run_options(args), max_drop=args.max_drop,
-                   significance=args.significance)
+                   significance=args.significance, fetch=_fetch_options(args.quiet))
     _say_failures(run.current)
     sys.stdout.write(render_verdicts(run.verdicts, args.format, args.digits) + "\n\n")
     failing = [v for v in run.verdicts if v.failed]
@@ -592,6 +673,30 @@ def run_report(args: argparse.Namespace) -> Exit:
     return Exit.OK
 
 
+def run_datasets(args: argparse.Namespace) -> Exit:
+    from evalkit.datasets import default_registry, fetch_dataset
+    from evalkit.datasets.describe import description, file_text, listing
+
+    registry = default_registry()
+    options = _fetch_options(getattr(args, "quiet", False))
+    if args.action in (None, "list"):
+        sys.stdout.write(listing(registry, options.store))
+    elif args.action == "show":
+        sys.stdout.write("\n".join(description(d, options) for d in registry.expand(args.name)))
+    elif args.action == "download":
+        chosen = {d.name: d for name in args.names for d in registry.expand(name)}
+        for dataset in chosen.values():
+            for role, path in fetch_dataset(dataset, options).items():
+                print(f"{dataset.name}\t{role}\t{path}")
+    else:
+        members = registry.expand(args.name)
+        if len(members) != 1:
+            raise UsageError(f"{args.name!r} is a suite of {len(members)} corpora; echo one "
+                             f"of them ({', '.join(d.name for d in members)})")
+        sys.stdout.write(file_text(members[0], args.role, options))
+    return Exit.OK
+
+
 def run_segmenters(args: argparse.Namespace) -> Exit:
     from tabulate import tabulate
 
@@ -613,7 +718,8 @@ ERROR_EXITS = ((UsageError, Exit.USAGE), (InputError, Exit.BAD_INPUT),
 """Each error family's exit status; the first matching entry wins."""
 
 COMMANDS = {"compare": run_compare, "score": run_score, "segment": run_segment,
-            "segmenters": run_segmenters, "check": run_check, "report": run_report}
+            "segmenters": run_segmenters, "check": run_check, "report": run_report,
+            "datasets": run_datasets}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

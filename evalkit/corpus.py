@@ -16,6 +16,10 @@ Formats:
   multiword-token range lines (``3-4``) and empty nodes (``5.1``) are not
   words; a space goes into the raw text after a word unless ``SpaceAfter=No``
   (for words inside a range, the range line's MISC decides after its last word).
+- ``tagged``: one character per line, a tab, then its tag: B (begins a word),
+  M or I (inside one), E (ends it), S (a word of its own); a blank line ends a
+  sentence, which is one unit. This is AMTTL's format and common CRF training
+  data; a tag that cannot follow the one before it is an error.
 
 In the line-based formats a blank line is a unit with no words: it keeps the
 line alignment with predictions and counts nothing.
@@ -57,13 +61,18 @@ class Unit:
 
 @dataclass(frozen=True)
 class Corpus:
-    """A named sequence of units read from one file."""
+    """A named sequence of units read from one file.
+
+    ``dataset`` is the registry name when the file is a registered corpus, so
+    results and baselines can find it again on another machine.
+    """
 
     name: str
     path: str
     format: str
     units: tuple[Unit, ...]
     sha256: str
+    dataset: str | None = None
 
     @property
     def word_count(self) -> int:
@@ -232,14 +241,115 @@ def _read_conllu_line(sentence: _Sentence, line: str, path: str, number: int) ->
                      "empty node like 5.1", number, 1)
 
 
+TAG_MEANINGS = {"B": "begins a word", "M": "continues a word", "I": "continues a word",
+                "E": "ends a word", "S": "is a word of its own"}
+"""Character tags of the tagged format: BMES, and BIES (I for M)."""
+
+
+class _TaggedSentence:
+    """Words of the tagged sentence being read, and the word begun but not ended."""
+
+    def __init__(self, start: int) -> None:
+        self.start = start
+        self.words: list[str] = []
+        self.open = ""
+        self.open_line = 0
+
+    def add(self, char: str, tag: str, path: str, number: int) -> None:
+        inside = self.open != ""
+        if tag in ("B", "S") and inside:
+            raise InputError(path, f"tag {tag} {TAG_MEANINGS[tag]}, but the word begun on "
+                             f"line {self.open_line} ({self.open!r}) has no E yet; end that "
+                             "word with E (or continue it with M)", number, 3)
+        if tag in ("M", "I", "E") and not inside:
+            raise InputError(path, f"tag {tag} {TAG_MEANINGS[tag]}, but no word is open "
+                             "here; a word starts with B (or is one character tagged S)",
+                             number, 3)
+        if tag == "S":
+            self.words.append(char)
+        elif tag == "B":
+            self.open, self.open_line = char, number
+        elif tag == "E":
+            self.words.append(self.open + char)
+            self.open = ""
+        else:
+            self.open += char
+
+    def unit(self, path: str, last_line: int) -> Unit:
+        if self.open:
+            raise InputError(path, f"the sentence ends inside the word begun on line "
+                             f"{self.open_line} ({self.open!r}); its last character needs "
+                             "the tag E", last_line, 3)
+        return Unit(tuple(self.words), self.start)
+
+
+def _tagged_line(line: str, path: str, number: int) -> tuple[str, str]:
+    char, tab, tag = line.partition("\t")
+    if not tab or "\t" in tag:
+        raise InputError(path, "expected one character, a tab and a tag (B, M, E or S; I "
+                         "may stand for M)", number, 1)
+    if len(char) != 1 or char.isspace():
+        raise InputError(path, f"expected one non-space character before the tab, found "
+                         f"{char!r}; write one character per line", number, 1)
+    if tag not in TAG_MEANINGS:
+        raise InputError(path, f"unknown tag {tag!r}; use B, M, E or S (BMES), or B, I, E, "
+                         "S (BIES)", number, 3)
+    return char, tag
+
+
+def parse_tagged(text: str, path: str) -> list[Unit]:
+    """Read the character-tagged format: one unit per sentence (blank-line separated)."""
+    units: list[Unit] = []
+    sentence: _TaggedSentence | None = None
+    last = 0
+    for number, line in enumerate(split_lines(text), start=1):
+        if line.strip() == "":
+            if sentence is not None:
+                units.append(sentence.unit(path, last))
+                sentence = None
+            continue
+        char, tag = _tagged_line(line, path, number)
+        if sentence is None:
+            sentence = _TaggedSentence(number)
+        sentence.add(char, tag, path, number)
+        last = number
+    if sentence is not None:
+        units.append(sentence.unit(path, last))
+    return units
+
+
+def format_tagged(units: Sequence[Sequence[str]], path: str) -> str:
+    """Write units in the tagged format (BMES), a blank line after each unit.
+
+    Whitespace-only tokens are separators and are not written; a unit with no
+    words writes nothing, since the format has no way to say it.
+    """
+    lines = []
+    for number, tokens in enumerate(units, start=1):
+        words = [t for t in tokens if not is_separator(t)]
+        for word in words:
+            if any(char.isspace() for char in word):
+                raise InputError(path, f"word {word!r} contains whitespace, which the tagged "
+                                 "format cannot express; use --format-out pipe", number)
+            if len(word) == 1:
+                lines.append(f"{word}\tS")
+            else:
+                tags = ["B", *["M"] * (len(word) - 2), "E"]
+                lines += [f"{char}\t{tag}" for char, tag in zip(word, tags, strict=True)]
+        if words:
+            lines.append("")
+    return "".join(line + "\n" for line in lines)
+
+
 PARSERS: dict[str, Parser] = {
     "pipe": parse_pipe,
     "whitespace": parse_whitespace,
     "conllu": parse_conllu,
+    "tagged": parse_tagged,
     "raw": parse_raw,
 }
 
-OUTPUT_FORMATS = ("whitespace", "pipe")
+OUTPUT_FORMATS = ("whitespace", "pipe", "tagged")
 
 
 def format_units(units: Sequence[Sequence[str]], fmt: str, path: str) -> str:
@@ -247,8 +357,11 @@ def format_units(units: Sequence[Sequence[str]], fmt: str, path: str) -> str:
 
     ``whitespace`` joins the words with one space (whitespace tokens dropped);
     ``pipe`` joins every token with ``|``, keeping whitespace tokens as text.
-    A token containing ``|`` cannot be written in the pipe format.
+    A token containing ``|`` cannot be written in the pipe format. ``tagged``
+    writes one character per line (see ``format_tagged``).
     """
+    if fmt == "tagged":
+        return format_tagged(units, path)
     lines = []
     for number, tokens in enumerate(units, start=1):
         if fmt == "pipe":
@@ -270,11 +383,22 @@ def _first_content_line(text: str) -> str | None:
     return None
 
 
+_TAGGED_LINE = re.compile(r"[^\s]\t[BMEIS]\r?")
+
+
+def looks_tagged(text: str) -> bool:
+    """True when every non-blank line of the whole file is a character, a tab and
+    a tag: nothing else has that shape, so the guess cannot be ambiguous."""
+    lines = [line for line in text.split("\n") if line.strip()]
+    return bool(lines) and all(_TAGGED_LINE.fullmatch(line) for line in lines)
+
+
 def detect_format(path: str, text: str) -> str:
     """Guess the format from the extension, then from the content.
 
     ``.conllu``/``.conll`` or a first data line of ten tab-separated fields
-    means CoNLL-U; otherwise any ``|`` means pipe-separated; otherwise
+    means CoNLL-U; every non-blank line a character, a tab and a B/M/E/S/I tag
+    means tagged; otherwise any ``|`` means pipe-separated; otherwise
     whitespace-separated. ``--format-in`` overrides the guess.
     """
     if path.lower().endswith(CONLLU_EXTENSIONS):
@@ -283,6 +407,8 @@ def detect_format(path: str, text: str) -> str:
     if first is not None and len(first.split("\t")) == 10 and \
             re.match(r"[0-9]+([-.][0-9]+)?\t", first):
         return "conllu"
+    if looks_tagged(text):
+        return "tagged"
     if "|" in text:
         return "pipe"
     return "whitespace"

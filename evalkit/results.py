@@ -36,6 +36,9 @@ class CorpusInfo:
     chars: int
     gold: list[list[str]] = field(default_factory=list)
     """Each unit's gold words (skeletons), so reports can show texts without the file."""
+    dataset: str | None = None
+    """The registry name of a registered corpus (recorded only then), so a baseline
+    finds it again by name and SHA-256 on a machine where the store is elsewhere."""
 
 
 @dataclass(frozen=True)
@@ -230,7 +233,8 @@ class Results:
             "settings": {"metric": self.metric, "whitespace": "separator",
                          "normalisation": self.normalisation},
             "lexicon": self.lexicon,
-            "corpora": [vars(c) for c in self.corpora],
+            "corpora": [{k: v for k, v in vars(c).items() if k != "dataset" or v}
+                        for c in self.corpora],
             "requested": self.requested,
             "specs": self.specs,
             "segmenters": [{"name": s.name, "package": s.package, "version": s.version,

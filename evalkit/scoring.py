@@ -23,7 +23,8 @@ def corpus_info(corpus: Corpus, settings: Settings | None = None) -> CorpusInfo:
     normalise = (settings or DEFAULT).normalise
     return CorpusInfo(corpus.name, corpus.path, corpus.format, corpus.sha256,
                       len(corpus.units), corpus.word_count, corpus.char_count,
-                      [word_skeletons(normalise(unit.tokens)) for unit in corpus.units])
+                      [word_skeletons(normalise(unit.tokens)) for unit in corpus.units],
+                      corpus.dataset)
 
 
 def cuts(tokens: Sequence[str]) -> list[int]:

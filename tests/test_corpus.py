@@ -120,7 +120,8 @@ def test_file_without_words(tmp_path: Path) -> None:
 
 
 def test_unknown_format_is_a_usage_error(tmp_path: Path) -> None:
-    with pytest.raises(UsageError, match="choose one of conllu, pipe, raw, whitespace"):
+    with pytest.raises(UsageError,
+                       match="choose one of conllu, pipe, raw, tagged, whitespace"):
         read_corpus(write(tmp_path, "g.txt", "中国"), fmt="xml")
 
 

@@ -1,0 +1,77 @@
+"""Text about registered corpora: the listing, one corpus in full, a file's text.
+
+These render what ``evalkit datasets`` prints; the CLI only chooses which.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from evalkit.datasets.fetch import FetchOptions, fetch_file, source_url, store_path, stored_state
+from evalkit.datasets.registry import Dataset, Registry
+from evalkit.errors import UsageError
+
+
+def _count(value: int | None) -> str:
+    return "-" if value is None else f"{value:,}"
+
+
+def listing(registry: Registry, store: Path, tablefmt: str = "simple") -> str:
+    """One row per corpus (name, size, script, domain, licence, downloaded?), then suites."""
+    from tabulate import tabulate
+
+    rows = [[d.name, _count(d.sentences), _count(d.words), d.script, d.domain, d.licence,
+             stored_state(d, store)] for d in registry.datasets.values()]
+    table = tabulate(rows, headers=["name", "sentences", "words", "script", "domain",
+                                    "licence", "downloaded"], tablefmt=tablefmt,
+                     disable_numparse=True, colalign=["left", "right", "right", "left",
+                                                      "left", "left", "left"])
+    suites = [f"  {name}: {', '.join(members)}" for name, members in registry.suites.items()
+              if name != "all"]
+    return (f"{table}\n\nsuites (a name that stands for several corpora; 'all' is every "
+            "corpus):\n" + "\n".join(suites) + f"\n\nstore: {store}\n")
+
+
+def description(dataset: Dataset, options: FetchOptions) -> str:
+    """Everything known about one corpus: files with URL and SHA-256, terms, BibTeX."""
+    lines = [dataset.name, f"  {dataset.description}",
+             f"  homepage:  {dataset.homepage}",
+             f"  script:    {dataset.script}; domain: {dataset.domain}",
+             f"  size:      {_count(dataset.sentences)} sentences, {_count(dataset.words)} "
+             "words",
+             f"  licence:   {dataset.licence}",
+             f"  terms:     {dataset.terms}", "", "files:"]
+    for file in dataset.files:
+        stored = store_path(file, options.store)
+        lines += [f"  {file.role} ({file.format}, {file.encoding}, {file.size:,} bytes)",
+                  f"    url:    {file.url}",
+                  f"    sha256: {file.sha256}",
+                  f"    store:  {stored}{'' if stored.exists() else ' (not downloaded)'}"]
+        if options.mirror is not None:
+            lines.append(f"    mirror: {source_url(file, options.mirror)}")
+    if dataset.notes:
+        lines += ["", "known properties of the files:"]
+        lines += [f"  - {note}" for note in dataset.notes]
+    lines += ["", "cite (BibTeX):", dataset.citation, ""]
+    return "\n".join(lines)
+
+
+def file_text(dataset: Dataset, role: str, options: FetchOptions) -> str:
+    """A corpus's text for ``role``, as sacreBLEU's --echo gives it.
+
+    ``gold`` and ``lexicon`` are their files' text; ``raw`` is the raw file, or,
+    for a corpus without one (CoNLL-U, tagged), the text of each gold unit on a
+    line, which is what segmenters are given.
+    """
+    from evalkit.corpus import decode, read_corpus
+
+    file = dataset.file(role)
+    if file is not None:
+        path = fetch_file(dataset, file, options)
+        return decode(path.read_bytes(), str(path), file.encoding)
+    if role != "raw":
+        roles = ", ".join(f.role for f in dataset.files)
+        raise UsageError(f"{dataset.name} has no {role} file (it has: {roles}, and raw)")
+    gold = dataset.gold
+    corpus = read_corpus(fetch_file(dataset, gold, options), gold.format, gold.encoding)
+    return "".join(unit.text + "\n" for unit in corpus.units)
