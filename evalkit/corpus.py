@@ -31,9 +31,12 @@ import hashlib
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
+from itertools import chain, filterfalse
 from pathlib import Path
 
 from evalkit.errors import InputError, UsageError
+from evalkit.flat import Flat, flatten
 
 
 def is_separator(token: str) -> bool:
@@ -56,7 +59,7 @@ class Unit:
     @property
     def words(self) -> tuple[str, ...]:
         """The tokens that are words (whitespace-only tokens left out)."""
-        return tuple(t for t in self.tokens if not is_separator(t))
+        return tuple(filterfalse(str.isspace, self.tokens))
 
 
 @dataclass(frozen=True)
@@ -74,14 +77,19 @@ class Corpus:
     sha256: str
     dataset: str | None = None
 
-    @property
-    def word_count(self) -> int:
-        return sum(len(u.words) for u in self.units)
+    @cached_property
+    def flat(self) -> Flat:
+        """Every unit's words (skeletons) end to end, for whole-corpus scoring."""
+        return flatten([unit.tokens for unit in self.units])
 
-    @property
+    @cached_property
+    def word_count(self) -> int:
+        return len(self.flat.words)
+
+    @cached_property
     def char_count(self) -> int:
         """Characters of raw text (whitespace included) over all units."""
-        return sum(len(u.text) for u in self.units)
+        return sum(map(len, chain.from_iterable(unit.tokens for unit in self.units)))
 
 
 Parser = Callable[[str, str], list[Unit]]
@@ -98,6 +106,8 @@ def split_lines(text: str) -> list[str]:
     lines = text.split("\n")
     if lines and lines[-1] == "":
         lines.pop()
+    if "\r" not in text:
+        return lines
     return [line[:-1] if line.endswith("\r") else line for line in lines]
 
 

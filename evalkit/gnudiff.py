@@ -344,13 +344,7 @@ class _Middle:
 
 
 def _middle(a: Sequence[str], b: Sequence[str]) -> _Middle:
-    prefix = 0
-    limit = min(len(a), len(b))
-    while prefix < limit and a[prefix] == b[prefix]:
-        prefix += 1
-    suffix = 0
-    while suffix < limit - prefix and a[len(a) - 1 - suffix] == b[len(b) - 1 - suffix]:
-        suffix += 1
+    prefix, suffix = common_ends(a, b)
     middles = (a[prefix:len(a) - suffix], b[prefix:len(b) - suffix])
     classes: dict[str, int] = {}
     return _Middle(prefix, suffix,
@@ -403,3 +397,35 @@ def diff_matches(a: Sequence[str], b: Sequence[str]) -> list[tuple[int, int]]:
     if len(kept_a) != len(kept_b):  # cannot happen: diff pairs unchanged lines in order
         raise AssertionError("unchanged words do not pair up")
     return list(zip(kept_a, kept_b, strict=True))
+
+
+def common_ends(a: Sequence[str], b: Sequence[str]) -> tuple[int, int]:
+    """How many leading and trailing words the two sequences share (not overlapping)."""
+    limit = min(len(a), len(b))
+    prefix = 0
+    while prefix < limit and a[prefix] == b[prefix]:
+        prefix += 1
+    suffix = 0
+    while suffix < limit - prefix and a[len(a) - 1 - suffix] == b[len(b) - 1 - suffix]:
+        suffix += 1
+    return prefix, suffix
+
+
+def diff_kept(a: Sequence[str], b: Sequence[str]) -> tuple[Sequence[int], Sequence[int]]:
+    """The indices of the words diff leaves unchanged in ``a`` and in ``b`` (they pair up
+    in order): diff_matches, with the common cases answered without aligning.
+
+    Equal sequences keep every word. When the middles left after the common ends
+    share no word, every middle word is discarded in step 2 (no equal on the other
+    side), Myers has nothing to align and no run of changes can slide (the whole
+    middle is one run), so exactly the common ends are kept.
+    """
+    if a == b:
+        return range(len(a)), range(len(b))
+    prefix, suffix = common_ends(a, b)
+    middle_a, middle_b = a[prefix:len(a) - suffix], b[prefix:len(b) - suffix]
+    if not middle_a or not middle_b or set(middle_a).isdisjoint(middle_b):
+        return ([*range(prefix), *range(len(a) - suffix, len(a))],
+                [*range(prefix), *range(len(b) - suffix, len(b))])
+    matches = diff_matches(a, b)
+    return [i for i, _ in matches], [j for _, j in matches]

@@ -7,11 +7,16 @@ by their skeleton, as everywhere else in evalkit.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from evalkit.align import skeleton
 from evalkit.corpus import read_corpus, read_text, split_lines
+
+_SPACE_INSIDE_A_LINE = re.compile(r"\S[^\S\n]+\S")
+"""Whitespace between two characters of one line: that line's word is its skeleton,
+which ``str.split`` over the whole text would cut in two."""
 
 
 @dataclass(frozen=True)
@@ -31,7 +36,10 @@ class Lexicon:
 def read_word_list(path: str | Path, encoding: str | None = None) -> Lexicon:
     """``--lexicon FILE``: one word per line."""
     text, digest = read_text(path, encoding)
-    words = frozenset(w for w in (skeleton(line) for line in split_lines(text)) if w)
+    if _SPACE_INSIDE_A_LINE.search(text) is None:  # one word per line, nothing to remove
+        words = frozenset(text.split())
+    else:
+        words = frozenset(w for w in (skeleton(line) for line in split_lines(text)) if w)
     return Lexicon(words, str(path), "lexicon", digest)
 
 
@@ -39,6 +47,6 @@ def read_training_corpus(path: str | Path, fmt: str | None = None,
                          encoding: str | None = None) -> Lexicon:
     """``--train FILE``: every word of a segmented corpus, in any supported format."""
     corpus = read_corpus(path, fmt, encoding)
-    words = frozenset(skeleton(w) for unit in corpus.units for w in unit.words)
+    words = frozenset(corpus.flat.words)
     return Lexicon(words, str(path), "train", corpus.sha256)
 

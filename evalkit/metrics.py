@@ -17,6 +17,7 @@ from dataclasses import dataclass, fields
 from typing import TYPE_CHECKING
 
 from evalkit.align import skeleton
+from evalkit.flat import Flat, flatten
 
 if TYPE_CHECKING:
     import numpy as np
@@ -124,40 +125,8 @@ def word_skeletons(tokens: Sequence[str]) -> list[str]:
 
 
 @dataclass(frozen=True)
-class _Side:
-    """One side's words laid end to end: global end offsets and unit ids."""
-
-    ends: IntArray
-    units: IntArray
-    first: IntArray  # index of each unit's first word (== next unit's when empty)
-
-    @property
-    def starts(self) -> IntArray:
-        import numpy as np
-
-        return np.concatenate(([0], self.ends[:-1])) if len(self.ends) else self.ends
-
-    @property
-    def cuts(self) -> IntArray:
-        """Every word edge: 0 and each word's end offset (strictly increasing)."""
-        import numpy as np
-
-        return np.concatenate(([0], self.ends))
-
-
-def _side(words: Sequence[Sequence[str]]) -> _Side:
-    import numpy as np
-
-    lengths = [len(w) for unit in words for w in unit]
-    sizes = np.fromiter((len(unit) for unit in words), dtype=np.int64, count=len(words))
-    return _Side(np.cumsum(np.array(lengths, dtype=np.int64)),
-                 np.repeat(np.arange(len(words), dtype=np.int64), sizes),
-                 np.concatenate(([0], np.cumsum(sizes)[:-1])).astype(np.int64))
-
-
-@dataclass(frozen=True)
 class _Located:
-    """Where one side's words fall among the other side's cuts."""
+    """Where one side's words fall among the other side's cuts (0 and every word end)."""
 
     correct: BoolArray       # both edges are cuts of the other side, adjacent ones
     end_is_cut: BoolArray
@@ -167,15 +136,14 @@ class _Located:
     partner: IntArray        # for correct words: index of the equal word on the other side
 
 
-def _locate(side: _Side, other: _Side) -> _Located:
-    import numpy as np
-
-    cuts = other.cuts
+def _locate(side: Flat, other: Flat) -> _Located:
+    """Every word's two edges looked up on the other side's grid of cuts (the skeletons
+    are equal, so one offset means the same place on both sides)."""
     starts, ends = side.starts, side.ends
-    at_start = np.searchsorted(cuts, starts)
-    at_end = np.searchsorted(cuts, ends)
-    start_is_cut = cuts[np.minimum(at_start, len(cuts) - 1)] == starts
-    end_is_cut = cuts[np.minimum(at_end, len(cuts) - 1)] == ends
+    at_start = other.cuts_below[starts]  # the other side's cuts before the word
+    at_end = other.cuts_below[ends]
+    start_is_cut = other.is_cut[starts]
+    end_is_cut = other.is_cut[ends]
     correct = start_is_cut & end_is_cut & (at_end == at_start + 1)
     inner_cut = at_end - (at_start + start_is_cut) > 0
     wrong = ~correct
@@ -191,32 +159,35 @@ def change_blocks(gold_sizes: IntArray, predicted_sizes: IntArray, match_units: 
 
     Between two consecutive matched words (and the unit's edges), the k gold
     and m predicted words left unmatched form one change: min(k, m)
-    substitutions, the rest deletions (k > m) or insertions (m > k). Indices
-    are within-unit and increasing; exact and bakeoff modes share this.
+    substitutions, the rest deletions (k > m) or insertions (m > k). Matches come
+    in order of unit, then of index within the unit (both increasing); exact and
+    bakeoff modes share this.
     """
     import numpy as np
 
     n = len(gold_sizes)
-    unit_ids = np.arange(n, dtype=np.int64)
-    units = np.concatenate((unit_ids, match_units, unit_ids))
-    gold = np.concatenate((np.full(n, -1), match_gold, gold_sizes))
-    predicted = np.concatenate((np.full(n, -1), match_predicted, predicted_sizes))
-    order = np.lexsort((gold, units))
-    units, gold, predicted = units[order], gold[order], predicted[order]
-    same = units[1:] == units[:-1]
-    k = (gold[1:] - gold[:-1] - 1)[same]
-    m = (predicted[1:] - predicted[:-1] - 1)[same]
-    owner = units[1:][same]
+    # the gap before each match: from the previous match of its unit, or the unit's start
+    first = np.ones(len(match_units), dtype=bool)
+    first[1:] = match_units[1:] != match_units[:-1]
+    previous_gold = np.where(first, -1, np.roll(match_gold, 1))
+    previous_predicted = np.where(first, -1, np.roll(match_predicted, 1))
+    # the gap after each unit's last match (or the whole unit, when nothing matched)
+    last = np.searchsorted(match_units, np.arange(n), side="right") - 1
+    last_gold = last_predicted = np.full(n, -1)
+    if len(match_units):
+        safe = np.maximum(last, 0)
+        has = (last >= 0) & (match_units[safe] == np.arange(n))
+        last_gold = np.where(has, match_gold[safe], -1)
+        last_predicted = np.where(has, match_predicted[safe], -1)
+    k = np.concatenate((match_gold - previous_gold - 1, gold_sizes - last_gold - 1))
+    m = np.concatenate((match_predicted - previous_predicted - 1,
+                        predicted_sizes - last_predicted - 1))
+    owner = np.concatenate((match_units, np.arange(n)))
     result = np.zeros((n, 3), dtype=np.int64)
     for column, values in enumerate((np.maximum(m - k, 0), np.maximum(k - m, 0),
                                      np.minimum(k, m))):
         result[:, column] = np.bincount(owner, weights=values, minlength=n)
     return result
-
-
-CHUNK_UNITS = 2048
-"""Units counted per numpy pass: keeps the working set small, so the cost per
-word stays flat however large the corpus."""
 
 
 SENTENCE_COLUMNS = COUNT_COLUMNS[:6]
@@ -247,17 +218,9 @@ def count(gold_units: Sequence[Sequence[str]], predicted_units: Sequence[Sequenc
     The OOV columns count gold words whose skeleton is not in ``lexicon``
     (all zero without one).
     """
-    import numpy as np
-
     if len(gold_units) != len(predicted_units):
         raise ValueError("gold and prediction must have the same number of units")
-    blocks = [_count_block(gold_units[i:i + CHUNK_UNITS], predicted_units[i:i + CHUNK_UNITS],
-                           lexicon) for i in range(0, len(gold_units), CHUNK_UNITS)]
-    if not blocks:
-        return Counted(np.zeros((0, len(COUNT_COLUMNS)), np.int64),
-                       np.zeros((0, len(SENTENCE_COLUMNS)), np.int64))
-    return Counted(np.concatenate([b.units for b in blocks]),
-                   np.concatenate([b.sentences for b in blocks]))
+    return count_flat(flatten(gold_units), flatten(predicted_units), lexicon)
 
 
 def count_rows(gold_units: Sequence[Sequence[str]],
@@ -267,85 +230,79 @@ def count_rows(gold_units: Sequence[Sequence[str]],
     return count(gold_units, predicted_units, lexicon).units
 
 
-def _sentence_ids(gold: _Side, gold_words: list[list[str]], predicted: _Side,
-                  ) -> tuple[IntArray, IntArray, int]:
-    """The sentence of every gold and predicted word (by where it starts)."""
+def _sums(mask: BoolArray | IntArray, bounds: IntArray) -> IntArray:
+    """Sums of ``mask`` over consecutive groups of words (``bounds`` as in Flat)."""
     import numpy as np
 
-    final = np.fromiter((w[-1] in SENTENCE_FINAL for unit in gold_words for w in unit),
-                        dtype=bool, count=len(gold.ends))
-    starts = gold.starts
-    first_of_unit = np.ones(len(gold.units), dtype=bool)
-    first_of_unit[1:] = gold.units[1:] != gold.units[:-1]
-    closes = final & _internal(gold)
-    sentence_starts = np.union1d(starts[first_of_unit], gold.ends[closes])
-    gold_ids = np.searchsorted(sentence_starts, starts, side="right") - 1
-    predicted_ids = np.searchsorted(sentence_starts, predicted.starts, side="right") - 1
-    return gold_ids, predicted_ids, len(sentence_starts)
+    running = np.zeros(len(mask) + 1, dtype=np.int64)
+    np.cumsum(mask, out=running[1:])
+    return running[bounds[1:]] - running[bounds[:-1]]
 
 
-def _count_block(gold_units: Sequence[Sequence[str]],
-                 predicted_units: Sequence[Sequence[str]],
-                 lexicon: AbstractSet[str] | None) -> Counted:
-    import numpy as np
-
-    gold_words = [word_skeletons(tokens) for tokens in gold_units]
-    predicted_words = [word_skeletons(tokens) for tokens in predicted_units]
-    n = len(gold_words)
-    gold, predicted = _side(gold_words), _side(predicted_words)
-    gold_in_pred, pred_in_gold = _locate(gold, predicted), _locate(predicted, gold)
-
-    def per_unit(side: _Side, mask: BoolArray) -> IntArray:
-        return np.bincount(side.units, weights=mask, minlength=n).astype(np.int64)
-
-    gold_sentence, predicted_sentence, sentences = _sentence_ids(gold, gold_words, predicted)
-
-    def per_sentence(ids: IntArray, mask: BoolArray) -> IntArray:
-        return np.bincount(ids, weights=mask, minlength=sentences).astype(np.int64)
-
-    gold_sizes = per_unit(gold, np.ones(len(gold.ends), dtype=bool))
-    predicted_sizes = per_unit(predicted, np.ones(len(predicted.ends), dtype=bool))
-    gold_internal = _internal(gold)
-    if lexicon is None:
-        oov = np.zeros(len(gold.ends), dtype=bool)
-    else:
-        oov = np.fromiter((w not in lexicon for unit in gold_words for w in unit),
-                          dtype=bool, count=len(gold.ends))
-    matched = np.flatnonzero(gold_in_pred.correct)
-    partners = gold_in_pred.partner[matched]
-    edits = change_blocks(gold_sizes, predicted_sizes, gold.units[matched],
-                          matched - gold.first[gold.units[matched]],
-                          partners - predicted.first[predicted.units[partners]])
-    columns = [
-        gold_sizes, predicted_sizes, per_unit(gold, gold_in_pred.correct),
-        per_unit(gold, gold_internal), per_unit(predicted, _internal(predicted)),
-        per_unit(gold, gold_internal & gold_in_pred.end_is_cut),
-        per_unit(gold, oov), per_unit(gold, oov & gold_in_pred.correct),
-        edits[:, 0], edits[:, 1], edits[:, 2],
-        per_unit(gold, gold_in_pred.split), per_unit(gold, gold_in_pred.merged),
-        per_unit(gold, gold_in_pred.crossing),
-        per_unit(predicted, pred_in_gold.split), per_unit(predicted, pred_in_gold.merged),
-        per_unit(predicted, pred_in_gold.crossing),
-    ]
-    predicted_internal = _internal(predicted)
-    by_sentence = [
-        per_sentence(gold_sentence, np.ones(len(gold.ends), dtype=bool)),
-        per_sentence(predicted_sentence, np.ones(len(predicted.ends), dtype=bool)),
-        per_sentence(gold_sentence, gold_in_pred.correct),
-        per_sentence(gold_sentence, gold_internal),
-        per_sentence(predicted_sentence, predicted_internal),
-        per_sentence(gold_sentence, gold_internal & gold_in_pred.end_is_cut),
-    ]
-    return Counted(np.stack(columns, axis=1), np.stack(by_sentence, axis=1))
-
-
-def _internal(side: _Side) -> BoolArray:
+def _internal(side: Flat) -> BoolArray:
     """Words whose end is an internal boundary: all but each unit's last word."""
     import numpy as np
 
-    last = np.ones(len(side.units), dtype=bool)
-    last[:-1] = side.units[1:] != side.units[:-1]
-    return ~last
+    internal = np.ones(len(side.words), dtype=bool)
+    internal[side.last_of_unit] = False
+    return internal
+
+
+def _sentence_bounds(gold: Flat, predicted: Flat, gold_internal: BoolArray,
+                     ) -> tuple[IntArray, IntArray]:
+    """Sentence bounds on each side's words (by where each word starts)."""
+    import numpy as np
+
+    codes = np.frombuffer(gold.text.encode("utf-32-le"), dtype=np.uint32)
+    finals = np.array([ord(c) for c in SENTENCE_FINAL], dtype=np.uint32)
+    closes = np.isin(codes[gold.ends - 1], finals) & gold_internal
+    first_words = gold.bounds[:-1][np.diff(gold.bounds) > 0]
+    sentence_starts = np.union1d(gold.starts[first_words], gold.ends[closes])
+    # words start in sentence s when sentence_starts[s] <= start < sentence_starts[s + 1]
+    gold_bounds = np.append(gold.cuts_below[sentence_starts], len(gold.words))
+    predicted_bounds = np.append(predicted.cuts_below[sentence_starts], len(predicted.words))
+    return gold_bounds, predicted_bounds
+
+
+def count_flat(gold: Flat, predicted: Flat,
+               lexicon: AbstractSet[str] | None = None) -> Counted:
+    """Count two whole segmentations of the same units (their skeletons match unit by
+    unit, so their offsets line up end to end); see Counted."""
+    import numpy as np
+
+    if len(gold.sizes) != len(predicted.sizes):
+        raise ValueError("gold and prediction must have the same number of units")
+    gold_in_pred, pred_in_gold = _locate(gold, predicted), _locate(predicted, gold)
+    g, p = gold.bounds, predicted.bounds
+    gold_internal, predicted_internal = _internal(gold), _internal(predicted)
+    if lexicon is None:
+        oov = np.zeros(len(gold.words), dtype=bool)
+    else:
+        oov = ~np.fromiter(map(lexicon.__contains__, gold.words), dtype=bool,
+                           count=len(gold.words))
+    matched = np.flatnonzero(gold_in_pred.correct)
+    partners = gold_in_pred.partner[matched]
+    match_units = gold.unit_of_word[matched]
+    edits = change_blocks(np.diff(g), np.diff(p), match_units, matched - g[match_units],
+                          partners - p[match_units])
+    columns = [
+        np.diff(g), np.diff(p), _sums(gold_in_pred.correct, g),
+        _sums(gold_internal, g), _sums(predicted_internal, p),
+        _sums(gold_internal & gold_in_pred.end_is_cut, g),
+        _sums(oov, g), _sums(oov & gold_in_pred.correct, g),
+        edits[:, 0], edits[:, 1], edits[:, 2],
+        _sums(gold_in_pred.split, g), _sums(gold_in_pred.merged, g),
+        _sums(gold_in_pred.crossing, g),
+        _sums(pred_in_gold.split, p), _sums(pred_in_gold.merged, p),
+        _sums(pred_in_gold.crossing, p),
+    ]
+    gs, ps = _sentence_bounds(gold, predicted, gold_internal)
+    by_sentence = [
+        np.diff(gs), np.diff(ps), _sums(gold_in_pred.correct, gs),
+        _sums(gold_internal, gs), _sums(predicted_internal, ps),
+        _sums(gold_internal & gold_in_pred.end_is_cut, gs),
+    ]
+    return Counted(np.stack(columns, axis=1), np.stack(by_sentence, axis=1))
 
 
 def unit_counts(gold_tokens: Sequence[str], predicted_tokens: Sequence[str],

@@ -2,35 +2,58 @@
 
 Shared by ``compare`` (segmenter outputs) and ``score`` (prediction files);
 kept apart from the compare pipeline so that scoring a file never imports the
-worker and cache machinery.
+worker and cache machinery. Both sides are flattened once (evalkit.flat) and
+checked and counted as whole corpora; only a unit whose text differs is
+looked at on its own, to report it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from itertools import accumulate
+from itertools import pairwise
 
 from evalkit.align import check_same_text
 from evalkit.corpus import Corpus
-from evalkit.metrics import count, word_skeletons
+from evalkit.flat import Flat, flatten
+from evalkit.metrics import count_flat
+from evalkit.normalize import normaliser
 from evalkit.results import CorpusInfo, RowResult
 from evalkit.settings import Settings
 
 DEFAULT = Settings()
 
 
-def corpus_info(corpus: Corpus, settings: Settings | None = None) -> CorpusInfo:
-    normalise = (settings or DEFAULT).normalise
+def gold_view(corpus: Corpus, settings: Settings = DEFAULT) -> Flat:
+    """The gold's words under the settings' normalisation, flattened (cached on the
+    corpus when there is no normalisation)."""
+    if settings.normalisation == "none":
+        return corpus.flat
+    return flatten([unit.tokens for unit in corpus.units], normaliser(settings.normalisation))
+
+
+def corpus_info(corpus: Corpus, settings: Settings | None = None,
+                gold: Flat | None = None) -> CorpusInfo:
+    view = gold if gold is not None else gold_view(corpus, settings or DEFAULT)
     return CorpusInfo(corpus.name, corpus.path, corpus.format, corpus.sha256,
                       len(corpus.units), corpus.word_count, corpus.char_count,
-                      [word_skeletons(normalise(unit.tokens)) for unit in corpus.units],
-                      corpus.dataset)
+                      view.unit_words(), corpus.dataset)
+
+
+def unit_cuts(view: Flat) -> list[list[int]]:
+    """Each unit's internal boundaries, as offsets on the unit's skeleton."""
+    import numpy as np
+
+    internal = np.ones(len(view.words), dtype=bool)
+    internal[view.last_of_unit] = False
+    local = (view.ends - view.unit_offsets[view.unit_of_word])[internal].tolist()
+    bounds = np.concatenate(([0], np.cumsum(np.maximum(np.diff(view.bounds) - 1, 0))))
+    edges = bounds.tolist()
+    return [local[a:b] for a, b in pairwise(edges)]
 
 
 def cuts(tokens: Sequence[str]) -> list[int]:
-    """Internal boundaries of a segmentation, as skeleton offsets."""
-    offsets = list(accumulate(len(word) for word in word_skeletons(tokens)))
-    return offsets[:-1]
+    """Internal boundaries of one segmentation, as skeleton offsets."""
+    return unit_cuts(flatten([tokens]))[0]
 
 
 def normalised_gold(corpus: Corpus, settings: Settings = DEFAULT) -> list[list[str]]:
@@ -38,21 +61,37 @@ def normalised_gold(corpus: Corpus, settings: Settings = DEFAULT) -> list[list[s
     return [settings.normalise(unit.tokens) for unit in corpus.units]
 
 
+def check_texts(corpus: Corpus, gold: Flat, predicted: Flat, segmenter: str) -> None:
+    """Raise TextMismatchError for the first unit whose skeletons differ."""
+    import numpy as np
+
+    if gold.text == predicted.text and np.array_equal(gold.unit_offsets,
+                                                      predicted.unit_offsets):
+        return
+    for number, unit in enumerate(corpus.units, 1):
+        if gold.unit_text(number - 1) != predicted.unit_text(number - 1):
+            check_same_text([gold.unit_text(number - 1)], [predicted.unit_text(number - 1)],
+                            segmenter, number, unit.line)
+
+
 def score_prediction(corpus: Corpus, predicted: Sequence[Sequence[str]],
                      segmenter: str, settings: Settings = DEFAULT,
-                     gold: Sequence[Sequence[str]] | None = None) -> RowResult:
+                     gold: Flat | Sequence[Sequence[str]] | None = None) -> RowResult:
     """Normalise both sides, check every unit's text, then count.
 
-    ``gold`` is normalised_gold(corpus, settings), passed in by callers that score
-    several predictions of one corpus so it is made once. Timing is filled in by
-    the caller.
+    ``gold`` is gold_view(corpus, settings) (or normalised_gold's tokens), passed
+    in by callers that score several predictions of one corpus so it is made once.
+    Timing is filled in by the caller.
     """
     if gold is None:
-        gold = normalised_gold(corpus, settings)
-    output = [settings.normalise(tokens) for tokens in predicted]
-    for number, (unit, tokens, expected) in enumerate(
-            zip(corpus.units, output, gold, strict=True), 1):
-        check_same_text(expected, tokens, segmenter, number, unit.line)
-    counted = count(gold, output, settings.vocabulary)
+        gold = gold_view(corpus, settings)
+    elif not isinstance(gold, Flat):
+        gold = flatten(gold)
+    convert = None if settings.normalisation == "none" else normaliser(settings.normalisation)
+    output = flatten(predicted, convert)
+    if len(output.sizes) != len(gold.sizes):
+        raise ValueError("gold and prediction must have the same number of units")
+    check_texts(corpus, gold, output, segmenter)
+    counted = count_flat(gold, output, settings.vocabulary)
     return RowResult(corpus.name, segmenter, counted.units, counted.sentences, 0.0,
-                     corpus.char_count, len(corpus.units), [cuts(t) for t in output])
+                     corpus.char_count, len(corpus.units), unit_cuts(output))

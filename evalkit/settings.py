@@ -33,6 +33,8 @@ class Settings:
         """The lexicon's words under the same normalisation as the texts."""
         if self.lexicon is None:
             return None
+        if self.normalisation == "none":
+            return self.lexicon.words
         convert = normaliser(self.normalisation)
         return frozenset(convert(word) for word in self.lexicon.words)
 

@@ -13,13 +13,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from evalkit import __version__
 from evalkit.corpus import corpus_from_text, detect_format, read_text, split_lines
-from evalkit.gnudiff import diff_matches
-from evalkit.metrics import CHUNK_UNITS, change_blocks
+from evalkit.gnudiff import diff_kept
+from evalkit.metrics import change_blocks
 from evalkit.normalize import normaliser
 from evalkit.results import SystemInfo, signature
 from evalkit.settings import Settings
@@ -29,6 +30,8 @@ if TYPE_CHECKING:
     import numpy.typing as npt
 
 _SCRIPT_WHITESPACE = re.compile(r"[ \t\n\r\f\v]+")
+_OTHER_WHITESPACE = re.compile(r"[^\S \t\n\r\f\v\u3000]")
+"""Whitespace to Python (``str.isspace``) that the script keeps inside words."""
 
 SIGHAN_COLUMNS = ("gold_words", "predicted_words", "matched_words", "gold_oov_words",
                   "matched_oov_words", "insertions", "deletions", "substitutions")
@@ -58,8 +61,10 @@ def read_lines(path: str, fmt: str | None, encoding: str | None) -> Lines:
     content = read_text(path, encoding)
     chosen = fmt or detect_format(path, content[0])
     if chosen == "whitespace":
-        return Lines(path, [script_words(line) for line in split_lines(content[0])],
-                     content[1])
+        lines = split_lines(content[0])
+        if _OTHER_WHITESPACE.search(content[0]) is None:  # str.split cuts where the script does
+            return Lines(path, [line.split() for line in lines], content[1])
+        return Lines(path, [script_words(line) for line in lines], content[1])
     corpus = corpus_from_text(content, path, chosen)
     return Lines(path, [list(unit.words) for unit in corpus.units], content[1])
 
@@ -127,7 +132,6 @@ def score_sighan(gold: Lines, predicted: Lines, settings: Settings) -> SighanSco
     import numpy as np
 
     convert = normaliser(settings.normalisation)
-    vocabulary = settings.vocabulary
     kept_gold: list[list[str]] = []
     kept_predicted: list[list[str]] = []
     result = SighanScore(gold.path, predicted.path, predicted.sha256,
@@ -141,37 +145,50 @@ def score_sighan(gold: Lines, predicted: Lines, settings: Settings) -> SighanSco
             if predicted_words:
                 result.skipped_with_prediction.append(number)
             continue
-        g = [convert(w) for w in gold_words]
-        p = [convert(w) for w in predicted_words]
-        if "".join(g) != "".join(p):
+        g, p = gold_words, predicted_words
+        if settings.normalisation != "none":
+            g, p = list(map(convert, g)), list(map(convert, p))
+        if g != p and "".join(g) != "".join(p):
             result.text_mismatches.append(number)
         kept_gold.append(g)
         kept_predicted.append(p)
-    blocks = [_count(kept_gold[i:i + CHUNK_UNITS], kept_predicted[i:i + CHUNK_UNITS],
-                     vocabulary) for i in range(0, len(kept_gold), CHUNK_UNITS)]
-    if blocks:
-        result.per_line = np.concatenate(blocks)
+    if kept_gold:
+        result.per_line = _count(kept_gold, kept_predicted, settings.vocabulary)
     return result
 
 
 def _count(gold: list[list[str]], predicted: list[list[str]],
            vocabulary: frozenset[str] | None) -> npt.NDArray[np.int64]:
+    """Per-line rows: diff's kept words per line, then whole-corpus arithmetic."""
     import numpy as np
 
     match_units: list[int] = []
     match_gold: list[int] = []
     match_predicted: list[int] = []
-    rows = []
     for unit, (g, p) in enumerate(zip(gold, predicted, strict=True)):
-        matches = diff_matches(g, p)
-        oov = [vocabulary is not None and word not in vocabulary for word in g]
-        rows.append((len(g), len(p), len(matches), sum(oov), sum(oov[i] for i, _ in matches)))
-        match_units += [unit] * len(matches)
-        match_gold += [i for i, _ in matches]
-        match_predicted += [j for _, j in matches]
-    counts = np.array(rows, dtype=np.int64).reshape(len(rows), 5)
-    edits = change_blocks(counts[:, 0], counts[:, 1], np.array(match_units, dtype=np.int64),
-                          np.array(match_gold, dtype=np.int64),
+        kept_g, kept_p = diff_kept(g, p)
+        match_units += [unit] * len(kept_g)
+        match_gold += kept_g
+        match_predicted += kept_p
+    units = np.array(match_units, dtype=np.int64)
+    within_gold = np.array(match_gold, dtype=np.int64)
+    n = len(gold)
+    gold_sizes = np.fromiter(map(len, gold), dtype=np.int64, count=n)
+    predicted_sizes = np.fromiter(map(len, predicted), dtype=np.int64, count=n)
+    bounds = np.concatenate(([0], np.cumsum(gold_sizes)))
+    words = sum(gold_sizes)
+    if vocabulary is None:
+        oov = np.zeros(words, dtype=np.int64)
+    else:
+        oov = ~np.fromiter(map(vocabulary.__contains__, chain.from_iterable(gold)),
+                           dtype=bool, count=words)
+    oov_bounds = np.zeros(words + 1, dtype=np.int64)
+    np.cumsum(oov, out=oov_bounds[1:])
+    counts = np.stack((gold_sizes, predicted_sizes, np.bincount(units, minlength=n),
+                       oov_bounds[bounds[1:]] - oov_bounds[bounds[:-1]],
+                       np.bincount(units, weights=oov[bounds[units] + within_gold],
+                                   minlength=n).astype(np.int64)), axis=1)
+    edits = change_blocks(gold_sizes, predicted_sizes, units, within_gold,
                           np.array(match_predicted, dtype=np.int64))
     return np.concatenate((counts, edits), axis=1)
 

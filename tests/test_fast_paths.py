@@ -1,0 +1,86 @@
+"""Each shortcut of the whole-corpus scoring equals the general way it replaces."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from evalkit.align import skeleton
+from evalkit.corpus import read_corpus, split_lines
+from evalkit.flat import flatten
+from evalkit.gnudiff import diff_kept, diff_matches
+from evalkit.lexicon import read_word_list
+from evalkit.metrics import word_skeletons
+from evalkit.scoring import cuts
+from evalkit.sighan import read_lines, script_words
+
+TOKENS = st.lists(st.sampled_from(["中", "国", "中国", " ", "\u3000", "a b", "", "x\u00a0",
+                                   "\u2028", "人民"]), max_size=12)
+
+
+@given(st.lists(TOKENS, max_size=6))
+def test_flatten_gives_each_units_word_skeletons(units: list[list[str]]) -> None:
+    view = flatten(units)
+    expected = [word_skeletons(tokens) for tokens in units]
+    assert view.unit_words() == expected
+    assert view.text == "".join("".join(words) for words in expected)
+    assert view.lengths.tolist() == [len(w) for words in expected for w in words]
+    assert [view.unit_text(u) for u in range(len(units))] == ["".join(w) for w in expected]
+
+
+@given(TOKENS)
+def test_cuts_are_the_internal_word_ends(tokens: list[str]) -> None:
+    ends, offset = [], 0
+    for word in word_skeletons(tokens):
+        offset += len(word)
+        ends.append(offset)
+    assert cuts(tokens) == ends[:-1]
+
+
+WORDS = st.lists(st.sampled_from(["中", "国", "人", "民", "中国", "x"]), max_size=30)
+
+
+@given(WORDS, WORDS, WORDS, WORDS)
+def test_diff_kept_equals_the_full_alignment(prefix: list[str], a: list[str], b: list[str],
+                                             suffix: list[str]) -> None:
+    """Shared ends around any middles (disjoint or not): the same kept words."""
+    for x, y in ((prefix + a + suffix, prefix + b + suffix), (a, b), (a, a),
+                 (prefix + [w + "1" for w in a] + suffix, prefix + b + suffix)):
+        matches = diff_matches(x, y)
+        kept_x, kept_y = diff_kept(x, y)
+        assert list(kept_x) == [i for i, _ in matches]
+        assert list(kept_y) == [j for _, j in matches]
+
+
+LINE = st.text(st.sampled_from("中国人 \t\u3000\u00a0\x1cab\r"), max_size=20)
+
+
+@given(st.lists(LINE, max_size=5))
+def test_bakeoff_lines_split_like_the_script(tmp_path_factory: pytest.TempPathFactory,
+                                             lines: list[str]) -> None:
+    folder = tmp_path_factory.mktemp("lines")
+    path = folder / "lines.txt"
+    path.write_bytes("".join(line + "\n" for line in lines).encode())
+    expected = [script_words(line) for line in split_lines("".join(f"{x}\n" for x in lines))]
+    assert read_lines(str(path), "whitespace", None).units == expected
+
+
+@given(st.lists(st.text(st.sampled_from("中国 \u3000\u00a0a\r\u2028"), max_size=6), max_size=8))
+def test_word_list_words_are_each_lines_skeleton(tmp_path_factory: pytest.TempPathFactory,
+                                                 lines: list[str]) -> None:
+    path = tmp_path_factory.mktemp("lexicon") / "words.txt"
+    text = "".join(line + "\n" for line in lines)
+    path.write_bytes(text.encode())
+    expected = {w for w in (skeleton(line) for line in split_lines(text)) if w}
+    assert read_word_list(path).words == expected
+
+
+def test_word_count_is_counted_once(tmp_path: Path) -> None:
+    path = tmp_path / "gold.txt"
+    path.write_text("中国 人民\n银行\n", encoding="utf-8")
+    corpus = read_corpus(path)
+    assert corpus.word_count == 3
+    assert "word_count" in vars(corpus) and corpus.flat is corpus.flat
