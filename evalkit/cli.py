@@ -529,6 +529,7 @@ def run_compare(args: argparse.Namespace) -> Exit:
 def run_score(args: argparse.Namespace) -> Exit:
     from evalkit.corpus import read_corpus
     from evalkit.datasets import read_source
+    from evalkit.gcpause import paused_gc
     from evalkit.report.table import render_terminal
     from evalkit.results import dumps
     from evalkit.score import score_files
@@ -542,7 +543,8 @@ def run_score(args: argparse.Namespace) -> Exit:
     gold = read_source(source, args.format_in, args.encoding)
     predicted = read_corpus(args.pred, args.format_in, args.encoding)
     results = _with_statistics(score_files(gold, predicted, settings), stats)
-    document = results.to_document()
+    with paused_gc():
+        document = results.to_document()
     view = None
     if args.details:
         from evalkit.report.details import details

@@ -37,6 +37,7 @@ from pathlib import Path
 
 from evalkit.errors import InputError, UsageError
 from evalkit.flat import Flat, flatten
+from evalkit.gcpause import paused_gc
 
 
 def is_separator(token: str) -> bool:
@@ -482,10 +483,12 @@ def corpus_from_text(content: tuple[str, str], path: str, fmt: str | None = None
     if text.strip() == "":
         raise InputError(shown, "is empty; a gold file needs at least one word")
     chosen = fmt or detect_format(shown, text)
-    units = PARSERS[chosen](text, shown)
-    corpus = Corpus(name=name or Path(path).stem, path=shown, format=chosen,
-                    units=tuple(units), sha256=digest)
-    if corpus.word_count == 0:
+    with paused_gc():
+        units = PARSERS[chosen](text, shown)
+        corpus = Corpus(name=name or Path(path).stem, path=shown, format=chosen,
+                        units=tuple(units), sha256=digest)
+        words = corpus.word_count
+    if words == 0:
         raise InputError(shown, "holds no words (only whitespace and separators); "
                          "check the file and --format-in")
     return corpus

@@ -257,7 +257,9 @@ def _sentence_bounds(gold: Flat, predicted: Flat, gold_internal: BoolArray,
     finals = np.array([ord(c) for c in SENTENCE_FINAL], dtype=np.uint32)
     closes = np.isin(codes[gold.ends - 1], finals) & gold_internal
     first_words = gold.bounds[:-1][np.diff(gold.bounds) > 0]
-    sentence_starts = np.union1d(gold.starts[first_words], gold.ends[closes])
+    # sorted and without repeats; np.union1d would import numpy.ma (~30 ms) for this
+    sentence_starts = np.sort(np.concatenate((gold.starts[first_words], gold.ends[closes])))
+    sentence_starts = sentence_starts[np.diff(sentence_starts, prepend=-1) > 0]
     # words start in sentence s when sentence_starts[s] <= start < sentence_starts[s + 1]
     gold_bounds = np.append(gold.cuts_below[sentence_starts], len(gold.words))
     predicted_bounds = np.append(predicted.cuts_below[sentence_starts], len(predicted.words))

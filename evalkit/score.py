@@ -27,7 +27,8 @@ def score_files(gold: Corpus, predicted: Corpus, settings: Settings = DEFAULT) -
     """Results with one row: the prediction file scored against the gold."""
     check_unit_counts(gold.path, len(gold.units), predicted.path, len(predicted.units))
     try:
-        row = score_prediction(gold, [list(u.tokens) for u in predicted.units],
+        row = score_prediction(gold, predicted.flat if settings.normalisation == "none"
+                               else [u.tokens for u in predicted.units],
                                predicted.name, settings)
     except TextMismatchError as error:
         line = predicted.units[error.unit - 1].line

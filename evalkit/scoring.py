@@ -15,6 +15,7 @@ from itertools import pairwise
 from evalkit.align import check_same_text
 from evalkit.corpus import Corpus
 from evalkit.flat import Flat, flatten
+from evalkit.gcpause import paused_gc
 from evalkit.metrics import count_flat
 from evalkit.normalize import normaliser
 from evalkit.results import CorpusInfo, RowResult
@@ -74,21 +75,35 @@ def check_texts(corpus: Corpus, gold: Flat, predicted: Flat, segmenter: str) -> 
                             segmenter, number, unit.line)
 
 
-def score_prediction(corpus: Corpus, predicted: Sequence[Sequence[str]],
+def score_prediction(corpus: Corpus, predicted: Flat | Sequence[Sequence[str]],
                      segmenter: str, settings: Settings = DEFAULT,
                      gold: Flat | Sequence[Sequence[str]] | None = None) -> RowResult:
     """Normalise both sides, check every unit's text, then count.
 
-    ``gold`` is gold_view(corpus, settings) (or normalised_gold's tokens), passed
+    ``predicted`` may be a Flat already (a prediction file's ``Corpus.flat``) when
+    there is no normalisation. ``gold`` is gold_view(corpus, settings) (or
+    normalised_gold's tokens), passed
     in by callers that score several predictions of one corpus so it is made once.
     Timing is filled in by the caller.
     """
+    with paused_gc():
+        return _score_prediction(corpus, predicted, segmenter, settings, gold)
+
+
+def _score_prediction(corpus: Corpus, predicted: Flat | Sequence[Sequence[str]],
+                      segmenter: str, settings: Settings,
+                      gold: Flat | Sequence[Sequence[str]] | None) -> RowResult:
     if gold is None:
         gold = gold_view(corpus, settings)
     elif not isinstance(gold, Flat):
         gold = flatten(gold)
     convert = None if settings.normalisation == "none" else normaliser(settings.normalisation)
-    output = flatten(predicted, convert)
+    if isinstance(predicted, Flat):
+        if convert is not None:
+            raise ValueError("a Flat prediction is taken as it is: normalise its tokens")
+        output = predicted
+    else:
+        output = flatten(predicted, convert)
     if len(output.sizes) != len(gold.sizes):
         raise ValueError("gold and prediction must have the same number of units")
     check_texts(corpus, gold, output, segmenter)

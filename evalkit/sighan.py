@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from evalkit import __version__
 from evalkit.corpus import corpus_from_text, detect_format, read_text, split_lines
+from evalkit.gcpause import paused_gc
 from evalkit.gnudiff import diff_kept
 from evalkit.metrics import change_blocks
 from evalkit.normalize import normaliser
@@ -60,6 +61,11 @@ def read_lines(path: str, fmt: str | None, encoding: str | None) -> Lines:
     evalkit's readers."""
     content = read_text(path, encoding)
     chosen = fmt or detect_format(path, content[0])
+    with paused_gc():
+        return _read_lines(path, chosen, content)
+
+
+def _read_lines(path: str, chosen: str, content: tuple[str, str]) -> Lines:
     if chosen == "whitespace":
         lines = split_lines(content[0])
         if _OTHER_WHITESPACE.search(content[0]) is None:  # str.split cuts where the script does
@@ -129,6 +135,11 @@ def _ratio(numerator: int, denominator: int) -> float | None:
 
 def score_sighan(gold: Lines, predicted: Lines, settings: Settings) -> SighanScore:
     """Score line by line as the bakeoff script does (units must correspond one to one)."""
+    with paused_gc():
+        return _score_sighan(gold, predicted, settings)
+
+
+def _score_sighan(gold: Lines, predicted: Lines, settings: Settings) -> SighanScore:
     import numpy as np
 
     convert = normaliser(settings.normalisation)
