@@ -57,6 +57,11 @@ BUILTINS: dict[str, Registration] = {r.name: r for r in (
     _builtin("jiagu", "jiagu", "JiaguSegmenter", "bundled model"),
     _builtin("jieba_fast", "jieba-fast", "JiebaFastSegmenter",
              "accurate mode; hmm=true, user_dict=none"),
+    _builtin("wapic", "wapic", "WapicSegmenter", "C++ CRF; model=default (wapic-cws-model)"),
+    _builtin("jiojio", "jiojio", "JiojioSegmenter",
+             "CRF; user_dict=none; needs ~2.1 GB memory, loads in ~16 s"),
+    _builtin("genius", "genius", "GeniusSegmenter",
+             "Wapiti CRF; use_break=true, use_combine=false"),
 )}
 
 EXTERNAL_ADAPTERS = {

@@ -18,8 +18,10 @@ class Segmenter(Protocol):
 
     ``segment`` gets the raw text of each unit and returns its tokens; it may
     keep or drop whitespace (whitespace is never a word), but must not change
-    any other character. Everything else (timing, text checks, isolation,
-    caching) is the runner's, once for all adapters.
+    any other character. The built-ins whose library drops whitespace lay their
+    tokens back onto the text (``onto_text``), so their output reproduces it.
+    Everything else (timing, text checks, isolation, caching) is the runner's,
+    once for all adapters.
     """
 
     name: str
@@ -99,3 +101,54 @@ def distribution_licence(distribution: str) -> str:
     classifiers = [c.split("::")[-1].strip() for c in info.get_all("Classifier") or []
                    if c.startswith("License ::")]
     return ", ".join(classifiers) or "not declared"
+
+
+def onto_text(text: str, tokens: Sequence[str]) -> list[str]:
+    """The tokens laid back onto ``text``: the text's whitespace put back where a
+    library dropped or changed it, so that the tokens join to ``text`` exactly.
+
+    Whitespace between words becomes tokens of its own (runs kept whole, as in
+    the text); whitespace a library dropped inside a word goes back inside that
+    word; whitespace-only tokens of the library are replaced by the text's own.
+    Only whitespace is restored: when a token's other characters do not follow
+    the text, the tokens are returned unchanged, so that the runner's text check
+    reports the change with its offset instead of having it papered over here.
+    """
+    if "".join(tokens) == text:
+        return list(tokens)
+    laid: list[str] = []
+    position = 0
+    for token in tokens:
+        characters = "".join(token.split())
+        if not characters:
+            continue  # the text's own whitespace is put back around the words
+        start = position
+        while position < len(text) and text[position].isspace():
+            position += 1
+        if position > start:
+            laid.append(text[start:position])
+        end = _word_end(text, position, characters)
+        if end is None:
+            return list(tokens)
+        laid.append(text[position:end])
+        position = end
+    if text[position:].isspace():
+        laid.append(text[position:])
+    elif position < len(text):
+        return list(tokens)
+    return laid
+
+
+def _word_end(text: str, start: int, characters: str) -> int | None:
+    """Where a word with these (non-whitespace) characters ends in ``text`` when it
+    starts at ``start``, whitespace inside it allowed; None when it does not fit."""
+    if text.startswith(characters, start):
+        return start + len(characters)
+    position = start
+    for character in characters:
+        while position < len(text) and text[position].isspace():
+            position += 1
+        if position >= len(text) or text[position] != character:
+            return None
+        position += 1
+    return position

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import ClassVar
 
-from evalkit.segmenters.base import OptionParser, distribution_version, text
+from evalkit.segmenters.base import OptionParser, distribution_version, onto_text, text
 
 
 class PkusegSegmenter:
@@ -24,4 +24,4 @@ class PkusegSegmenter:
         self.options = {"model_name": model_name, "user_dict": user_dict}
 
     def segment(self, texts: Sequence[str]) -> list[list[str]]:
-        return [self._segmenter.cut(text) for text in texts]
+        return [onto_text(text, self._segmenter.cut(text)) for text in texts]

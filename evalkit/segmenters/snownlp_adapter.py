@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import ClassVar
 
-from evalkit.segmenters.base import OptionParser, distribution_version
+from evalkit.segmenters.base import OptionParser, distribution_version, onto_text
 
 
 class SnowNLPSegmenter:
@@ -23,4 +23,4 @@ class SnowNLPSegmenter:
         self.options: dict[str, str] = {}
 
     def segment(self, texts: Sequence[str]) -> list[list[str]]:
-        return [list(self._snownlp(text).words) for text in texts]
+        return [onto_text(text, self._snownlp(text).words) for text in texts]

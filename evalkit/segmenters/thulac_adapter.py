@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import ClassVar
 
-from evalkit.segmenters.base import OptionParser, boolean, distribution_version, text
+from evalkit.segmenters.base import OptionParser, boolean, distribution_version, onto_text, text
 
 
 class ThulacSegmenter:
@@ -23,4 +23,5 @@ class ThulacSegmenter:
         self.options = {"seg_only": str(seg_only).lower(), "user_dict": user_dict or "none"}
 
     def segment(self, texts: Sequence[str]) -> list[list[str]]:
-        return [[pair[0] for pair in self._segmenter.cut(text)] for text in texts]
+        return [onto_text(text, [pair[0] for pair in self._segmenter.cut(text)])
+                for text in texts]
