@@ -9,6 +9,7 @@ installs them all. Each test runs one worker at a time: jiojio alone takes ~2.1 
 from __future__ import annotations
 
 import re
+import tomllib
 from importlib import metadata
 from pathlib import Path
 
@@ -121,3 +122,30 @@ def test_segmenters_lists_version_licence_and_needs(
     assert row.rstrip().endswith(DECLARED_LICENCES[name]), row
     if name == "jiojio":
         assert "2.1 GB" in row and "16 s" in row
+
+
+def test_each_new_segmenter_is_an_extra_of_its_own_and_pinned() -> None:
+    """``evalkit[wapic]`` and the others install one segmenter alone; ``all`` holds those
+    that install without special steps but not jiojio (GPL-3, ~2.1 GB); the versions
+    behind the committed reports are pinned."""
+    from tests.conftest import REPO
+
+    project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
+    extras = project["project"]["optional-dependencies"]
+    pinned = (REPO / "constraints.txt").read_text(encoding="utf-8").split()
+    packages = {"wapic": ["wapic", "wapic-cws-model"], "jiojio": ["jiojio"],
+                "genius": ["genius"]}
+    for extra, names in packages.items():
+        assert [re.split(r"[<>=]", r)[0] for r in extras[extra]] == names
+        assert all(any(p.startswith(f"{n}==") for p in pinned) for n in names), extra
+    in_all = {re.split(r"[<>=]", r)[0] for r in extras["all"]}
+    assert {"wapic", "wapic-cws-model", "genius"} <= in_all and "jiojio" not in in_all
+
+
+@pytest.mark.parametrize(("ci", "outcome"), [("true", pytest.fail.Exception),
+                                             ("", pytest.skip.Exception)])
+def test_a_missing_segmenter_skips_here_and_fails_in_ci(
+        ci: str, outcome: type[BaseException], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CI", ci)
+    with pytest.raises(outcome, match="not installed"):
+        required_in_ci("wapic is not installed")
