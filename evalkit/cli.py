@@ -248,8 +248,6 @@ def _add_check_parser(commands: Any) -> None:
 
 
 def _add_datasets_parser(commands: Any) -> None:
-    from evalkit.datasets.registry import ROLES
-
     datasets = commands.add_parser(
         "datasets", help="list, show, download and print registered benchmark corpora",
         description="Registered corpora (SIGHAN 2005, Universal Dependencies Chinese, AMTTL)\n"
@@ -273,7 +271,7 @@ def _add_datasets_parser(commands: Any) -> None:
     echo = actions.add_parser("echo", help="print a corpus's text on stdout (as sacreBLEU "
                               "--echo)")
     echo.add_argument("name", metavar="NAME", help="corpus name")
-    echo.add_argument("--role", choices=ROLES, default="gold",
+    echo.add_argument("--role", default="gold", metavar="ROLE",
                       help="gold (default), raw (the raw file, or each gold unit's text on "
                       "a line) or lexicon (the word list)")
     echo.add_argument("-q", "--quiet", action="store_true",
@@ -691,6 +689,10 @@ def run_datasets(args: argparse.Namespace) -> Exit:
             for role, path in fetch_dataset(dataset, options).items():
                 print(f"{dataset.name}\t{role}\t{path}")
     else:
+        from evalkit.datasets.registry import ROLES
+
+        if args.role not in ROLES:  # checked here so that --help need not load the registry
+            raise UsageError(f"unknown role {args.role!r}; choose one of {', '.join(ROLES)}")
         members = registry.expand(args.name)
         if len(members) != 1:
             raise UsageError(f"{args.name!r} is a suite of {len(members)} corpora; echo one "

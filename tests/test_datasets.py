@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -116,6 +118,33 @@ def test_two_processes_fetching_at_once_end_with_one_good_copy(tmp_path: Path) -
     assert gold.read_bytes() == fx.FILES["gold"][1]
     assert server.requests.count(fx.url_path("gold")) == 1
     assert leftovers(tmp_path) == []
+
+
+def test_interrupted_download_leaves_nothing_behind(tmp_path: Path) -> None:
+    """SIGTERM in the middle of a download: no store file, no temporary file."""
+    script = ("import sys; from pathlib import Path; from tests import dataset_fixtures as fx; "
+              "from evalkit.datasets import FetchOptions; "
+              "from evalkit.datasets.fetch import fetch_file; "
+              "from evalkit.interrupt import Interrupted, stop_on_signals; d = fx.tiny()\n"
+              "try:\n"
+              "    with stop_on_signals():\n"
+              "        fetch_file(d, d.gold, FetchOptions(Path(sys.argv[2]), sys.argv[1]))\n"
+              "except Interrupted as stop:\n"
+              "    sys.exit(stop.status)\n")
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    with fx.loopback_server() as server:
+        server.behaviours[fx.url_path("gold")] = fx.Behaviour(delay=20.0)
+        worker = subprocess.Popen([sys.executable, "-c", script, server.base, str(tmp_path)],
+                                  env=env, stderr=subprocess.PIPE, text=True)
+        deadline = time.monotonic() + 30
+        while not leftovers(tmp_path) and time.monotonic() < deadline:
+            time.sleep(0.05)  # wait until the first half of the file is being written
+        assert leftovers(tmp_path), "the download never started"
+        worker.send_signal(signal.SIGTERM)
+        _, err = worker.communicate(timeout=30)
+    assert worker.returncode == 128 + signal.SIGTERM, err
+    assert leftovers(tmp_path) == []
+    assert not store_path(fx.data_file("gold"), tmp_path).exists()
 
 
 def test_file_mirror_serves_the_same_files(tmp_path: Path) -> None:
@@ -228,6 +257,8 @@ def test_cli_lists_shows_downloads_and_echoes(fixture_registry: Path,
     assert capsys.readouterr().out == "中国人民\r\n北京大学生活\r\n"
     assert main(["datasets", "echo", "fixture"]) == Exit.USAGE
     assert "suite of 2 corpora" in capsys.readouterr().err
+    assert main(["datasets", "echo", "fixture/tiny", "--role", "train"]) == Exit.USAGE
+    assert "unknown role 'train'; choose one of gold, raw, lexicon" in capsys.readouterr().err
 
 
 def test_score_takes_a_name_for_the_gold(fixture_registry: Path,

@@ -34,13 +34,19 @@ def listing(registry: Registry, store: Path, tablefmt: str = "simple") -> str:
 
 def description(dataset: Dataset, options: FetchOptions) -> str:
     """Everything known about one corpus: files with URL and SHA-256, terms, BibTeX."""
-    lines = [dataset.name, f"  {dataset.description}",
+    import textwrap
+
+    def wrapped(label: str, text: str) -> str:
+        return textwrap.fill(text, 88, initial_indent=f"  {label:<11}",
+                             subsequent_indent=" " * 13)
+
+    lines = [dataset.name, textwrap.fill(dataset.description, 88, initial_indent="  ",
+                                         subsequent_indent="  "),
              f"  homepage:  {dataset.homepage}",
              f"  script:    {dataset.script}; domain: {dataset.domain}",
              f"  size:      {_count(dataset.sentences)} sentences, {_count(dataset.words)} "
              "words",
-             f"  licence:   {dataset.licence}",
-             f"  terms:     {dataset.terms}", "", "files:"]
+             f"  licence:   {dataset.licence}", wrapped("terms:", dataset.terms), "", "files:"]
     for file in dataset.files:
         stored = store_path(file, options.store)
         lines += [f"  {file.role} ({file.format}, {file.encoding}, {file.size:,} bytes)",
@@ -51,7 +57,8 @@ def description(dataset: Dataset, options: FetchOptions) -> str:
             lines.append(f"    mirror: {source_url(file, options.mirror)}")
     if dataset.notes:
         lines += ["", "known properties of the files:"]
-        lines += [f"  - {note}" for note in dataset.notes]
+        lines += [textwrap.fill(note, 88, initial_indent="  - ", subsequent_indent="    ")
+                  for note in dataset.notes]
     lines += ["", "cite (BibTeX):", dataset.citation, ""]
     return "\n".join(lines)
 

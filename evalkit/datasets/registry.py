@@ -7,12 +7,10 @@ change a checksum at run time. A ``Registry`` is a value: the built-in one is
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from types import MappingProxyType
-from urllib.parse import urlsplit
 
 from evalkit.errors import UsageError
 
@@ -35,6 +33,8 @@ class DataFile:
     @property
     def url_path(self) -> str:
         """The canonical URL's path (``/OWNER/REPO/COMMIT/PATH``): where mirrors keep it."""
+        from urllib.parse import urlsplit
+
         return urlsplit(self.url).path
 
     @property
@@ -110,6 +110,8 @@ class Registry:
 
 def unknown_name(name: str, known: list[str]) -> str:
     """'no file or registered corpus NAME; closest: ...' for a name not in ``known``."""
+    import difflib
+
     close = difflib.get_close_matches(name, known, n=4, cutoff=0.4)
     if not close:
         close = [k for k in known if k.split("/")[0] == name.split("/", maxsplit=1)[0]][:4]
