@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -156,7 +157,7 @@ def test_file_mirror_serves_the_same_files(tmp_path: Path) -> None:
 def test_file_mirror_without_the_file_is_one_clear_error(tmp_path: Path) -> None:
     (tmp_path / "empty").mkdir()
     with pytest.raises(InputError, match=r"cannot download the gold file of fixture/tiny "
-                       r"\(.*\); check the network or EVALKIT_MIRROR"):
+                       r"\(No such file or directory\); check the network or EVALKIT_MIRROR"):
         fetch_dataset(fx.tiny(), options(tmp_path / "store", (tmp_path / "empty").as_uri()))
 
 
@@ -243,6 +244,11 @@ def test_cli_lists_shows_downloads_and_echoes(fixture_registry: Path,
     assert main(["datasets"]) == Exit.OK
     listing = capsys.readouterr().out
     assert "fixture/tiny" in listing and listing.splitlines()[2].endswith("no")
+    assert main(["datasets", "echo", "fixture/tiny", "--role", "lexicon"]) == Exit.OK
+    echoed = capsys.readouterr()
+    assert echoed.out == "中国\n人民\n北京\n"
+    assert "FIXTURE TERMS" in echoed.err  # its first download, through echo
+    shutil.rmtree(fixture_registry / "store")
     assert main(["datasets", "download", "fixture/tiny", "-q"]) == Exit.OK
     captured = capsys.readouterr()
     assert len(captured.out.splitlines()) == 3

@@ -185,7 +185,8 @@ def _network_problem(error: BaseException) -> str:
     if isinstance(error, HTTPError):
         return f"HTTP {error.code} {error.reason}"
     if isinstance(error, URLError):
-        return str(error.reason)
+        reason = error.reason
+        return reason.strerror or str(reason) if isinstance(reason, OSError) else str(reason)
     return str(error) or type(error).__name__
 
 
@@ -218,13 +219,17 @@ def _download(dataset: Dataset, file: DataFile, target: Path, options: FetchOpti
         raise
 
 
+def terms_line(dataset: Dataset) -> str:
+    return f"terms of {dataset.name} ({dataset.licence}): {dataset.terms}"
+
+
 def fetch_file(dataset: Dataset, file: DataFile, options: FetchOptions,
-               before_download: Callable[[], None] = lambda: None) -> Path:
+               before_download: Callable[[], None] | None = None) -> Path:
     """The verified store copy of ``file``, downloading it first when needed.
 
     A store file that no longer matches its checksum is reported and fetched
-    again (offline, that is an error); ``before_download`` runs just before
-    bytes are fetched (the terms are shown there).
+    again (offline, that is an error). ``before_download`` runs just before
+    bytes are fetched; by default it shows the corpus's terms.
     """
     target = store_path(file, options.store)
     problem = check_stored(target, file)
@@ -251,7 +256,10 @@ def fetch_file(dataset: Dataset, file: DataFile, options: FetchOptions,
                 options.note(f"{target} no longer matches its checksum ({problem}); "
                              "fetching it again")
                 target.unlink()
-            before_download()
+            if before_download is None:
+                options.terms(terms_line(dataset))
+            else:
+                before_download()
             options.note(f"downloading {dataset.name} {file.role} "
                          f"({file.size:,} bytes) from {source_url(file, options.mirror)}")
             _download(dataset, file, target, options)
@@ -269,7 +277,7 @@ def fetch_dataset(dataset: Dataset, options: FetchOptions) -> dict[str, Path]:
 
     def show_terms() -> None:
         if not shown:
-            options.terms(f"terms of {dataset.name} ({dataset.licence}): {dataset.terms}")
+            options.terms(terms_line(dataset))
             shown.append(True)
 
     return {file.role: fetch_file(dataset, file, options, show_terms)
