@@ -94,6 +94,10 @@ def build_parser() -> argparse.ArgumentParser:
     _add_vocabulary_options(compare)
     _add_stats_options(compare, paired=True)
     _add_output_options(compare)
+    compare.add_argument("--view", choices=("matrix", "rows"),
+                         help="matrix: segmenters as rows, corpora as columns, word F1 "
+                         "(the default with three or more corpora); rows: one row per "
+                         "corpus x segmenter with every metric")
     compare.add_argument("--report", action="append", choices=REPORT_FORMATS, metavar="FORMAT",
                          help="also write reports/results.<ext> in this format (repeatable: "
                          f"{', '.join(REPORT_FORMATS)}); results.json and .md are always "
@@ -110,14 +114,20 @@ def build_parser() -> argparse.ArgumentParser:
 
     report = commands.add_parser(
         "report", help="render a results document again, in any report format",
-        description="Render results.json (or a baseline) as Markdown, HTML, LaTeX, CSV or\n"
-        "JSON without running anything.", epilog=EXIT_HELP,
-        formatter_class=argparse.RawDescriptionHelpFormatter)
+        description="Render results.json (or a baseline) as HTML, Markdown, LaTeX, CSV or\n"
+        "JSON without running anything. The format follows the output file's\n"
+        "extension (.html .md .tex .csv .json); HTML when there is none.",
+        epilog=EXIT_HELP, formatter_class=argparse.RawDescriptionHelpFormatter)
     report.add_argument("results", metavar="RESULTS", help="results.json written by compare")
-    report.add_argument("--format", required=True, choices=REPORT_FORMATS,
-                        help="output format")
     report.add_argument("-o", "--output", metavar="FILE",
-                        help="write here (atomically) instead of stdout")
+                        help="write here (atomically) instead of stdout; its extension "
+                        "chooses the format")
+    report.add_argument("--format", choices=REPORT_FORMATS,
+                        help="output format, when the extension does not say it "
+                        "(default: from -o, else html)")
+    report.add_argument("--view", choices=("matrix", "rows"), default="rows",
+                        help="for CSV: the matrix (segmenters x corpora) or one record per "
+                        "corpus x segmenter (default: rows)")
 
     _add_check_parser(commands)
     _add_datasets_parser(commands)
@@ -376,7 +386,9 @@ def _say_failures(results: Results) -> None:
 def _check_table_format(name: str) -> None:
     from tabulate import tabulate_formats
 
-    if name not in tabulate_formats:
+    from evalkit.report.table import RECORD_FORMATS
+
+    if name not in tabulate_formats and name not in RECORD_FORMATS:
         raise UsageError(f"unknown table format {name!r}; choose one of "
                          f"{', '.join(sorted(tabulate_formats))}")
 
@@ -479,7 +491,7 @@ def run_compare(args: argparse.Namespace) -> Exit:
     from evalkit.compare import compare
     from evalkit.fileio import ensure_writable_dir, write_together
     from evalkit.report.markdown import render_markdown
-    from evalkit.report.table import render_terminal
+    from evalkit.report.table import default_view
     from evalkit.results import dumps
 
     _check_table_format(args.format)
@@ -504,7 +516,7 @@ def run_compare(args: argparse.Namespace) -> Exit:
     if args.json:
         sys.stdout.write(dumps(document))
     else:
-        sys.stdout.write(render_terminal(results, args.format, args.digits))
+        _print_result(results, args.format, args.digits, args.view or default_view(results))
     if out is not None:
         from evalkit.report import EXTENSIONS, renderer
 
@@ -528,7 +540,6 @@ def run_score(args: argparse.Namespace) -> Exit:
     from evalkit.corpus import read_corpus
     from evalkit.datasets import read_source
     from evalkit.gcpause import paused_gc
-    from evalkit.report.table import render_terminal
     from evalkit.results import dumps
     from evalkit.score import score_files
 
@@ -554,7 +565,7 @@ def run_score(args: argparse.Namespace) -> Exit:
     if args.json:
         sys.stdout.write(dumps(document))
         return Exit.OK
-    sys.stdout.write(render_terminal(results, args.format, args.digits))
+    _print_result(results, args.format, args.digits)
     if view is not None:
         sys.stdout.write("\n" + view.text)
     return Exit.OK
@@ -582,6 +593,20 @@ def _run_sighan(args: argparse.Namespace, settings: Settings, source: GoldSource
     else:
         sys.stdout.write(render_summary(score))
     return Exit.OK
+
+
+def _print_result(results: Results, fmt: str, digits: int, view: str = "rows") -> None:
+    """The table on stdout; for tsv and csv, plain records on stdout and the
+    footnotes (warnings, settings, signature) on stderr."""
+    from evalkit.report.table import RECORD_FORMATS, render_plain, render_terminal
+
+    if fmt in RECORD_FORMATS:
+        records, notes = render_plain(results, fmt, view)
+        sys.stdout.write(records)
+        for line in notes:
+            print(line, file=sys.stderr)
+    else:
+        sys.stdout.write(render_terminal(results, fmt, digits, view))
 
 
 def _emit(text: str, output: str | None) -> None:
@@ -657,10 +682,11 @@ def run_check(args: argparse.Namespace) -> Exit:
 def run_report(args: argparse.Namespace) -> Exit:
     import json
 
-    from evalkit.report import renderer
+    from evalkit.report import format_for, renderer
     from evalkit.results import from_document
 
-    render = renderer(args.format)
+    name = args.format or format_for(args.output)
+    render = renderer("matrix-csv" if name == "csv" and args.view == "matrix" else name)
     try:
         document = json.loads(Path(args.results).read_text(encoding="utf-8"))
         results = from_document(document)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from itertools import accumulate, pairwise
 from typing import TYPE_CHECKING, Any
 
 from evalkit import __version__
@@ -18,7 +19,9 @@ if TYPE_CHECKING:
     import numpy as np
     import numpy.typing as npt
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+"""2: texts, boundaries and count matrices packed (evalkit.packing); 1: plain lists."""
+READABLE_SCHEMAS = (1, 2)
 EXACT_WORDS_FOR_WARNING = 100
 """A perfect score over at least this many gold words makes the gold suspect."""
 
@@ -226,15 +229,24 @@ class Results:
         return found
 
     def to_document(self) -> dict[str, Any]:
-        """The JSON-ready results document."""
+        """The JSON-ready results document (schema 2: bulky parts packed)."""
+        from evalkit.compact import pack_rows
+
+        gold_cuts = {c.name: [_cuts(words) for words in c.gold] for c in self.corpora}
+        shared, blocks = {}, {}
+        for corpus, rows in self.by_corpus():
+            shared[corpus.name], found = pack_rows(
+                corpus.gold, [{"per_unit": r.per_unit, "per_sentence": r.per_sentence}
+                              for r in rows])
+            blocks.update({(r.corpus, r.segmenter): b for r, b in zip(rows, found,
+                                                                      strict=True)})
         return {
             "evalkit": {"version": __version__, "schema": SCHEMA_VERSION},
             "signature": self.signature(),
             "settings": {"metric": self.metric, "whitespace": "separator",
                          "normalisation": self.normalisation},
             "lexicon": self.lexicon,
-            "corpora": [{k: v for k, v in vars(c).items() if k != "dataset" or v}
-                        for c in self.corpora],
+            "corpora": [_corpus_document(c, shared[c.name]) for c in self.corpora],
             "requested": self.requested,
             "specs": self.specs,
             "segmenters": [{"name": s.name, "package": s.package, "version": s.version,
@@ -242,7 +254,9 @@ class Results:
                             "timing": {"load_seconds": s.load_seconds,
                                        "peak_rss_mb": s.peak_rss_mb, "cached": s.cached}}
                            for s in self.systems],
-            "results": [_row_document(row, self.lexicon is not None) for row in self.rows],
+            "results": [_row_document(row, gold_cuts.get(row.corpus, []),
+                                      blocks[row.corpus, row.segmenter],
+                                      self.lexicon is not None) for row in self.rows],
             "macro_average": [{"segmenter": m.segmenter, "corpora": m.corpora,
                                "word": vars(m.words), "boundary": vars(m.boundaries),
                                "left_out": list(m.left_out)}
@@ -281,9 +295,36 @@ def _mean(scores: list[PRF]) -> PRF:
                sum(s.f1 for s in scores) / n)
 
 
-def _row_document(row: RowResult, with_vocabulary: bool) -> dict[str, Any]:
+def _cuts(words: list[str]) -> list[int]:
+    """A unit's internal boundaries (skeleton offsets) from its words."""
+    return list(accumulate(len(w) for w in words))[:-1]
+
+
+def _corpus_document(corpus: CorpusInfo, counts: dict[str, Any]) -> dict[str, Any]:
+    """The corpus with its gold text once, its words as packed lengths and the
+    count columns all its rows share."""
+    from evalkit.packing import pack_ragged, pack_texts
+
+    fields = {k: v for k, v in vars(corpus).items()
+              if k != "gold" and (k != "dataset" or v)}
+    return {**fields, "text": pack_texts(["".join(words) for words in corpus.gold]),
+            "word_lengths": pack_ragged([[len(w) for w in words] for words in corpus.gold]),
+            "counts": counts}
+
+
+def _gaps(values: list[int]) -> list[int]:
+    """Increasing offsets as differences (small numbers pack into one byte)."""
+    return [b - a for a, b in pairwise([0, *values])]
+
+
+def _row_document(row: RowResult, gold_cuts: list[list[int]], blocks: dict[str, Any],
+                  with_vocabulary: bool) -> dict[str, Any]:
+    from evalkit.packing import pack, pack_ragged
+
     counts = row.counts
     vocabulary = {"vocabulary": vars(counts.vocabulary())} if with_vocabulary else {}
+    differ = [unit for unit, cuts in enumerate(row.cuts)
+              if unit >= len(gold_cuts) or cuts != gold_cuts[unit]]
     return {
         "corpus": row.corpus, "segmenter": row.segmenter,
         "counts": counts.as_dict(),
@@ -291,10 +332,9 @@ def _row_document(row: RowResult, with_vocabulary: bool) -> dict[str, Any]:
         "timing": {"segment_seconds": row.segment_seconds,
                    "chars_per_second": row.chars_per_second,
                    "units_per_second": row.units_per_second, "cached": row.cached},
-        "per_unit": {"columns": list(COUNT_COLUMNS), "rows": row.per_unit.tolist()},
-        "per_sentence": {"columns": list(SENTENCE_COLUMNS),
-                         "rows": row.per_sentence.tolist()},
-        "cuts": row.cuts,
+        **blocks,
+        "cuts": {"units": len(row.cuts), "differing_gaps": pack(_gaps(differ)),
+                 "boundary_gaps": pack_ragged([_gaps(row.cuts[unit]) for unit in differ])},
     }
 
 
@@ -304,20 +344,92 @@ def _matrix(rows: list[list[int]], width: int) -> npt.NDArray[np.int64]:
     return np.array(rows, dtype=np.int64).reshape(-1, width)
 
 
+def _corpus(document: dict[str, Any], schema: int) -> CorpusInfo:
+    from evalkit.packing import unpack_ragged, unpack_texts
+
+    fields = {k: document[k] for k in ("name", "path", "format", "sha256", "units",
+                                       "words", "chars")}
+    fields["dataset"] = document.get("dataset")
+    if schema == 1:
+        return CorpusInfo(**fields, gold=document["gold"])
+    if not isinstance(document.get("counts"), dict):
+        raise ValueError(f"corpus {fields['name']}: no shared count columns")
+    texts = unpack_texts(document["text"])
+    lengths = unpack_ragged(document["word_lengths"])
+    if len(texts) != len(lengths):
+        raise ValueError(f"corpus {fields['name']}: {len(texts)} texts but {len(lengths)} "
+                         "word-length lists")
+    gold = []
+    for text, sizes in zip(texts, lengths, strict=True):
+        if sum(sizes) != len(text):
+            raise ValueError(f"corpus {fields['name']}: word lengths do not cover the text")
+        edges = [0, *accumulate(sizes)]
+        gold.append([text[a:b] for a, b in pairwise(edges)])
+    return CorpusInfo(**fields, gold=gold)
+
+
+def _row_cuts(document: dict[str, Any], schema: int,
+              gold: list[list[str]]) -> list[list[int]]:
+    """Every unit's predicted boundaries: the stored ones, the gold's elsewhere."""
+    from evalkit.packing import unpack, unpack_ragged
+
+    if schema == 1:
+        plain: list[list[int]] = document["cuts"]
+        return plain
+    block = document["cuts"]
+    differing = list(accumulate(unpack(block["differing_gaps"]).tolist()))
+    stored = [list(accumulate(gaps)) for gaps in unpack_ragged(block["boundary_gaps"])]
+    if len(stored) != len(differing):
+        raise ValueError(f"row {document['corpus']} × {document['segmenter']}: "
+                         f"{len(differing)} differing units but {len(stored)} boundary lists")
+    found = [_cuts(words) for words in gold]
+    found += [[] for _ in range(block["units"] - len(found))]
+    for unit, mine in zip(differing, stored, strict=True):
+        if not 0 <= unit < len(found):
+            raise ValueError(f"row {document['corpus']} × {document['segmenter']}: unit "
+                             f"{unit} is outside the corpus")
+        found[unit] = mine
+    return found[:block["units"]]
+
+
+def schema_of(document: dict[str, Any]) -> int:
+    """The document's results schema, refused with a clear message when not readable."""
+    header = document.get("evalkit")
+    schema = header.get("schema") if isinstance(header, dict) else None
+    if schema not in READABLE_SCHEMAS:
+        raise ValueError(f"results schema {schema!r} is not one this evalkit {__version__} "
+                         f"reads ({', '.join(map(str, READABLE_SCHEMAS))}); render it with "
+                         "the evalkit that wrote it, or re-run the comparison")
+    return int(schema)
+
+
 def from_document(document: dict[str, Any]) -> Results:
-    """Rebuild Results from its JSON document (reports re-render without re-running)."""
-    corpora = [CorpusInfo(**c) for c in document["corpora"]]
+    """Rebuild Results from its JSON document (reports re-render without re-running).
+
+    Schema 1 documents (plain lists) are read too; anything else is refused."""
+    from evalkit.compact import unpack_row
+
+    schema = schema_of(document)
+    corpora = [_corpus(c, schema) for c in document["corpora"]]
     sizes = {c.name: c for c in corpora}
+    blocks = {c["name"]: c.get("counts") for c in document["corpora"]}
     systems = [SystemInfo(s["name"], s["package"], s["version"], dict(s["options"]),
                           s["timing"]["load_seconds"], s["timing"]["peak_rss_mb"],
                           s["timing"]["cached"]) for s in document["segmenters"]]
-    rows = [RowResult(r["corpus"], r["segmenter"],
-                      _matrix(r["per_unit"]["rows"], len(COUNT_COLUMNS)),
-                      _matrix(r["per_sentence"]["rows"], len(SENTENCE_COLUMNS)),
-                      r["timing"]["segment_seconds"], sizes[r["corpus"]].chars,
-                      sizes[r["corpus"]].units, r["cuts"],
-                      bool(r["timing"].get("cached", False)))
-            for r in document["results"]]
+    rows = []
+    for r in document["results"]:
+        if schema == 1:
+            per_sentence = _matrix(r["per_sentence"]["rows"], len(SENTENCE_COLUMNS))
+            per_unit = _matrix(r["per_unit"]["rows"], len(COUNT_COLUMNS))
+        else:
+            per_sentence = unpack_row("per_sentence", r["per_sentence"], blocks[r["corpus"]])
+            per_unit = unpack_row("per_unit", r["per_unit"], blocks[r["corpus"]],
+                                  per_sentence)
+        rows.append(RowResult(r["corpus"], r["segmenter"], per_unit, per_sentence,
+                              r["timing"]["segment_seconds"], sizes[r["corpus"]].chars,
+                              sizes[r["corpus"]].units,
+                              _row_cuts(r, schema, sizes[r["corpus"]].gold),
+                              bool(r["timing"].get("cached", False))))
     failures = [Failure(**f) for f in document["failures"]]
     return Results(corpora, systems, rows, failures, document["settings"]["metric"],
                    document["lexicon"], document["settings"]["normalisation"],
@@ -326,21 +438,26 @@ def from_document(document: dict[str, Any]) -> Results:
 
 
 def dumps(document: dict[str, Any]) -> str:
-    """Indented JSON with every list of lists (count matrices, texts, cuts) on one line,
+    """Indented JSON with every list of lists and every packed field on one line,
     so the document stays readable and small."""
+    import re
+
     inlined: list[str] = []
+
+    def inline(value: Any) -> str:
+        inlined.append(json.dumps(value, ensure_ascii=False, separators=(",", ":")))
+        return f"\x00{len(inlined) - 1}\x00"
 
     def compact(value: Any) -> Any:
         if isinstance(value, dict):
+            if "lzma" in value:
+                return inline(value)
             return {key: compact(item) for key, item in value.items()}
         if isinstance(value, list):
             if value and all(isinstance(item, list) for item in value):
-                inlined.append(json.dumps(value, ensure_ascii=False, separators=(",", ":")))
-                return f"\x00{len(inlined) - 1}\x00"
+                return inline(value)
             return [compact(item) for item in value]
         return value
 
     text = json.dumps(compact(document), ensure_ascii=False, indent=2)
-    for index, matrix in enumerate(inlined):
-        text = text.replace(json.dumps(f"\x00{index}\x00"), matrix, 1)
-    return text + "\n"
+    return re.sub(r'"\\u0000(\d+)\\u0000"', lambda m: inlined[int(m.group(1))], text) + "\n"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
+from pathlib import PurePath
 from typing import cast
 
 from evalkit.errors import UsageError
@@ -18,9 +19,23 @@ RENDERERS = {
     "html": "evalkit.report.html:render_html",
     "latex": "evalkit.report.latex:render_latex",
     "csv": "evalkit.report.csvfile:render_csv",
+    "matrix-csv": "evalkit.report.csvfile:render_matrix_csv",
     "json": "evalkit.report:render_json",
 }
 EXTENSIONS = {"md": "md", "html": "html", "latex": "tex", "csv": "csv", "json": "json"}
+FORMATS_BY_EXTENSION = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html",
+                        ".tex": "latex", ".csv": "csv", ".json": "json"}
+
+
+def format_for(output: str | None) -> str:
+    """The report format an output file's extension asks for; HTML by default."""
+    if output is None:
+        return "html"
+    suffix = PurePath(output).suffix.lower()
+    if suffix not in FORMATS_BY_EXTENSION:
+        raise UsageError(f"cannot tell the report format from {output!r}; name the file "
+                         f"{', '.join(sorted(FORMATS_BY_EXTENSION))} or pass --format")
+    return FORMATS_BY_EXTENSION[suffix]
 
 
 def render_json(results: Results, digits: int = 3) -> str:

@@ -11,6 +11,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import accumulate, pairwise
 
 from evalkit.metrics import SENTENCE_FINAL, prf
@@ -21,6 +22,7 @@ TOP = 20
 WORST = 5
 
 
+@lru_cache(maxsize=1 << 16)
 def char_class(word: str) -> str:
     """The class of a word by its characters: all Han, digits, Latin letters or
     punctuation and symbols; anything else is mixed."""
@@ -71,12 +73,13 @@ def sentences(corpus: CorpusInfo) -> list[Sentence]:
     for unit, words in enumerate(corpus.gold, start=1):
         start = offset = 0
         current: list[str] = []
+        number = 0
         for position, word in enumerate(words):
             current.append(word)
             offset += len(word)
             if word[-1] in SENTENCE_FINAL or position == len(words) - 1:
-                found.append(Sentence(unit, len([s for s in found if s.unit == unit]) + 1,
-                                      current, start, offset))
+                number += 1
+                found.append(Sentence(unit, number, current, start, offset))
                 start, current = offset, []
     return found
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterable, Sequence
 
 from evalkit.metrics import COUNT_COLUMNS
 from evalkit.results import Results
@@ -21,9 +22,30 @@ HEADER = ("corpus", "segmenter", "status", "reason", *COUNT_COLUMNS, *SCORES,
 def render_csv(results: Results, digits: int = 3) -> str:
     """All rows, failures included (status failed, with the reason); full precision."""
     del digits  # CSV keeps full precision: it is for further computation
+    return render_records(*row_records(results))
+
+
+def render_matrix_csv(results: Results, digits: int = 3) -> str:
+    """The matrix view (segmenters × corpora, word F1) as CSV, full precision."""
+    from evalkit.report.matrix import matrix_records
+
+    del digits
+    return render_records(*matrix_records(results))
+
+
+def render_records(header: Sequence[str], rows: Iterable[Sequence[str]],
+                   delimiter: str = ",") -> str:
+    """Plain records: one header line, no padding, no thousands separators."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(HEADER)
+    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    return buffer.getvalue()
+
+
+def row_records(results: Results) -> tuple[list[str], list[list[str]]]:
+    """HEADER and one record per corpus × segmenter, failures included."""
+    records: list[list[str]] = []
     systems = {s.name: s for s in results.systems}
     intervals = {}
     if results.statistics is not None:
@@ -43,15 +65,15 @@ def render_csv(results: Results, digits: int = 3) -> str:
                   row.chars_per_second, row.units_per_second,
                   system.peak_rss_mb if system else None]
         cached = "yes" if row.cached else "no"
-        writer.writerow([row.corpus, row.segmenter, "ok", "",
-                         *counts.as_dict().values(), *_cells(scores), *_cells([low, high]),
-                         *_cells(timing), cached])
+        records.append([row.corpus, row.segmenter, "ok", "",
+                        *map(str, counts.as_dict().values()), *_cells(scores),
+                        *_cells([low, high]), *_cells(timing), cached])
     for failure in results.failures:
         for corpus in ([failure.corpus] if failure.corpus else
                        [c.name for c in results.corpora]):
-            writer.writerow([corpus, failure.segmenter, "failed", failure.reason]
-                            + [""] * (len(HEADER) - 4))
-    return buffer.getvalue()
+            records.append([corpus, failure.segmenter, "failed", failure.reason]
+                           + [""] * (len(HEADER) - 4))
+    return list(HEADER), records
 
 
 def _cells(values: list[float | None]) -> list[str]:

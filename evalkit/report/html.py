@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 import json
 
-from evalkit.report.analysis import CHAR_CLASSES, analyse_row, disagreements
+from evalkit.report.analysis import CHAR_CLASSES, Sentence, analyse_row, disagreements
 from evalkit.report.charts import f1_chart, precision_recall_chart, sentence_f1_chart, speed_chart
 from evalkit.report.table import footnotes, render_paired, table_rows
 from evalkit.results import CorpusInfo, Results, RowResult
@@ -26,7 +26,12 @@ table{border-collapse:collapse;font-size:.85rem;margin:.5rem 0}
 th,td{padding:.2rem .5rem;border-bottom:1px solid #e4e4e4;text-align:right;
 white-space:nowrap}
 th:first-child,td:first-child,th:nth-child(2),td:nth-child(2){text-align:left}
-.notes{font-size:.8rem;color:#555;word-break:break-all}
+.notes{font-size:.8rem;color:#555;overflow-wrap:break-word;hyphens:none}
+.signature{font-family:monospace;overflow-wrap:anywhere}
+#matrix-table td.best{font-weight:700}#matrix-table td.failed{color:#a33}
+#summary-table th,#summary-table td,#matrix-table th,#matrix-table td{white-space:normal;
+word-break:keep-all;overflow-wrap:normal}
+#summary-table td:nth-child(n+3),#matrix-table td:nth-child(n+2){white-space:nowrap}
 .warning{color:#a33}
 svg{max-width:100%;height:auto}
 details{margin:.4rem 0}summary{cursor:pointer;font-weight:600}
@@ -39,7 +44,8 @@ line-height:1.6;width:max-content}
 #diff .b{display:inline-block;width:.45em;text-align:center;color:#999}
 #diff .b.extra{background:#f4b6b6;color:#a00}#diff .b.miss{background:#b6d4f4;color:#036}
 #pager button{margin:0 .3rem}
-@media (max-width:600px){main{padding:.4rem}#diff .who{flex-basis:4rem}}
+@media (max-width:600px){main{padding:.4rem}#diff .who{flex-basis:4rem}
+table{font-size:.75rem}}
 """
 
 SCRIPT = """
@@ -98,6 +104,8 @@ def _summary(results: Results) -> str:
     notes = []
     for line in footnotes(results):
         kind = "warning" if line.startswith(("warning", "failed")) else "note"
+        if line.startswith("signature: "):
+            kind += " signature"
         notes.append(f'<li class="{kind}">{html.escape(line)}</li>')
     return "".join(parts) + f'<ul class="notes">{"".join(notes)}</ul>'
 
@@ -141,10 +149,53 @@ def _errors(results: Results) -> str:
     return "".join(parts)
 
 
-def _diff_data(results: Results) -> str:
-    units = []
+def _matrix(results: Results) -> str:
+    """The segmenters × corpora table at the top of the page (two or more corpora)."""
+    from evalkit.report.matrix import build_matrix, caption, cell_text, headers, macro_text
+
+    if len(results.corpora) < 2:
+        return ""
+    matrix = build_matrix(results)
+    head = "".join(f"<th>{html.escape(h)}</th>" for h in headers(matrix))
+    body = []
+    for name in matrix.segmenters:
+        cells = [f"<td>{html.escape(name)}</td>"]
+        for corpus in matrix.corpora:
+            cell = matrix.cell(name, corpus)
+            kind = "failed" if cell.f1 is None else "best" if cell.best else ""
+            cells.append(f'<td class="{kind}">{html.escape(cell_text(cell, 3, ""))}</td>')
+        if matrix.has_macro:
+            macro = matrix.macro.get(name)
+            kind = "failed" if macro is None else "best" if macro.best else ""
+            cells.append(f'<td class="{kind}">{html.escape(macro_text(matrix, name, 3, ""))}'
+                         "</td>")
+        body.append(f"<tr>{''.join(cells)}</tr>")
+    note = html.escape(caption(matrix, "bold: best in its column"))
+    return (f'<section id="matrix"><h2>Word F1 by corpus</h2><p class="notes">{note}</p>'
+            f'<div class="scroll"><table id="matrix-table"><thead><tr>{head}</tr></thead>'
+            f"<tbody>{''.join(body)}</tbody></table></div></section>")
+
+
+VIEWER_LIMIT = 300
+"""Sentences per corpus inlined for the diff viewer; the page says when it stops."""
+
+
+def _viewer_sentences(results: Results) -> tuple[list[tuple[CorpusInfo, list[RowResult],
+                                                             list[Sentence]]], list[str]]:
+    """The sentences the viewer shows, and a note for each corpus it caps."""
+    shown, capped = [], []
     for corpus, rows in _with_texts(results):
-        for sentence in disagreements(corpus, rows):
+        found = disagreements(corpus, rows)
+        if len(found) > VIEWER_LIMIT:
+            capped.append(f"{corpus.name}: the first {VIEWER_LIMIT} of {len(found)}")
+        shown.append((corpus, rows, found[:VIEWER_LIMIT]))
+    return shown, capped
+
+
+def _diff_data(shown: list[tuple[CorpusInfo, list[RowResult], list[Sentence]]]) -> str:
+    units = []
+    for corpus, rows, found in shown:
+        for sentence in found:
             units.append({"corpus": corpus.name,
                           "unit": f"{sentence.unit}, sentence {sentence.number}",
                           "gold": sentence.gold,
@@ -163,6 +214,10 @@ def render_html(results: Results, digits: int = 3) -> str:
     speed = speed_chart(results)
     if speed is not None:
         charts.append(speed)
+    shown, capped = _viewer_sentences(results)
+    cap = ("" if not capped else " To keep the page small it holds " + "; ".join(capped) +
+           " such sentences (in corpus order); evalkit score --details on a segmenter's "
+           "output lists them all.")
     corpora = ", ".join(html.escape(c.name) for c in results.corpora)
     return "".join([
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">',
@@ -170,17 +225,18 @@ def render_html(results: Results, digits: int = 3) -> str:
         f"<title>evalkit comparison: {corpora}</title><style>{STYLE}</style></head><body>",
         f"<main><h1>evalkit comparison</h1><p>Corpora: {corpora}. Word-level precision, "
         "recall and F1 by exact span match; B-F1 over internal word boundaries.</p>",
+        _matrix(results),
         f'<section id="summary"><h2>Summary</h2>{_summary(results)}</section>',
         f'<section id="charts"><h2>Charts</h2>{"".join(charts)}</section>',
         f'<section id="errors"><h2>Error analysis</h2>{_errors(results)}</section>',
         '<section id="diff"><h2>Where segmenters disagree</h2><p class="notes">Each sentence '
         "where some segmenter's boundaries differ from the gold: | is a boundary (red: not "
-        "in the gold), a blue dot a gold boundary the segmenter missed.</p>"
+        f"in the gold), a blue dot a gold boundary the segmenter missed.{html.escape(cap)}</p>"
         '<input id="diff-search" type="search" placeholder="search the text" '
         'aria-label="search the text"><span id="pager"><button id="prev">previous</button>'
         '<span id="page-info"></span><button id="next">next</button></span>'
         '<div id="diff-units"></div></section></main>',
-        f'<script type="application/json" id="diff-data">{_diff_data(results)}</script>',
+        f'<script type="application/json" id="diff-data">{_diff_data(shown)}</script>',
         f"<script>{SCRIPT}</script></body></html>\n",
     ])
 

@@ -228,10 +228,37 @@ def footnotes(results: Results) -> list[str]:
     return lines
 
 
-def render_terminal(results: Results, tablefmt: str = "simple", digits: int = 3) -> str:
-    """What `evalkit compare` prints on stdout."""
-    parts = [render_table(results, tablefmt, digits), ""]
-    paired = render_paired(results, tablefmt, digits)
-    if paired is not None:
-        parts += [paired, ""]
+VIEWS = ("matrix", "rows")
+RECORD_FORMATS = {"tsv": "\t", "csv": ","}
+"""``--format`` values that print plain records instead of a tabulate table."""
+
+
+def default_view(results: Results) -> str:
+    """The matrix once a run has three or more corpora, the rows view before."""
+    return "matrix" if len(results.corpora) >= 3 else "rows"
+
+
+def render_terminal(results: Results, tablefmt: str = "simple", digits: int = 3,
+                    view: str = "rows") -> str:
+    """What `evalkit compare` prints on stdout: the rows (and paired tests) or the
+    matrix, then the footnotes."""
+    if view == "matrix":
+        from evalkit.report.matrix import render_matrix
+
+        parts = [render_matrix(results, tablefmt, digits), ""]
+    else:
+        parts = [render_table(results, tablefmt, digits), ""]
+        paired = render_paired(results, tablefmt, digits)
+        if paired is not None:
+            parts += [paired, ""]
     return "\n".join([*parts, *footnotes(results)]) + "\n"
+
+
+def render_plain(results: Results, fmt: str, view: str = "rows") -> tuple[str, list[str]]:
+    """``--format tsv|csv``: the records for stdout (full precision, one header line)
+    and the footnotes, which go to stderr."""
+    from evalkit.report.csvfile import render_records, row_records
+    from evalkit.report.matrix import matrix_records
+
+    records = matrix_records(results) if view == "matrix" else row_records(results)
+    return render_records(*records, delimiter=RECORD_FORMATS[fmt]), footnotes(results)

@@ -1,0 +1,194 @@
+"""The matrix view: segmenters as rows, corpora as columns, word F1 in the cells.
+
+This is the table people publish (a segmenter's README, a paper): each cell
+the word F1 with its interval under ``--ci`` and its rank from the paired
+tests under ``--paired``, the best cell of each column marked, a macro-average
+column, and cells where a segmenter failed marked ``failed``. Every output
+format renders the same Matrix, built here from the results alone.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from evalkit.results import Results
+
+FAILED = "failed"
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One segmenter on one corpus (or its macro average)."""
+
+    f1: float | None
+    """None when the segmenter failed there (or was not run)."""
+    interval: tuple[float, float] | None = None
+    rank: int | None = None
+    best: bool = False
+
+
+@dataclass(frozen=True)
+class Macro:
+    """A segmenter's macro-average F1 and how many corpora it averages."""
+
+    f1: float
+    corpora: int
+
+
+@dataclass(frozen=True)
+class Matrix:
+    corpora: list[str]
+    segmenters: list[str]
+    cells: dict[tuple[str, str], Cell]
+    """(segmenter, corpus) -> Cell."""
+    macro: dict[str, Cell]
+    macro_corpora: dict[str, int]
+    level: float | None
+    paired: bool
+
+    def cell(self, segmenter: str, corpus: str) -> Cell:
+        return self.cells.get((segmenter, corpus), Cell(None))
+
+    @property
+    def has_macro(self) -> bool:
+        return len(self.corpora) > 1
+
+
+def macro_f1(results: Results) -> dict[str, Macro]:
+    """Each segmenter's macro-average word F1: the one place the matrix asks for it,
+    so the library's definition (which corpora count) is used unchanged."""
+    return {m.segmenter: Macro(m.words.f1, m.corpora) for m in results.macro_averages()}
+
+
+def corpus_ranks(results: Results) -> dict[tuple[str, str], int]:
+    """(segmenter, corpus) -> rank from the paired tests, when they were run."""
+    if results.statistics is None or not results.statistics["settings"]["paired"]:
+        return {}
+    return {(entry["segmenter"], block["corpus"]): int(entry["rank"])
+            for block in results.statistics["corpora"] for entry in block.get("ranks", [])}
+
+
+def _intervals(results: Results) -> dict[tuple[str, str], tuple[float, float]]:
+    if results.statistics is None:
+        return {}
+    return {(name, block["corpus"]): (found["word_f1"][0], found["word_f1"][1])
+            for block in results.statistics["corpora"]
+            for name, found in block.get("intervals", {}).items()}
+
+
+def _best(values: list[float], digits: int) -> float | None:
+    return round(max(values), digits) if values else None
+
+
+def build_matrix(results: Results, digits: int = 3) -> Matrix:
+    """The matrix; "best" compares values as shown (rounded to ``digits``)."""
+    names = results.requested or [s.name for s in results.systems]
+    corpora = [c.name for c in results.corpora]
+    scores = {(row.segmenter, row.corpus): row.counts.words.f1 for row in results.rows}
+    ranks, intervals = corpus_ranks(results), _intervals(results)
+    cells = {}
+    for corpus in corpora:
+        top = _best([f for (_, c), f in scores.items() if c == corpus], digits)
+        for name in names:
+            f1 = scores.get((name, corpus))
+            cells[name, corpus] = Cell(f1, intervals.get((name, corpus)),
+                                       ranks.get((name, corpus)),
+                                       f1 is not None and round(f1, digits) == top)
+    averages = macro_f1(results) if len(corpora) > 1 else {}
+    top = _best([m.f1 for m in averages.values()], digits)
+    macro = {name: Cell(m.f1, best=round(m.f1, digits) == top)
+             for name, m in averages.items()}
+    settings = results.statistics["settings"] if results.statistics else {}
+    return Matrix(corpora, list(names), cells, macro,
+                  {name: m.corpora for name, m in averages.items()},
+                  settings.get("level"), bool(settings.get("paired")))
+
+
+def cell_text(cell: Cell, digits: int, best_mark: str = "*") -> str:
+    """A cell as plain text: ``0.888* [0.866, 0.911] (2)``; ``failed`` when failed."""
+    if cell.f1 is None:
+        return FAILED
+    text = f"{cell.f1:.{digits}f}" + (best_mark if cell.best else "")
+    if cell.interval is not None:
+        text += f" [{cell.interval[0]:.{digits}f}, {cell.interval[1]:.{digits}f}]"
+    if cell.rank is not None:
+        text += f" ({cell.rank})"
+    return text
+
+
+def headers(matrix: Matrix) -> list[str]:
+    return ["segmenter", *matrix.corpora, *(["macro avg"] if matrix.has_macro else [])]
+
+
+def macro_text(matrix: Matrix, name: str, digits: int, best_mark: str = "*") -> str:
+    cell = matrix.macro.get(name)
+    if cell is None or cell.f1 is None:
+        return FAILED
+    text = f"{cell.f1:.{digits}f}" + (best_mark if cell.best else "")
+    used = matrix.macro_corpora.get(name, len(matrix.corpora))
+    return text if used == len(matrix.corpora) else f"{text} ({used} of {len(matrix.corpora)})"
+
+
+def caption(matrix: Matrix, best: str = "* best in its column") -> str:
+    """What the cells hold, said once under (or above) the table."""
+    parts = ["word F1"]
+    if matrix.level is not None:
+        parts.append(f"[{matrix.level * 100:g}% percentile bootstrap interval]")
+    if matrix.paired:
+        parts.append("(rank on that corpus from the paired tests)")
+    text = " ".join(parts) + f"; {best}"
+    if matrix.has_macro:
+        text += "; macro avg: unweighted mean over the corpora a segmenter was scored on"
+    return text + f"; {FAILED}: the segmenter failed on that corpus"
+
+
+def matrix_rows(matrix: Matrix, digits: int, best_mark: str = "*") -> list[list[str]]:
+    rows = []
+    for name in matrix.segmenters:
+        cells = [name, *(cell_text(matrix.cell(name, c), digits, best_mark)
+                         for c in matrix.corpora)]
+        if matrix.has_macro:
+            cells.append(macro_text(matrix, name, digits, best_mark))
+        rows.append(cells)
+    return rows
+
+
+def render_matrix(results: Results, tablefmt: str = "simple", digits: int = 3) -> str:
+    """The matrix as a tabulate table, its caption above it."""
+    from tabulate import tabulate
+
+    matrix = build_matrix(results, digits)
+    table = tabulate(matrix_rows(matrix, digits), headers=headers(matrix),
+                     tablefmt=tablefmt, disable_numparse=True,
+                     colalign=["left"] + ["right"] * (len(headers(matrix)) - 1))
+    return f"{caption(matrix)}\n{table}"
+
+
+def matrix_records(results: Results) -> tuple[list[str], list[list[str]]]:
+    """The matrix as plain records (full precision): one column per figure."""
+    matrix = build_matrix(results, 17)
+    header = ["segmenter"]
+    for corpus in matrix.corpora:
+        header.append(f"{corpus}")
+        if matrix.level is not None:
+            header += [f"{corpus} low", f"{corpus} high"]
+        if matrix.paired:
+            header.append(f"{corpus} rank")
+    if matrix.has_macro:
+        header += ["macro avg", "macro corpora"]
+    rows = []
+    for name in matrix.segmenters:
+        row = [name]
+        for corpus in matrix.corpora:
+            cell = matrix.cell(name, corpus)
+            row.append(FAILED if cell.f1 is None else repr(cell.f1))
+            if matrix.level is not None:
+                row += ["", ""] if cell.interval is None else [repr(v) for v in cell.interval]
+            if matrix.paired:
+                row.append("" if cell.rank is None else str(cell.rank))
+        if matrix.has_macro:
+            macro = matrix.macro.get(name)
+            row += [FAILED, "0"] if macro is None or macro.f1 is None else [
+                repr(macro.f1), str(matrix.macro_corpora[name])]
+        rows.append(row)
+    return header, rows
