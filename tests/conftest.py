@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -12,6 +13,8 @@ import pytest
 from hypothesis import settings
 
 from evalkit import segmenters
+from evalkit.cli import main
+from evalkit.results import Results
 from evalkit.segmenters import Registration
 
 # No per-example deadline (a loaded CI machine is slower, not wrong); in CI the
@@ -66,3 +69,26 @@ def required_in_ci(reason: str) -> NoReturn:
     if os.environ.get("CI", "").lower() == "true":
         pytest.fail(f"{reason}; CI installs it (Makefile), so it must be there")
     pytest.skip(reason)
+
+
+@pytest.fixture
+def three_golds(tmp_path: Path) -> list[str]:
+    """``--gold`` arguments for three small corpora: the seed and two of a few lines."""
+    first = tmp_path / "news.txt"
+    first.write_text("中国|人民|银行|今天|宣布|。|利率|不变|。\n他|说|：|好|。\n\n"
+                     "北京|是|首都|。\n", encoding="utf-8")
+    second = tmp_path / "web.txt"
+    second.write_text("我们|喜欢|自然|语言|处理|。\n" * 3 + "Python|3.11|很|好|！\n",
+                      encoding="utf-8")
+    return ["--gold", str(SEED), "--gold", str(first), "--gold", str(second)]
+
+
+@pytest.fixture
+def three_corpora(capsys: pytest.CaptureFixture[str], fake_segmenters: None,
+                  three_golds: list[str]) -> Results:
+    """A run over three corpora with intervals, paired tests and a failing segmenter."""
+    from evalkit.results import from_document
+
+    main(["compare", *three_golds, "-s", "chars", "-s", "jieba", "-s", "dropper", "--ci",
+          "--paired", "--resamples", "50", "--json", "--no-save", "--no-cache", "-q"])
+    return from_document(json.loads(capsys.readouterr().out))

@@ -19,7 +19,7 @@ from evalkit.results import CorpusInfo, Results, RowResult
 STYLE = """
 body{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;margin:0;color:#222;
 background:#fafafa}
-main{max-width:1100px;margin:auto;padding:1rem}
+main{max-width:1360px;margin:auto;padding:1rem}
 h1{font-size:1.5rem}h2{font-size:1.2rem;margin-top:2rem;border-bottom:1px solid #ddd}
 .scroll{overflow-x:auto}
 table{border-collapse:collapse;font-size:.85rem;margin:.5rem 0}
@@ -29,9 +29,10 @@ th:first-child,td:first-child,th:nth-child(2),td:nth-child(2){text-align:left}
 .notes{font-size:.8rem;color:#555;overflow-wrap:break-word;hyphens:none}
 .signature{font-family:monospace;overflow-wrap:anywhere}
 #matrix-table td.best{font-weight:700}#matrix-table td.failed{color:#a33}
-#summary-table th,#summary-table td,#matrix-table th,#matrix-table td{white-space:normal;
-word-break:keep-all;overflow-wrap:normal}
-#summary-table td:nth-child(n+3),#matrix-table td:nth-child(n+2){white-space:nowrap}
+#summary-table td,#matrix-table td,#paired-table td{white-space:normal;word-break:keep-all;
+overflow-wrap:normal}
+#summary-table td:nth-child(-n+2),#matrix-table td:first-child,#paired-table td:nth-child(-n+2)
+{white-space:nowrap}
 .warning{color:#a33}
 svg{max-width:100%;height:auto}
 details{margin:.4rem 0}summary{cursor:pointer;font-weight:600}
@@ -92,9 +93,15 @@ def _table(headers: list[str], rows: list[list[str]], table_id: str = "") -> str
     return f'<div class="scroll">{table}</div>'
 
 
+def _wrappable(text: str) -> str:
+    """A score cell that may wrap only before its interval or rank, never inside a
+    number or an interval (no-break spaces there)."""
+    return text.replace(", ", ",\u00a0")
+
+
 def _summary(results: Results) -> str:
     headers, rows = table_rows(results)
-    parts = [_table(headers, rows, "summary-table")]
+    parts = [_table(headers, [[_wrappable(c) for c in r] for r in rows], "summary-table")]
     paired = render_paired(results, "html")
     if paired is not None:
         title, _, table = paired.partition("\n")
@@ -163,7 +170,8 @@ def _matrix(results: Results) -> str:
         for corpus in matrix.corpora:
             cell = matrix.cell(name, corpus)
             kind = "failed" if cell.f1 is None else "best" if cell.best else ""
-            cells.append(f'<td class="{kind}">{html.escape(cell_text(cell, 3, ""))}</td>')
+            text = _wrappable(cell_text(cell, 3, ""))
+            cells.append(f'<td class="{kind}">{html.escape(text)}</td>')
         if matrix.has_macro:
             macro = matrix.macro.get(name)
             kind = "failed" if macro is None else "best" if macro.best else ""

@@ -1,23 +1,79 @@
-"""The LaTeX report: a booktabs table ready for a paper, the best score per column in bold."""
+"""The LaTeX report: booktabs tables ready for a paper, the best score per column in bold.
+
+The rows table (corpus, segmenter, P, R, F1, B-F1) carries the F1 interval and a
+significance marker against the baseline when the run has them; with two or more
+corpora the matrix (segmenters × corpora, word F1) comes first. Each table ends
+with a footnote row saying what brackets and markers mean. Nothing beyond
+``\\usepackage{booktabs}`` is needed.
+"""
 
 from __future__ import annotations
 
+from typing import Any
+
+from evalkit.report.matrix import build_matrix, cell_text, macro_text
 from evalkit.results import Results
 
 _SPECIAL = {"\\": r"\textbackslash{}", "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#",
             "_": r"\_", "{": r"\{", "}": r"\}", "~": r"\textasciitilde{}",
             "^": r"\textasciicircum{}"}
 COLUMNS = ("P", "R", "F1", "B-F1")
+MARK = r"$^{*}$"
 
 
 def escape(text: str) -> str:
     return "".join(_SPECIAL.get(c, c) for c in text)
 
 
-def render_latex(results: Results, digits: int = 3) -> str:
-    """Corpus, segmenter, word P, R, F1 and boundary F1; needs \\usepackage{booktabs}."""
-    lines = [r"% evalkit " + escape(results.signature()),
-             r"\begin{tabular}{llrrrr}", r"\toprule",
+def _bold(text: str, best: bool) -> str:
+    return rf"\textbf{{{text}}}" if best else text
+
+
+def _settings(results: Results) -> dict[str, Any]:
+    return results.statistics["settings"] if results.statistics else {}
+
+
+def _interval_note(results: Results) -> str:
+    s = _settings(results)
+    if s.get("level") is None:
+        return ""
+    return (f"Brackets: {s['level'] * 100:g}\\% percentile bootstrap interval "
+            f"({s['resamples']} resamples of sentences, seed {s['seed']}).")
+
+
+def _tests(results: Results) -> dict[tuple[str, str], dict[str, Any]]:
+    if results.statistics is None or not _settings(results).get("paired"):
+        return {}
+    return {(block["corpus"], test["segmenter"]): test
+            for block in results.statistics["corpora"]
+            for test in block.get("comparisons", [])}
+
+
+def _paired_note(results: Results) -> str:
+    s = _settings(results)
+    if not s.get("paired"):
+        return ""
+    test = {"bootstrap": "paired bootstrap", "ar": "approximate randomization"}[s["test"]]
+    correction = {"holm": "Holm-adjusted ", "bh": "Benjamini-Hochberg-adjusted ",
+                  "none": ""}[s["correction"]]
+    return (f"{MARK} F1 significantly different from the baseline "
+            f"({escape(str(s['baseline']))}; {test}, {correction}$p < {s['alpha']:g}$).")
+
+
+def _footnote(width: int, notes: list[str]) -> list[str]:
+    """One row per note under the rule, so no note widens the table much."""
+    return [rf"\multicolumn{{{width}}}{{l}}{{\footnotesize {note}}} \\" for note in notes
+            if note]
+
+
+def _rows_table(results: Results, digits: int) -> list[str]:
+    intervals = {}
+    if results.statistics is not None:
+        intervals = {(b["corpus"], name): found["word_f1"]
+                     for b in results.statistics["corpora"]
+                     for name, found in b.get("intervals", {}).items()}
+    tests = _tests(results)
+    lines = [r"\begin{tabular}{llrrrr}", r"\toprule",
              r"Corpus & Segmenter & P & R & F1 & B-F1 \\", r"\midrule"]
     for number, (corpus, rows) in enumerate(results.by_corpus()):
         values = [(r.segmenter, (r.counts.words.precision, r.counts.words.recall,
@@ -26,9 +82,49 @@ def render_latex(results: Results, digits: int = 3) -> str:
         if number:
             lines.append(r"\midrule")
         for name, scores in values:
-            cells = [f"{value:.{digits}f}" for value in scores]
-            cells = [rf"\textbf{{{cell}}}" if round(value, digits) == round(top, digits)
-                     else cell for cell, value, top in zip(cells, scores, best, strict=True)]
+            cells = [_bold(f"{value:.{digits}f}", round(value, digits) == round(top, digits))
+                     for value, top in zip(scores, best, strict=True)]
+            found = intervals.get((corpus.name, name))
+            if found is not None:
+                cells[2] += f" [{found[0]:.{digits}f}, {found[1]:.{digits}f}]"
+            test = tests.get((corpus.name, name))
+            if test is not None and test["significant"]:
+                cells[2] += MARK
             lines.append(f"{escape(corpus.name)} & {escape(name)} & {' & '.join(cells)} \\\\")
-    lines += [r"\bottomrule", r"\end{tabular}"]
+    return [*lines, r"\bottomrule",
+            *_footnote(6, [_interval_note(results), _paired_note(results),
+                           "Bold: best in its column within a corpus."]),
+            r"\end{tabular}"]
+
+
+def _matrix_table(results: Results, digits: int) -> list[str]:
+    matrix = build_matrix(results, digits)
+    width = 1 + len(matrix.corpora) + 1
+    lines = [r"\begin{tabular}{l" + "r" * (width - 1) + "}", r"\toprule",
+             " & ".join(["Segmenter", *map(escape, matrix.corpora), "Avg."]) + r" \\",
+             r"\midrule"]
+    for name in matrix.segmenters:
+        cells = [escape(name)]
+        for corpus in matrix.corpora:
+            cell = matrix.cell(name, corpus)
+            text = cell_text(cell, digits, "")
+            cells.append(_bold(text, cell.best) if cell.f1 is not None else r"\emph{failed}")
+        macro = matrix.macro.get(name)
+        text = macro_text(matrix, name, digits, "")
+        cells.append(_bold(text, macro is not None and macro.best) if macro is not None
+                     else r"\emph{failed}")
+        lines.append(" & ".join(cells) + r" \\")
+    notes = ["Word F1.", _interval_note(results),
+             "Parentheses: rank on that corpus from the paired tests." if matrix.paired
+             else "", "Bold: best in its column. Avg.: unweighted mean over the corpora a "
+             "segmenter was scored on."]
+    return [*lines, r"\bottomrule", *_footnote(width, notes), r"\end{tabular}"]
+
+
+def render_latex(results: Results, digits: int = 3) -> str:
+    """The matrix (two or more corpora) and the rows table; needs \\usepackage{booktabs}."""
+    lines = [r"% evalkit " + escape(results.signature())]
+    if len(results.corpora) > 1:
+        lines += [*_matrix_table(results, digits), ""]
+    lines += _rows_table(results, digits)
     return "\n".join(lines) + "\n"
