@@ -10,6 +10,7 @@ from xml.etree import ElementTree
 import pytest
 
 from evalkit.cli import Exit, main
+from evalkit.results import from_document
 from tests.conftest import SEED
 
 pytest_plugins = ["pytester"]
@@ -41,7 +42,7 @@ def test_baseline_file_is_versioned_and_complete(workspace: Path) -> None:
     document = json.loads((workspace / "baseline.json").read_text(encoding="utf-8"))
     assert document["evalkit_baseline"]["schema"] == 1
     assert document["specs"] == ["jieba"]
-    assert document["results"][0]["per_sentence"]["rows"]
+    assert from_document(document).rows[0].per_sentence.size
     assert document["signature"].startswith("evalkit:")
 
 

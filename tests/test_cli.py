@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from evalkit.cli import Exit, main
+from evalkit.results import from_document
 from tests.conftest import REPO, SEED
 
 
@@ -45,7 +46,8 @@ def test_seed_results_document(seed_run: tuple[str, Path]) -> None:
     assert by_name["pkuseg"]["word"]["precision"] == pytest.approx(812 / 927)
     assert by_name["pkuseg"]["word"]["recall"] == pytest.approx(812 / 901)
     assert by_name["pkuseg"]["word"]["f1"] == pytest.approx(0.8884, abs=5e-5)
-    assert by_name["jieba"]["per_unit"]["rows"] == [[901, 901, 901, 900, 900, 900] + [0] * 11]
+    jieba = next(r for r in from_document(document).rows if r.segmenter == "jieba")
+    assert jieba.per_unit.tolist() == [[901, 901, 901, 900, 900, 900] + [0] * 11]
     pkuseg = by_name["pkuseg"]["counts"]
     assert pkuseg["substitutions"] + pkuseg["deletions"] == 901 - 812
     assert pkuseg["substitutions"] + pkuseg["insertions"] == 927 - 812

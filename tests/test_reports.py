@@ -58,7 +58,8 @@ def test_latex_is_balanced_booktabs_with_the_best_in_bold(document: dict[str, An
     unescaped = re.sub(r"\\[{}_&%$#]", "", body)
     assert unescaped.count("{") == unescaped.count("}")
     commands = set(re.findall(r"\\([A-Za-z]+)", body))
-    assert commands <= {"begin", "end", "toprule", "midrule", "bottomrule", "textbf"}
+    assert commands <= {"begin", "end", "toprule", "midrule", "bottomrule", "textbf",
+                        "multicolumn", "footnotesize"}
     assert body.count(r"\begin{tabular}") == body.count(r"\end{tabular}") == 1
     copy = next(line for line in body.splitlines() if "& copy &" in line)
     assert copy.count(r"\textbf") == 4  # the perfect file: best in every column
@@ -155,3 +156,45 @@ def test_html_report_in_headless_chromium(capsys: pytest.CaptureFixture[str],
     shot = tmp_path / f"{corpus}.png"
     browse(page, tmp_path / "profile2", "--window-size=1280,2000", f"--screenshot={shot}")
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+MEASURE = """<script>
+(function(){const out={};
+out.tables=[...document.querySelectorAll('#matrix-table,#summary-table,#paired-table')]
+ .map(t=>[t.id,t.parentElement.scrollWidth>t.parentElement.clientWidth+1]);
+out.page=document.documentElement.scrollWidth>window.innerWidth+1;
+const broken=[];const walk=document.createTreeWalker(document.querySelector('main'),
+ NodeFilter.SHOW_TEXT);let node;
+while((node=walk.nextNode())){if(node.parentElement.closest('svg,.signature,script'))continue;
+ const re=/[!-,.0-~]+/g;let m;while((m=re.exec(node.data))){const r=document.createRange();
+  r.setStart(node,m.index);r.setEnd(node,m.index+m[0].length);
+  const tops=new Set([...r.getClientRects()].map(x=>Math.round(x.top)));
+  if(tops.size>1)broken.push(m[0]);}}
+out.broken=broken;const pre=document.createElement('pre');pre.id='measured';
+pre.textContent=JSON.stringify(out);document.body.appendChild(pre);})();
+</script>"""
+
+
+@pytest.mark.skipif(chromium() is None, reason="no chromium installed (.ci/run installs it)")
+@pytest.mark.parametrize("width", [1400, 390])
+def test_html_layout_at_desktop_and_phone_widths(three_corpora: Any, tmp_path: Path,
+                                                 width: int) -> None:
+    """At 1400 px the main tables fit without sideways scrolling; at 390 px no Latin
+    word or number breaks in the middle (breaks after - or /, between Han characters,
+    and inside the signature, one long token, are line breaks where they belong)."""
+    page = tmp_path / "report.html"
+    page.write_text(render_html(three_corpora).replace("</body>", MEASURE + "</body>"),
+                    encoding="utf-8")
+    dom = browse(page, tmp_path / "profile", f"--window-size={width},2000", "--dump-dom")
+    measured = json.loads(dom.split('<pre id="measured">')[1].split("</pre>")[0]
+                          .replace("&quot;", '"').replace("&amp;", "&"))
+    assert len(measured["tables"]) == 3  # matrix, summary and paired tables
+    if width == 1400:
+        assert not any(scrolls for _, scrolls in measured["tables"]), measured["tables"]
+    assert not measured["page"]  # only a table's own box may scroll, never the page
+    assert measured["broken"] == []
+    shot = tmp_path / f"report-{width}.png"
+    browse(page, tmp_path / "profile2", f"--window-size={width},2000", "--hide-scrollbars",
+           f"--screenshot={shot}")
+    assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert int.from_bytes(shot.read_bytes()[16:20], "big") == width
