@@ -111,13 +111,13 @@ def _matrix_table(results: Results, digits: int) -> list[str]:
             cells.append(_bold(text, cell.best) if cell.f1 is not None else r"\emph{failed}")
         macro = matrix.macro.get(name)
         text = macro_text(matrix, name, digits, "")
-        cells.append(_bold(text, macro is not None and macro.best) if macro is not None
-                     else r"\emph{failed}")
+        cells.append(_bold(text, macro.best) if macro is not None else rf"\emph{{{text}}}")
         lines.append(" & ".join(cells) + r" \\")
     notes = ["Word F1.", _interval_note(results),
-             "Parentheses: rank on that corpus from the paired tests." if matrix.paired
-             else "", "Bold: best in its column. Avg.: unweighted mean over the corpora a "
-             "segmenter was scored on."]
+             "Parentheses: rank on that corpus, 1 + the number of segmenters significantly "
+             "better in the paired tests." if matrix.paired else "",
+             "Bold: best in its column. Avg.: unweighted mean over the corpora a segmenter "
+             "was scored on, leaving out those it reproduces exactly."]
     return [*lines, r"\bottomrule", *_footnote(width, notes), r"\end{tabular}"]
 
 

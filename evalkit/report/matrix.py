@@ -11,9 +11,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from evalkit.results import Results
+from evalkit.results import Results, macro_averages
 
 FAILED = "failed"
+NO_AVERAGE = "n/a"
+"""The macro cell of a segmenter scored only on corpora it reproduces exactly."""
 
 
 @dataclass(frozen=True)
@@ -45,6 +47,8 @@ class Matrix:
     macro_corpora: dict[str, int]
     level: float | None
     paired: bool
+    scored: frozenset[str] = frozenset()
+    """Segmenters with at least one scored corpus."""
 
     def cell(self, segmenter: str, corpus: str) -> Cell:
         return self.cells.get((segmenter, corpus), Cell(None))
@@ -56,8 +60,9 @@ class Matrix:
 
 def macro_f1(results: Results) -> dict[str, Macro]:
     """Each segmenter's macro-average word F1: the one place the matrix asks for it,
-    so the library's definition (which corpora count) is used unchanged."""
-    return {m.segmenter: Macro(m.words.f1, m.corpora) for m in results.macro_averages()}
+    so the library's rule (results.macro_averages: corpora a segmenter reproduces
+    exactly are left out) is used unchanged."""
+    return {m.segmenter: Macro(m.words.f1, m.corpora) for m in macro_averages(results)}
 
 
 def corpus_ranks(results: Results) -> dict[tuple[str, str], int]:
@@ -101,7 +106,8 @@ def build_matrix(results: Results, digits: int = 3) -> Matrix:
     settings = results.statistics["settings"] if results.statistics else {}
     return Matrix(corpora, list(names), cells, macro,
                   {name: m.corpora for name, m in averages.items()},
-                  settings.get("level"), bool(settings.get("paired")))
+                  settings.get("level"), bool(settings.get("paired")),
+                  frozenset(name for name, _ in scores))
 
 
 def cell_text(cell: Cell, digits: int, best_mark: str = "*") -> str:
@@ -123,7 +129,7 @@ def headers(matrix: Matrix) -> list[str]:
 def macro_text(matrix: Matrix, name: str, digits: int, best_mark: str = "*") -> str:
     cell = matrix.macro.get(name)
     if cell is None or cell.f1 is None:
-        return FAILED
+        return NO_AVERAGE if name in matrix.scored else FAILED
     text = f"{cell.f1:.{digits}f}" + (best_mark if cell.best else "")
     used = matrix.macro_corpora.get(name, len(matrix.corpora))
     return text if used == len(matrix.corpora) else f"{text} ({used} of {len(matrix.corpora)})"
@@ -135,10 +141,13 @@ def caption(matrix: Matrix, best: str = "* best in its column") -> str:
     if matrix.level is not None:
         parts.append(f"[{matrix.level * 100:g}% percentile bootstrap interval]")
     if matrix.paired:
-        parts.append("(rank on that corpus from the paired tests)")
+        parts.append("(rank on that corpus: 1 + the number of segmenters significantly "
+                     "better in the paired tests)")
     text = " ".join(parts) + f"; {best}"
     if matrix.has_macro:
-        text += "; macro avg: unweighted mean over the corpora a segmenter was scored on"
+        text += ("; macro avg: unweighted mean over the corpora a segmenter was scored on, "
+                 "leaving out those it reproduces exactly (N of M: over N corpora only; "
+                 f"{NO_AVERAGE}: none left)")
     return text + f"; {FAILED}: the segmenter failed on that corpus"
 
 
@@ -188,7 +197,7 @@ def matrix_records(results: Results) -> tuple[list[str], list[list[str]]]:
                 row.append("" if cell.rank is None else str(cell.rank))
         if matrix.has_macro:
             macro = matrix.macro.get(name)
-            row += [FAILED, "0"] if macro is None or macro.f1 is None else [
-                repr(macro.f1), str(matrix.macro_corpora[name])]
+            row += [macro_text(matrix, name, 0), "0"] if macro is None or macro.f1 is None \
+                else [repr(macro.f1), str(matrix.macro_corpora[name])]
         rows.append(row)
     return header, rows
