@@ -42,6 +42,7 @@ class RunOptions:
     progress: Progress | None = None
     memory_limit_mb: int | None = None
     capture_output: bool = False
+    shard_chars: int | None = None  # None: planned from the text and the workers (runner.py)
 
 
 def _adapter_source(adapter: str) -> str:
@@ -106,13 +107,13 @@ def run_specs(corpora: Sequence[Corpus], specs: Sequence[Resolved], options: Run
         if todo:
             jobs.append(Job(spec.label, spec.adapter, spec.options,
                             [(corpora[c].name, texts[c]) for c in todo],
-                            options.memory_limit_mb))
+                            options.memory_limit_mb, spec.splittable))
             placed.append((s, todo))
         else:
             note(f"{spec.label}: every output taken from the cache (no segmenter run; "
                  "--no-cache runs it again)")
     runner = Runner(options.jobs, options.timeout, options.fail_fast, options.progress,
-                    options.capture_output)
+                    options.capture_output, shard_chars=options.shard_chars)
     for (s, todo), outcome in zip(placed, runner.run(jobs), strict=True):
         _merge(results[s], outcome, todo)
         for position, c in enumerate(todo):
@@ -134,6 +135,7 @@ def _merge(result: Outcome, outcome: Outcome, todo: list[int]) -> None:
     result.load_seconds = outcome.load_seconds
     result.peak_rss_mb = outcome.peak_rss_mb
     result.failure = outcome.failure
+    result.workers = outcome.workers
     for position, c in enumerate(todo):
         result.corpora[c] = outcome.corpora.get(
             position, CorpusOutput(failure=outcome.failure or "no output"))
@@ -153,7 +155,7 @@ def compare(corpora: Sequence[Corpus], specs: Sequence[Spec], settings: Settings
             identity = result.identity
             systems.append(SystemInfo(spec.label, identity.package, identity.version,
                                       identity.options, result.load_seconds,
-                                      result.peak_rss_mb, result.cached))
+                                      result.peak_rss_mb, result.cached, result.workers))
         elif result.failure:
             failures.append(Failure(spec.label, None, result.failure))
             continue

@@ -55,6 +55,9 @@ class SystemInfo:
     load_seconds: float
     peak_rss_mb: float | None = None
     cached: bool = False
+    workers: int = 1
+    """Processes that loaded it (more than one when its shards were shared out);
+    ``load_seconds`` is one worker's loading (their mean), not their sum."""
 
 
 @dataclass(frozen=True)
@@ -252,7 +255,8 @@ class Results:
             "segmenters": [{"name": s.name, "package": s.package, "version": s.version,
                             "options": s.options,
                             "timing": {"load_seconds": s.load_seconds,
-                                       "peak_rss_mb": s.peak_rss_mb, "cached": s.cached}}
+                                       "peak_rss_mb": s.peak_rss_mb, "cached": s.cached,
+                                       "workers": s.workers}}
                            for s in self.systems],
             "results": [_row_document(row, gold_cuts.get(row.corpus, []),
                                       blocks[row.corpus, row.segmenter],
@@ -415,7 +419,8 @@ def from_document(document: dict[str, Any]) -> Results:
     blocks = {c["name"]: c.get("counts") for c in document["corpora"]}
     systems = [SystemInfo(s["name"], s["package"], s["version"], dict(s["options"]),
                           s["timing"]["load_seconds"], s["timing"]["peak_rss_mb"],
-                          s["timing"]["cached"]) for s in document["segmenters"]]
+                          s["timing"]["cached"], s["timing"].get("workers", 1))
+               for s in document["segmenters"]]
     rows = []
     for r in document["results"]:
         if schema == 1:

@@ -1,4 +1,4 @@
-"""The worker process: loads one segmenter and segments the corpora it is given.
+"""The worker process: loads one segmenter and segments the shards it is given.
 
 Each segmenter runs in its own process, so an import error, an exception, a
 crash, a hang or a memory blow-up costs one row, never the run. The worker
@@ -26,13 +26,18 @@ PROGRESS_STEPS = 50
 
 @dataclass(frozen=True)
 class Job:
-    """What one worker does: build ``adapter`` with ``options``, segment each corpus."""
+    """One segmenter to run: build ``adapter`` with ``options``, segment each corpus.
+
+    The runner cuts the corpora into shards for the job's workers unless the
+    segmenter cannot be split (``splittable`` False: one shard per corpus).
+    """
 
     label: str
     adapter: str
     options: dict[str, str]
     corpora: list[tuple[str, list[str]]]  # (corpus name, unit texts)
     memory_limit_mb: int | None = None
+    splittable: bool = True
 
 
 @dataclass(frozen=True)
@@ -148,7 +153,9 @@ def main(argv: Sequence[str]) -> None:
 
 
 def run(job: Job, connection: Connection) -> None:
-    """Load the job's segmenter and segment its corpora, reporting each step."""
+    """Load the job's segmenter, then segment each shard the parent sends
+    (``("shard", key, corpus name, texts)``) until it sends anything else,
+    reporting each step."""
     if job.memory_limit_mb is not None:
         limit = job.memory_limit_mb * 2**20
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
@@ -163,20 +170,22 @@ def run(job: Job, connection: Connection) -> None:
     connection.send(("loaded", Identity(segmenter.name, segmenter.package,
                                         segmenter.version, dict(segmenter.options)),
                      time.perf_counter() - start))
-    finished = 0  # units of the corpora before this one, for cumulative progress
-    for index, (corpus, texts) in enumerate(job.corpora):
-        def report(done: int, before: int = finished) -> None:
-            connection.send(("progress", before + done))
+    while True:  # shard after shard, until the parent says stop
+        message = connection.recv()
+        if message[0] != "shard":
+            break
+        _, key, corpus, texts = message
 
-        finished += len(texts)
+        def report(done: int) -> None:
+            connection.send(("progress", done))
+
         try:
             units, seconds = segment_all(segmenter, texts, report, corpus)
         except BaseException as error:  # anything a third-party segmenter raises
-            connection.send(("corpus_failed", index, _reason(error, job.memory_limit_mb)))
+            connection.send(("corpus_failed", key, _reason(error, job.memory_limit_mb)))
             continue
-        connection.send(("corpus", index, units, seconds))
+        connection.send(("corpus", key, units, seconds))
     connection.send(("done", peak_rss_mb()))
-
 
 if __name__ == "__main__":
     # Run the imported module, not this __main__ copy, so that what the worker

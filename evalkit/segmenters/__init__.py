@@ -114,22 +114,26 @@ class Resolved:
     adapter: str
     options: dict[str, str]
     registration: Registration | None  # None for cmd:, py:, file:
+    splittable: bool = True  # False: its corpora go to workers whole (the adapter's SPLITTABLE)
 
 
 def resolve(spec: Spec) -> Resolved:
     """Check a spec against its adapter's declared options, without loading the library."""
     if spec.kind in EXTERNAL_ADAPTERS:
         adapter, argument = EXTERNAL_ADAPTERS[spec.kind]
-        return Resolved(spec.label, adapter, {argument: spec.target}, None)
+        return Resolved(spec.label, adapter, {argument: spec.target}, None,
+                        getattr(import_attribute(adapter), "SPLITTABLE", True))
     entry = lookup(spec.target)
-    declared: dict[str, OptionParser] = getattr(import_attribute(entry.adapter), "OPTIONS", {})
+    factory = import_attribute(entry.adapter)
+    declared: dict[str, OptionParser] = getattr(factory, "OPTIONS", {})
     for key, value in spec.options:
         if key not in declared:
             valid = ", ".join(sorted(declared)) or "none"
             raise UsageError(f"segmenter {spec.target!r} has no option {key!r}; valid "
                              f"options: {valid}")
         declared[key](value)  # a bad value fails here, before any worker starts
-    return Resolved(spec.label, entry.adapter, dict(spec.options), entry)
+    return Resolved(spec.label, entry.adapter, dict(spec.options), entry,
+                    getattr(factory, "SPLITTABLE", True))
 
 
 def construct(adapter: str, options: dict[str, str]) -> Any:

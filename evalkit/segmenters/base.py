@@ -34,7 +34,9 @@ class Segmenter(Protocol):
 
 class Precomputed(Protocol):
     """An output that exists already (``file:``): given whole per corpus, blank units
-    included; nothing runs, so it has no speed."""
+    included; nothing runs, so it has no speed. Such an adapter says
+    ``SPLITTABLE = False`` (as does one that must see a corpus at once): the
+    runner then never cuts its corpora into shards."""
 
     name: str
     package: str

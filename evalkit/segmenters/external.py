@@ -30,6 +30,7 @@ class CommandSegmenter:
     package = "command"
     version = "n/a"
     WHOLE_CORPUS = True  # one process gets every unit: starting one per batch would be slow
+    SPLITTABLE = False  # nor one per shard: each corpus goes to one worker whole
     OPTIONS: ClassVar[dict[str, OptionParser]] = {"command": text}
 
     def __init__(self, command: str) -> None:
@@ -109,6 +110,7 @@ class PrecomputedOutput:
     package = "file"
     OPTIONS: ClassVar[dict[str, OptionParser]] = {"path": text}
     PLACEHOLDER = "{corpus}"
+    SPLITTABLE = False  # all_units gives a corpus's whole output: it is never sharded
 
     def __init__(self, path: str) -> None:
         self.name = path
