@@ -136,6 +136,7 @@ def _merge(result: Outcome, outcome: Outcome, todo: list[int]) -> None:
     result.peak_rss_mb = outcome.peak_rss_mb
     result.failure = outcome.failure
     result.workers = outcome.workers
+    result.spans, result.shard_seconds = outcome.spans, outcome.shard_seconds
     for position, c in enumerate(todo):
         result.corpora[c] = outcome.corpora.get(
             position, CorpusOutput(failure=outcome.failure or "no output"))

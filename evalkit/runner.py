@@ -58,6 +58,10 @@ class Outcome:
     corpora: dict[int, CorpusOutput] = field(default_factory=dict)
     cached: bool = False  # every output came from the cache (set by compare)
     workers: int = 0  # processes that loaded the segmenter for this job
+    spans: list[tuple[float, float]] = field(default_factory=list)
+    """Each of its workers' start and end, in seconds since the run began (benchmarks
+    compute the cores' idle time from these)."""
+    shard_seconds: list[float] = field(default_factory=list)  # each shard's segmenting
 
 
 @dataclass
@@ -71,6 +75,7 @@ class _Running:
     loaded: bool = False
     shard: int | None = None  # the shard it is segmenting (index into _Session.shards)
     shard_done: int = 0  # units of that shard done
+    started: float = field(default_factory=time.monotonic)
 
 
 @dataclass
@@ -181,6 +186,7 @@ class _Session:
                                          sum(len(texts) for _, texts in job.corpora)))
         self.running: dict[Any, _Running] = {}
         self.slots = list(range(runner.workers))
+        self.began = time.monotonic()
 
     def run(self) -> list[Outcome]:
         try:
@@ -221,8 +227,8 @@ class _Session:
 
     def _next_job(self) -> int | None:
         """The job a new worker should hold: one nobody holds yet, in order; else, once
-        every job is held, the one whose pending work outlasts loading another worker
-        the longest."""
+        every job is held, the one whose pending work, shared with one more worker,
+        outlasts that worker's loading the longest (judged from its shards so far)."""
         live = [0] * len(self.jobs)
         loading = [0] * len(self.jobs)
         for worker in self.running.values():
@@ -243,11 +249,11 @@ class _Session:
         return best
 
     def _seconds_left(self, index: int) -> float:
-        """The job's pending work at its speed so far (unknown speed: as if very slow)."""
+        """The job's pending work at its speed so far (0 until a shard has told it)."""
         state = self.states[index]
-        pending = sum(self._chars(self.shards[k]) for k in state.queue)
         if state.seconds <= 0 or state.chars == 0:
-            return float("inf")
+            return 0.0
+        pending = sum(self._chars(self.shards[k]) for k in state.queue)
         return pending * state.seconds / state.chars
 
     def _texts(self, shard: shards.Shard) -> list[str]:
@@ -337,6 +343,7 @@ class _Session:
                                                              message[3]))
             state.done_units += shard.stop - shard.start
             if message[3] is not None:
+                self.outcomes[worker.index].shard_seconds.append(message[3])
                 state.seconds += message[3]
                 state.chars += self._chars(shard)
             self._complete(worker.index, shard.corpus)
@@ -424,6 +431,8 @@ class _Session:
                 outcome.corpora.setdefault(corpus, CorpusOutput(failure="no output"))
 
     def _release(self, worker: _Running) -> None:
+        self.outcomes[worker.index].spans.append((worker.started - self.began,
+                                                  time.monotonic() - self.began))
         self.running.pop(worker.connection, None)
         worker.connection.close()
         if worker.output is not None:
