@@ -34,6 +34,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 from evalkit.corpus import read_corpus
@@ -112,7 +113,7 @@ def main() -> None:
             corpus = read_corpus(gold)
             words, lines = corpus.word_count, len(corpus.units)
             for mode, job in (("exact", exact), ("sighan", bakeoff)):
-                walls, cpus = measure(args.runs, lambda j=job, g=gold, p=predicted: j(g, p))
+                walls, cpus = measure(args.runs, partial(job, gold, predicted))
                 wall = statistics.median(walls)
                 print(f"{label:24} {words:>8,} {lines:>6,} {words / lines:>6.1f}  {mode:6} "
                       f"{wall:>7.3f} {f'({min(walls):.3f}-{max(walls):.3f})':>15} "
