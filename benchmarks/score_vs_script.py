@@ -19,12 +19,15 @@ a busy machine inflates far less than the wall time. The script and evalkit are 
 in the same run, alternated, so a busy machine slows both and the ratio holds
 better than the times: the script runs --script-runs times (AS takes ~36 s),
 evalkit --runs times; printed are the median, the spread (min-max) and the
-ratio of the medians. Where perl is missing, only evalkit is timed.
+ratio of the medians. Where perl is missing, only evalkit is timed. For the
+PKU row, the time of each phase of ``evalkit score`` (imports, reading,
+counting, output) is then measured inside fresh processes.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import resource
 import shutil
 import statistics
@@ -77,6 +80,54 @@ def ratio(theirs: list[tuple[float, float]], ours: list[tuple[float, float]]) ->
     return f"{wall:.1f}x by wall time, {cpu:.1f}x by CPU time"
 
 
+PHASES = """
+import json, sys, time
+marks = [("start", time.perf_counter(), time.process_time())]
+def mark(label):
+    marks.append((label, time.perf_counter(), time.process_time()))
+import evalkit.cli
+mark("import evalkit.cli")
+import numpy
+mark("import numpy")
+import tabulate
+mark("import tabulate")
+from evalkit.corpus import read_corpus
+from evalkit.lexicon import read_word_list
+from evalkit.report.table import render_terminal
+from evalkit.score import score_files
+from evalkit.settings import Settings
+mark("import the rest of evalkit")
+settings = Settings(read_word_list(sys.argv[1]))
+mark("read the word list")
+gold = read_corpus(sys.argv[2])
+mark("read the gold")
+predicted = read_corpus(sys.argv[3])
+mark("read the prediction")
+results = score_files(gold, predicted, settings)
+mark("check and count")
+document = results.to_document()
+mark("results document")
+render_terminal(results, "simple", 3)
+mark("table")
+print(json.dumps([(b[0], b[1] - a[1], b[2] - a[2]) for a, b in zip(marks, marks[1:])]))
+"""
+
+
+def phases(words: Path, gold: Path, pred: Path, runs: int) -> None:
+    """Where the time of `evalkit score --lexicon` goes, phase by phase, in a fresh
+    process (median of ``runs``; interpreter start-up not included)."""
+    measured: list[list[tuple[str, float, float]]] = []
+    for _ in range(runs):
+        done = subprocess.run([sys.executable, "-c", PHASES, str(words), str(gold), str(pred)],
+                              check=True, capture_output=True, text=True)
+        measured.append(json.loads(done.stdout))
+    print(f"   where the time goes (median of {runs} fresh processes, wall / CPU ms):")
+    for index, (label, _, _) in enumerate(measured[0]):
+        wall = statistics.median(m[index][1] for m in measured) * 1000
+        cpu = statistics.median(m[index][2] for m in measured) * 1000
+        print(f"     {label:28} {wall:7.1f} {cpu:7.1f}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
@@ -108,7 +159,9 @@ def main() -> None:
                 report("script ", script_runs)
                 print(f"   evalkit is {ratio(script_runs, ours_runs)} faster (ratio of medians)")
             else:
-                print("   script  not timed (no perl on PATH)")
+                print("   script  not timed" + ("" if perl else " (no perl on PATH)"))
+            if not flags:
+                phases(words, gold, pred, args.runs)
             sys.stdout.flush()
 
 if __name__ == "__main__":

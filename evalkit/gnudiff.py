@@ -355,7 +355,8 @@ def _discards(equivs: list[list[int]]) -> list[bytearray]:
     counts = (Counter(equivs[0]), Counter(equivs[1]))
     discards = [_mark_discards(equivs[0], counts[1]), _mark_discards(equivs[1], counts[0])]
     for marks in discards:
-        _thin_provisionals(marks)
+        if 2 in marks:  # without provisional marks, thinning changes nothing
+            _thin_provisionals(marks)
     return discards
 
 
