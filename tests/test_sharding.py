@@ -64,6 +64,15 @@ def test_one_slow_segmenter_keeps_both_workers_busy() -> None:
     assert outcome.corpora[1].units == [list(t) for t in TEXTS[16:32]]
     assert all((c.seconds or 0) >= 0.2 * 16 for c in outcome.corpora.values())
     assert outcome.peak_rss_mb is not None and outcome.load_seconds > 0
+    assert len(outcome.spans) == 2 and len(outcome.shard_seconds) > 2
+
+
+def test_one_worker_takes_whole_corpora() -> None:
+    job = Job("fast", "evalkit.segmenters.external:CallableSegmenter",
+              {"target": "tests.fakes:words"}, [("a", TEXTS[:60]), ("b", TEXTS[60:])])
+    [outcome] = Runner(1).run([job])
+    assert outcome.workers == 1 and len(outcome.shard_seconds) == 2
+    assert outcome.corpora[1].units == [list(t) for t in TEXTS[60:]]
 
 
 def test_a_failing_shard_fails_its_corpus_only() -> None:
