@@ -14,13 +14,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-SHARDS_PER_WORKER = 8
+SHARDS_PER_WORKER = 16
 """How finely a segmenter's text is cut, per worker: the idle time at the end of a
 run is at most about one shard, so more shards balance better; each costs one
 round trip over the pipe."""
 
 MIN_SHARD_CHARS = 2_000
-"""Below this, a shard's round trip is not worth it (and tiny corpora stay whole)."""
+"""Below this, a shard's round trip is not worth it (and tiny corpora stay whole).
+A job's first shard is no larger: it shows the segmenter's pace early, which the
+runner needs before it starts a second worker of it."""
 
 
 @dataclass(frozen=True)
@@ -45,7 +47,8 @@ def plan(spec: int, corpora: Sequence[Sequence[str]], splittable: bool,
     ``chars_per_shard`` None, or a segmenter that cannot be split (``file:``
     reads a whole output, ``cmd:`` starts its program once per call): one
     shard per corpus. Otherwise consecutive units are gathered until they
-    hold at least ``chars_per_shard`` characters. A corpus without units still
+    hold at least ``chars_per_shard`` characters (the first shard: at least
+    MIN_SHARD_CHARS, when that is less). A corpus without units still
     gets one (empty) shard, so every corpus is reported.
     """
     shards = []
@@ -56,7 +59,7 @@ def plan(spec: int, corpora: Sequence[Sequence[str]], splittable: bool,
         start = held = 0
         for index, text in enumerate(texts):
             held += len(text)
-            if held >= chars_per_shard:
+            if held >= (chars_per_shard if shards else min(chars_per_shard, MIN_SHARD_CHARS)):
                 shards.append(Shard(spec, corpus, start, index + 1))
                 start, held = index + 1, 0
         if start < len(texts) or not texts:
