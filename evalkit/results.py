@@ -256,7 +256,7 @@ class Results:
                             "options": s.options,
                             "timing": {"load_seconds": s.load_seconds,
                                        "peak_rss_mb": s.peak_rss_mb, "cached": s.cached,
-                                       "workers": s.workers}}
+                                       **({"workers": s.workers} if s.workers != 1 else {})}}
                            for s in self.systems],
             "results": [_row_document(row, gold_cuts.get(row.corpus, []),
                                       blocks[row.corpus, row.segmenter],

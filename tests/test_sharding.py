@@ -129,3 +129,14 @@ def test_sharded_output_equals_unsharded_for_every_builtin(ud_sample: Corpus,
     assert whole.corpora[0].units is not None and whole.workers == 1
     assert sharded.corpora[0].units == whole.corpora[0].units
     assert sharded.workers in (1, 2)
+
+
+def test_workers_are_recorded_when_more_than_one() -> None:
+    from evalkit.results import CorpusInfo, Results, SystemInfo, from_document
+
+    systems = [SystemInfo("a", "p", "1", {}, 0.5, 90.0, False, 2),
+               SystemInfo("b", "p", "1", {}, 0.5, 90.0, False, 1)]
+    document = Results([CorpusInfo("c", "c", "pipe", "", 0, 0, 0)], systems, []).to_document()
+    assert document["segmenters"][0]["timing"]["workers"] == 2
+    assert "workers" not in document["segmenters"][1]["timing"]
+    assert [s.workers for s in from_document(document).systems] == [2, 1]
