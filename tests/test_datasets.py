@@ -32,6 +32,8 @@ from evalkit.errors import InputError, UsageError
 from tests import dataset_fixtures as fx
 from tests.conftest import REPO
 
+pytest_plugins = ["pytester"]
+
 
 def options(store: Path, mirror: str | None = None, offline: bool = False,
             said: list[str] | None = None) -> FetchOptions:
@@ -152,6 +154,17 @@ def test_file_mirror_serves_the_same_files(tmp_path: Path) -> None:
     mirror = fx.write_mirror(tmp_path / "mirror")
     paths = fetch_dataset(fx.tiny(), options(tmp_path / "store", mirror.as_uri()))
     assert paths["lexicon"].read_bytes() == fx.FILES["lexicon"][1]
+
+
+def test_progress_is_a_byte_bar_on_stderr(tmp_path: Path,
+                                         capsys: pytest.CaptureFixture[str]) -> None:
+    mirror = fx.write_mirror(tmp_path / "mirror").as_uri()
+    dataset = fx.tiny()
+    fetch_file(dataset, dataset.gold, FetchOptions(tmp_path / "store", mirror, progress=True,
+                                                   terms=lambda line: None))
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert "fixture/tiny gold:" in captured.err and "/40.0 " in captured.err
 
 
 def test_file_mirror_without_the_file_is_one_clear_error(tmp_path: Path) -> None:
@@ -311,3 +324,28 @@ def test_baseline_records_a_registered_gold_by_name_and_finds_it_again(
     assert main(["check", "--baseline", "baseline.json", "-q"]) == Exit.OK
     assert "1 rows pass, 0 fail" in capsys.readouterr().out
     assert (fixture_registry / "elsewhere" / "owner").is_dir()
+    assert main(["check", "--baseline", "baseline.json", "--gold", "fixture/tiny",
+                 "-q"]) == Exit.OK  # --gold takes names too
+
+
+def test_pytest_plugin_finds_a_registered_gold_by_name(
+        fixture_registry: Path, pytester: pytest.Pytester,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Item 7 for the plugin: fetched into an empty store, or a clear failure offline."""
+    pred = pytester.path / "pred.txt"
+    pred.write_text("中国 人民\n北京 大学 生活\n", encoding="utf-8")
+    baseline = pytester.path / "baseline.json"
+    assert main(["compare", "--gold", "fixture/tiny", "-s", f"mine=file:{pred}",
+                 "--save-baseline", str(baseline), "--no-save", "-q"]) == Exit.OK
+    pytester.makepyfile(test_nothing="def test_ok():\n    assert True\n")
+    monkeypatch.setenv("EVALKIT_DATA", str(pytester.path / "empty-store"))
+    monkeypatch.setenv("EVALKIT_OFFLINE", "1")
+    offline = pytester.runpytest("--evalkit-baseline", str(baseline), "-p", "no:cacheprovider")
+    offline.assert_outcomes(passed=1, failed=1)
+    offline.stdout.fnmatch_lines(["*EVALKIT_OFFLINE=1 forbids fetching it; run 'evalkit "
+                                  "datasets download fixture/tiny'*"])
+    monkeypatch.setenv("EVALKIT_OFFLINE", "0")
+    online = pytester.runpytest("--evalkit-baseline", str(baseline), "-v",
+                                "-p", "no:cacheprovider")
+    online.assert_outcomes(passed=2)
+    online.stdout.fnmatch_lines(["*evalkit?fixture/tiny:mine? PASSED*"])

@@ -35,6 +35,8 @@ def test_records_are_complete_and_pinned() -> None:
     assert registry.suites["ud-zh"] == ("ud/zh_gsdsimp-test", "ud/zh_gsd-test",
                                         "ud/zh_hk-test", "ud/zh_cfl-test", "ud/zh_pud-test")
     assert len(registry.expand("all")) == 13
+    with pytest.raises(TypeError):
+        registry.datasets["mine"] = registry.datasets["sighan2005/pku"]  # type: ignore[index]
     assert [d.name for d in registry.expand("sighan2005")] == [
         "sighan2005/pku", "sighan2005/msr", "sighan2005/cityu", "sighan2005/as"]
 
