@@ -236,3 +236,17 @@ def test_unknown_baseline_is_a_usage_error(capfd: pytest.CaptureFixture[str],
     assert main(["compare", "--gold", str(SEED), "-s", "chars", "--paired", "--baseline",
                  "nosuch", "--no-save", "--no-cache"]) == 2
     assert "--baseline 'nosuch' is not among the segmenters (chars)" in capfd.readouterr().err
+
+
+@pytest.mark.parametrize("units", [1, 7, 21, 504, 14773])
+def test_bootstrap_weights_are_the_draws_of_one_int64_call(units: int) -> None:
+    """The low-memory weights equal counting one int64 draw of every resample at once,
+    and leave the generator where that did (later corpora draw the same numbers)."""
+    from evalkit.stats import bootstrap_weights
+
+    old_rng, new_rng = np.random.default_rng(7), np.random.default_rng(7)
+    drawn = old_rng.integers(0, units, size=(30, units))
+    offsets = np.arange(30)[:, None] * units
+    expected = np.bincount((drawn + offsets).ravel(), minlength=30 * units).reshape(30, units)
+    assert np.array_equal(bootstrap_weights(units, 30, new_rng), expected)
+    assert old_rng.random() == new_rng.random()
