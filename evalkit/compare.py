@@ -171,6 +171,10 @@ def compare(corpora: Sequence[Corpus], specs: Sequence[Spec], settings: Settings
             except SegmenterError as error:
                 failures.append(Failure(spec.label, corpus.name, error.reason))
                 continue
+            finally:
+                # Scored: its tokens are not needed again, and with every segmenter on
+                # every corpus they are the parent's largest holding.
+                result.corpora[c] = replace(output, units=[])
             rows.append(replace(row, segment_seconds=output.seconds, cached=output.cached))
     order = {corpus.name: index for index, corpus in enumerate(corpora)}
     rows.sort(key=lambda row: order[row.corpus])  # stable: spec order kept within

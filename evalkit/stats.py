@@ -106,6 +106,42 @@ def bootstrap_weights(units: int, resamples: int, rng: np.random.Generator) -> F
     return counts
 
 
+class Resamples:
+    """The bootstrap weights of one corpus, multiplied out chunk by chunk.
+
+    ``resamples @ matrix`` equals ``bootstrap_weights(...) @ matrix`` exactly (the
+    same draws, integer-valued sums), but the resamples × units weight matrix is
+    never held whole: only the draws (int32) and one chunk of counted rows. Each
+    matrix's product is kept, since the paired tests ask for it again and again.
+    """
+
+    CHUNK = 64
+
+    def __init__(self, units: int, resamples: int, rng: np.random.Generator) -> None:
+        import numpy as np
+
+        self.units = units
+        self.drawn = rng.integers(0, units, size=(resamples, units),
+                                  dtype=np.int32 if units < 2 ** 31 else np.int64)
+        self._products: dict[int, tuple[FloatArray, FloatArray]] = {}
+
+    def __matmul__(self, matrix: FloatArray) -> FloatArray:
+        import numpy as np
+
+        kept = self._products.get(id(matrix))
+        if kept is not None and kept[0] is matrix:
+            return kept[1]
+        out = np.empty((len(self.drawn), matrix.shape[1]), dtype=np.float64)
+        for start in range(0, len(self.drawn), self.CHUNK):
+            rows = self.drawn[start:start + self.CHUNK]
+            counts = np.empty((len(rows), self.units), dtype=np.float64)
+            for position, row in enumerate(rows):
+                counts[position] = np.bincount(row, minlength=self.units)
+            out[start:start + len(rows)] = counts @ matrix
+        self._products[id(matrix)] = (matrix, out)
+        return out
+
+
 def interval(resampled: FloatArray, level: float) -> tuple[FloatArray, FloatArray]:
     """Percentile interval of each metric over resampled scores (resamples × metrics)."""
     import numpy as np
@@ -120,7 +156,7 @@ def _f1(sums: FloatArray) -> FloatArray:
 
 
 def paired_bootstrap(base: FloatArray, system: FloatArray,
-                     weights: FloatArray) -> tuple[float, float]:
+                     weights: FloatArray | Resamples) -> tuple[float, float]:
     """(observed difference in word F1, p-value) by paired bootstrap resampling."""
     import numpy as np
 
@@ -168,7 +204,7 @@ def adjust(pvalues: list[float], method: str) -> list[float]:
 class _Tester:
     """Runs the chosen test on one corpus, with that corpus's resamples."""
 
-    def __init__(self, options: StatsOptions, weights: FloatArray,
+    def __init__(self, options: StatsOptions, weights: FloatArray | Resamples,
                  rng: np.random.Generator) -> None:
         self.options, self.weights, self.rng = options, weights, rng
 
@@ -184,7 +220,7 @@ def _corpus_statistics(rows: list[RowResult], options: StatsOptions,
 
     matrices = [row.per_sentence.astype(np.float64) for row in rows]
     units = len(matrices[0])
-    weights = bootstrap_weights(units, options.resamples, rng)
+    weights = Resamples(units, options.resamples, rng)
     block: dict[str, Any] = {"corpus": rows[0].corpus, "resampling_units": units}
     if options.level is not None:
         stacked = np.concatenate(matrices, axis=1)  # units × (6 · systems): one product

@@ -250,3 +250,16 @@ def test_bootstrap_weights_are_the_draws_of_one_int64_call(units: int) -> None:
     expected = np.bincount((drawn + offsets).ravel(), minlength=30 * units).reshape(30, units)
     assert np.array_equal(bootstrap_weights(units, 30, new_rng), expected)
     assert old_rng.random() == new_rng.random()
+
+
+@pytest.mark.parametrize("units", [1, 21, 505])
+def test_resamples_multiply_exactly_like_the_whole_weight_matrix(units: int) -> None:
+    from evalkit.stats import Resamples, bootstrap_weights
+
+    matrix = np.random.default_rng(3).integers(0, 40, size=(units, 6)).astype(np.float64)
+    whole_rng, chunked_rng = np.random.default_rng(11), np.random.default_rng(11)
+    whole = bootstrap_weights(units, 150, whole_rng) @ matrix
+    resamples = Resamples(units, 150, chunked_rng)
+    assert np.array_equal(resamples @ matrix, whole)
+    assert resamples @ matrix is resamples @ matrix  # kept for the next test
+    assert whole_rng.random() == chunked_rng.random()
