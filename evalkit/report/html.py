@@ -28,6 +28,7 @@ white-space:nowrap}
 th:first-child,td:first-child,th:nth-child(2),td:nth-child(2){text-align:left}
 .notes{font-size:.8rem;color:#555;overflow-wrap:break-word;hyphens:none}
 .signature{font-family:monospace;overflow-wrap:anywhere}
+#matrix-table th:nth-child(2),#matrix-table td:nth-child(2){text-align:right}
 #matrix-table td.best{font-weight:700}#matrix-table td.failed{color:#a33}
 #summary-table td,#matrix-table td,#paired-table td{white-space:normal;word-break:keep-all;
 overflow-wrap:normal}
