@@ -19,7 +19,9 @@ a busy machine inflates far less than the wall time. The script and evalkit are 
 in the same run, alternated, so a busy machine slows both and the ratio holds
 better than the times: the script runs --script-runs times (AS takes ~36 s),
 evalkit --runs times; printed are the median, the spread (min-max) and the
-ratio of the medians. Where perl is missing, only evalkit is timed. For the
+ratio of the medians. Where perl is missing, only evalkit is timed.
+--baseline-code DIR also times the evalkit found in DIR (another checkout,
+e.g. the code before a change) in the same runs, alternated. For the
 PKU row, the time of each phase of ``evalkit score`` (imports, reading,
 counting, output) is then measured inside fresh processes.
 """
@@ -28,6 +30,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import shutil
 import statistics
@@ -41,13 +44,14 @@ SHARED = Path(__file__).resolve().parents[2] / "shared"
 BAKEOFF = SHARED / "mirror" / "yuikns" / "icwb2-data" / "873a51fa6234c644126d2f2c5c603a97809d2e49"
 
 
-def timed(command: list[str]) -> tuple[float, float]:
+def timed(command: list[str], env: dict[str, str] | None = None) -> tuple[float, float]:
     """Wall seconds, and CPU seconds (user + system) of the process and its children
     (the script runs diff once per line): CPU time barely moves when other work
     shares the machine, wall time does."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                   env=env)
     wall = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
@@ -133,6 +137,8 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--script-runs", type=int, default=1)
     parser.add_argument("--pred-dir", type=Path)
+    parser.add_argument("--baseline-code", type=Path,
+                        help="another evalkit checkout, timed alongside (before/after)")
     args = parser.parse_args()
     perl = shutil.which("perl")
     script = BAKEOFF / "scripts" / "score"
@@ -148,16 +154,25 @@ def main() -> None:
             theirs = ["perl", str(script), str(words), str(gold), str(pred)]
             ours_runs: list[tuple[float, float]] = []
             script_runs: list[tuple[float, float]] = []
+            base_runs: list[tuple[float, float]] = []
+            base_env = None if args.baseline_code is None else \
+                {**os.environ, "PYTHONPATH": str(args.baseline_code)}
             every = max(1, args.runs // max(1, args.script_runs))
             for run in range(args.runs):
                 ours_runs.append(timed(ours))
+                if base_env is not None:
+                    base_runs.append(timed(ours, base_env))
                 if perl and len(script_runs) < args.script_runs and run % every == 0:
                     script_runs.append(timed(theirs))
             print(f"{label} ({pred.name}):")
             report("evalkit", ours_runs)
+            if base_runs:
+                report("baseline", base_runs)
             if script_runs:
                 report("script ", script_runs)
                 print(f"   evalkit is {ratio(script_runs, ours_runs)} faster (ratio of medians)")
+                if base_runs:
+                    print(f"   baseline is {ratio(script_runs, base_runs)} faster")
             else:
                 print("   script  not timed" + ("" if perl else " (no perl on PATH)"))
             if not flags:
