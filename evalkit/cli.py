@@ -552,8 +552,6 @@ def run_score(args: argparse.Namespace) -> Exit:
     gold = read_source(source, args.format_in, args.encoding)
     predicted = read_corpus(args.pred, args.format_in, args.encoding)
     results = _with_statistics(score_files(gold, predicted, settings), stats)
-    with paused_gc():
-        document = results.to_document()
     view = None
     if args.details:
         from evalkit.report.details import details
@@ -561,8 +559,11 @@ def run_score(args: argparse.Namespace) -> Exit:
         view = details([settings.normalise(u.tokens) for u in gold.units],
                        [settings.normalise(u.tokens) for u in predicted.units],
                        [u.line for u in gold.units], results.rows[0].per_unit.tolist())
-        document["details"] = {"missed": view.missed, "spurious": view.spurious}
-    if args.json:
+    if args.json:  # the document (packed, so not cheap) is made only to be printed
+        with paused_gc():
+            document = results.to_document()
+        if view is not None:
+            document["details"] = {"missed": view.missed, "spurious": view.spurious}
         sys.stdout.write(dumps(document))
         return Exit.OK
     _print_result(results, args.format, args.digits)

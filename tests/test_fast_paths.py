@@ -84,3 +84,21 @@ def test_word_count_is_counted_once(tmp_path: Path) -> None:
     corpus = read_corpus(path)
     assert corpus.word_count == 3
     assert "word_count" in vars(corpus) and corpus.flat is corpus.flat
+
+
+def test_score_table_does_not_build_the_results_document(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """Packing the document costs more than counting: only --json pays for it."""
+    from evalkit.cli import Exit, main
+    from evalkit.results import Results
+
+    def refuse(self: Results) -> None:
+        raise AssertionError("to_document called for a table")
+
+    gold, pred = tmp_path / "gold.txt", tmp_path / "pred.txt"
+    gold.write_text("中国 人民\n", encoding="utf-8")
+    pred.write_text("中国 人 民\n", encoding="utf-8")
+    monkeypatch.setattr(Results, "to_document", refuse)
+    assert main(["score", str(gold), str(pred)]) == Exit.OK
+    assert "0.667" in capsys.readouterr().out
