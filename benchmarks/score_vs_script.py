@@ -50,8 +50,10 @@ def timed(command: list[str], env: dict[str, str] | None = None) -> tuple[float,
     shares the machine, wall time does."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
+    # run from a neutral folder: ``python -m`` puts the working directory first on
+    # the path, which would shadow the checkout PYTHONPATH names
     subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                   env=env)
+                   env=env, cwd=tempfile.gettempdir())
     wall = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
