@@ -50,8 +50,10 @@ def _excerpt(text: str, offset: int) -> str:
 
 
 def check_same_text(gold_tokens: Sequence[str], predicted_tokens: Sequence[str],
-                    segmenter: str, unit_number: int, line: int) -> None:
-    """Raise TextMismatchError unless the prediction covers exactly the gold's characters."""
+                    segmenter: str, unit_number: int, line: int, *,
+                    reference: str = "gold") -> None:
+    """Raise TextMismatchError unless the prediction covers exactly the reference's
+    characters (the gold's, or the raw text's when the corpus ships one)."""
     gold = skeleton("".join(gold_tokens))
     predicted = skeleton("".join(predicted_tokens))
     if gold == predicted:
@@ -59,6 +61,6 @@ def check_same_text(gold_tokens: Sequence[str], predicted_tokens: Sequence[str],
     offset = first_difference(gold, predicted)
     raise TextMismatchError(
         segmenter, unit_number, line,
-        f"output differs from the gold text at offset {offset}: gold "
+        f"output differs from the {reference} text at offset {offset}: {reference} "
         f"{_excerpt(gold, offset)!r}, output {_excerpt(predicted, offset)!r}; a "
         "segmentation must only split the text, never change, add or drop characters")

@@ -231,37 +231,68 @@ class GateRun:
 
 def _corpora_of(baseline: Results, gold: list[str] | None, encoding: str | None,
                 fetch: Any) -> list[Any]:
-    """The baseline's corpora, read again: a registered one by its name (fetched into
-    this machine's store when needed), a file by its path; both must have the
-    recorded SHA-256."""
-    from evalkit.corpus import read_corpus
-    from evalkit.datasets import read_source, resolve_gold
+    """The baseline's corpora, read again with their raw texts and word lists: a
+    registered one by its name (fetched into this machine's store when needed), a
+    file by its path; each file must have the recorded SHA-256."""
+    from evalkit.datasets import resolve_gold
+    from evalkit.results import PER_CORPUS
+    from evalkit.sources import GoldSource, load_source
 
-    recorded = {c.sha256: c for c in baseline.corpora}
+    per_corpus = baseline.lexicon is not None and baseline.lexicon["kind"] == PER_CORPUS
     if gold:
-        corpora = [read_source(source, None, encoding) for text in gold
-                   for source in resolve_gold(text, options=fetch)]
-        require_same("the gold corpora (SHA-256)", sorted(recorded),
-                     sorted(c.sha256 for c in corpora))
-        by_digest = {c.sha256: c for c in corpora}
-        return [by_digest[c.sha256] for c in baseline.corpora]
+        loaded = [load_source(source, None, encoding) for text in gold
+                  for source in resolve_gold(text, options=fetch)]
+        require_same("the gold corpora (SHA-256)", sorted(c.sha256 for c in baseline.corpora),
+                     sorted(item.gold.sha256 for item in loaded))
+        by_digest = {item.gold.sha256: item for item in loaded}
+        return [_with_recorded_files(by_digest[info.sha256], info, encoding, per_corpus)
+                for info in baseline.corpora]
     corpora = []
     for info in baseline.corpora:
         if info.dataset:
-            corpus = read_source(resolve_gold(info.dataset, options=fetch)[0])
+            item = load_source(resolve_gold(info.dataset, options=fetch)[0])
         else:
-            corpus = read_corpus(info.path, info.format, encoding, name=info.name)
+            item = load_source(GoldSource(Path(info.path), format=info.format), None,
+                               encoding, name=info.name)
         require_same(f"corpus {info.name} ({info.dataset or info.path}) SHA-256",
-                     info.sha256, corpus.sha256)
-        corpora.append(corpus)
+                     info.sha256, item.gold.sha256)
+        corpora.append(_with_recorded_files(item, info, encoding, per_corpus))
     return corpora
 
 
-def _settings_of(baseline: Results, lexicon: Any, normalisation: str | None) -> Any:
+def _with_recorded_files(item: Any, info: Any, encoding: str | None, per_corpus: bool) -> Any:
+    """A corpus with the raw text and (when corpora had their own) the word list the
+    baseline recorded for it (a user's files, by path); the raw text is checked
+    against its recorded SHA-256, the word lists in _settings_of."""
+    from dataclasses import replace
+
+    from evalkit.corpus import read_corpus
+    from evalkit.lexicon import read_word_list
+
+    if info.raw is not None:
+        if item.raw is None:
+            item = replace(item, raw=read_corpus(info.raw["path"], "raw", encoding,
+                                                 name=item.gold.name))
+        require_same(f"raw text of {info.name} (SHA-256)", info.raw["sha256"],
+                     item.raw.sha256)
+    if per_corpus and info.lexicon is not None and item.lexicon is None:
+        item = replace(item, lexicon=read_word_list(info.lexicon["path"], encoding))
+    return item
+
+
+def _settings_of(baseline: Results, lexicon: Any, normalisation: str | None,
+                 corpora: list[Any]) -> Any:
     from evalkit.lexicon import read_training_corpus, read_word_list
+    from evalkit.results import PER_CORPUS
     from evalkit.settings import Settings
 
     recorded = baseline.lexicon
+    if recorded is not None and recorded["kind"] == PER_CORPUS and lexicon is None:
+        for info, item in zip(baseline.corpora, corpora, strict=True):
+            require_same(f"word list of {info.name} (SHA-256)",
+                         None if info.lexicon is None else info.lexicon["sha256"],
+                         None if item.lexicon is None else item.lexicon.sha256)
+        return Settings(None, baseline.normalisation)
     if lexicon is None and recorded is not None:
         path, kind = str(recorded["path"]), recorded["kind"]
         lexicon = read_word_list(path) if kind == "lexicon" else read_training_corpus(path)
@@ -288,7 +319,11 @@ def run_gate(baseline_path: Path, *, specs: list[str] | None = None,
 
     baseline = read_baseline(baseline_path)
     corpora = _corpora_of(baseline, gold, encoding, fetch)
-    settings = _settings_of(baseline, lexicon, normalisation)
+    if lexicon is not None:  # an explicit --lexicon serves every corpus
+        from dataclasses import replace
+
+        corpora = [replace(item, lexicon=None) for item in corpora]
+    settings = _settings_of(baseline, lexicon, normalisation, corpora)
     chosen = [parse_spec(text) for text in (specs or baseline.specs)]
     current = compare(corpora, chosen, settings, run_options)
     return GateRun(baseline, current, judge(baseline, current, max_drop, significance))

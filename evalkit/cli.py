@@ -25,12 +25,11 @@ from evalkit.errors import (
 
 if TYPE_CHECKING:
     from evalkit.compare import RunOptions
-    from evalkit.corpus import Corpus
     from evalkit.datasets import FetchOptions
     from evalkit.results import Results
     from evalkit.segmenters.spec import Spec
     from evalkit.settings import Settings
-    from evalkit.sources import GoldSource
+    from evalkit.sources import GoldSource, Loaded
     from evalkit.stats import StatsOptions
 
 
@@ -83,6 +82,11 @@ def build_parser() -> argparse.ArgumentParser:
                          help="gold file (pipe, whitespace, CoNLL-U or tagged), or a "
                          "registered corpus or suite (sighan2005/pku, ud-zh; see 'evalkit "
                          "datasets'), fetched and verified on first use; repeatable")
+    compare.add_argument("--raw", action="append", metavar="FILE",
+                         help="the raw text segmenters are given instead of the gold words "
+                         "joined (one unit per line; the text is aligned with the gold's "
+                         "over the whole corpus); once for every --gold, or once per "
+                         "--gold in the same order")
     compare.add_argument("-s", "--segmenter", action="append", metavar="SPEC",
                          help="segmenter to run, repeatable; default: every importable one "
                          "(see 'evalkit segmenters'). SPEC is [alias=]name[:key=value,...] "
@@ -91,7 +95,7 @@ def build_parser() -> argparse.ArgumentParser:
                          "shell), [alias=]py:MODULE:FUNCTION or [alias=]file:PATH")
     _add_run_options(compare)
     _add_input_options(compare)
-    _add_vocabulary_options(compare)
+    _add_vocabulary_options(compare, per_corpus=True)
     _add_stats_options(compare, paired=True)
     _add_output_options(compare)
     compare.add_argument("--view", choices=("matrix", "rows"),
@@ -102,6 +106,10 @@ def build_parser() -> argparse.ArgumentParser:
                          help="also write reports/results.<ext> in this format (repeatable: "
                          f"{', '.join(REPORT_FORMATS)}); results.json and .md are always "
                          "written")
+    compare.add_argument("--sighan", action="store_true",
+                         help="score every output as the SIGHAN bakeoff score script does "
+                         "(the same code as 'score --sighan'): the script's figures and "
+                         "'###' lines; writes no report files")
     compare.add_argument("--save-baseline", metavar="FILE",
                          help="also record these results as a baseline for 'evalkit check'")
     where = compare.add_mutually_exclusive_group()
@@ -143,6 +151,10 @@ def build_parser() -> argparse.ArgumentParser:
     score.add_argument("--sighan", action="store_true",
                        help="reproduce the SIGHAN bakeoff score script's figures and "
                        "summary layout (GNU diff word alignment per line)")
+    score.add_argument("--raw", metavar="FILE",
+                       help="PRED segments this raw text (one unit per line) rather than the "
+                       "gold's words joined; its words are carried onto the gold as in "
+                       "compare")
     score.add_argument("--details", action="store_true",
                        help="show every disagreeing unit side by side and the most "
                        "frequent missed and spurious words")
@@ -295,10 +307,17 @@ def _add_input_options(parser: argparse.ArgumentParser) -> None:
                         help="input encoding (default: UTF-8, BOM allowed), e.g. gb18030")
 
 
-def _add_vocabulary_options(parser: argparse.ArgumentParser) -> None:
+def _add_vocabulary_options(parser: argparse.ArgumentParser, per_corpus: bool = False) -> None:
     vocabulary = parser.add_mutually_exclusive_group()
-    vocabulary.add_argument("--lexicon", metavar="WORDS",
-                            help="word list (one per line) for OOV rate, OOV and IV recall")
+    if per_corpus:
+        vocabulary.add_argument("--lexicon", action="append", metavar="WORDS",
+                                help="word list (one per line) for OOV rate, OOV and IV "
+                                "recall; once for every --gold, or once per --gold in "
+                                "the same order")
+    else:
+        vocabulary.add_argument("--lexicon", metavar="WORDS",
+                                help="word list (one per line) for OOV rate, OOV and IV "
+                                "recall")
     vocabulary.add_argument("--train", metavar="CORPUS",
                             help="segmented training corpus whose words form the lexicon")
     parser.add_argument("--normalize", choices=("none", "width", "nfkc"), default="none",
@@ -307,12 +326,15 @@ def _add_vocabulary_options(parser: argparse.ArgumentParser) -> None:
 
 
 def _settings(args: argparse.Namespace) -> Settings:
-    """The lexicon (--lexicon or --train) and the --normalize policy."""
+    """The lexicon (--lexicon or --train) and the --normalize policy.
+
+    A repeated option (compare's --lexicon) is per corpus: it travels with the
+    gold sources instead (_read_sources)."""
     from evalkit.lexicon import read_training_corpus, read_word_list
     from evalkit.settings import Settings
 
     lexicon = None
-    if args.lexicon:
+    if args.lexicon and isinstance(args.lexicon, str):
         lexicon = read_word_list(args.lexicon, args.encoding)
     elif args.train:
         lexicon = read_training_corpus(args.train, None, args.encoding)
@@ -449,20 +471,39 @@ def _gold_sources(texts: Sequence[str], quiet: bool) -> list[GoldSource]:
     return unique
 
 
-def _read_gold(texts: Sequence[str] | None, fmt: str | None, encoding: str | None,
-               quiet: bool = False) -> list[Corpus]:
-    from evalkit.datasets import read_source
-    from evalkit.seeds import default_gold_files
-    from evalkit.sources import GoldSource
+def _read_sources(args: argparse.Namespace) -> list[Loaded]:
+    """The --gold files, corpora or suites (or the seeds), each with its raw text and
+    word list: a registered corpus brings its own; --raw and --lexicon pair with the
+    --gold values in order (a value given for a suite serves each of its corpora) and
+    win over the registry's."""
+    from dataclasses import replace
 
-    sources = _gold_sources(texts, quiet) if texts else \
-        [GoldSource(path) for path in default_gold_files()]
-    if not sources:
+    from evalkit.seeds import default_gold_files
+    from evalkit.sources import GoldSource, load_source, paired
+
+    texts = args.gold or [str(path) for path in default_gold_files()]
+    if not texts:
         raise InputError("seeds", "no gold files found; pass --gold FILE")
-    stems = [s.gold.stem for s in sources if s.dataset is None]
-    return [read_source(s, fmt, encoding,
+    raws = paired("--raw", args.raw, len(texts))
+    lexicons = paired("--lexicon", args.lexicon, len(texts))
+    sources: list[GoldSource] = []
+    for text, raw, lexicon in zip(texts, raws, lexicons, strict=True):
+        for source in (_gold_sources([text], args.quiet) if args.gold
+                       else [GoldSource(Path(text))]):
+            sources.append(replace(
+                source, raw=Path(raw) if raw else source.raw,
+                lexicon=Path(lexicon) if lexicon else source.lexicon))
+    seen: set[str] = set()
+    unique = []
+    for source in sources:
+        if source.dataset is None or source.dataset not in seen:
+            unique.append(source)
+        if source.dataset is not None:
+            seen.add(source.dataset)
+    stems = [s.gold.stem for s in unique if s.dataset is None]
+    return [load_source(s, args.format_in, args.encoding,
                         name=s.gold.stem if stems.count(s.gold.stem) == 1 else str(s.gold))
-            for s in sources]
+            for s in unique]
 
 
 def _one_gold(text: str, quiet: bool) -> GoldSource:
@@ -499,7 +540,9 @@ def run_compare(args: argparse.Namespace) -> Exit:
     if args.baseline is not None and args.baseline not in [s.label for s in segmenters]:
         raise UsageError(f"--baseline {args.baseline!r} is not among the segmenters "
                          f"({', '.join(s.label for s in segmenters)})")
-    corpora = _read_gold(args.gold, args.format_in, args.encoding, args.quiet)
+    if args.sighan:
+        return _run_compare_sighan(args, segmenters)
+    corpora = _read_sources(args)
     settings = _settings(args)
     stats = _stats_options(args)
     out = None if args.no_save else Path(args.out)
@@ -536,6 +579,37 @@ def run_compare(args: argparse.Namespace) -> Exit:
     return Exit.SEGMENTER_FAILED if results.failures else Exit.OK
 
 
+def _run_compare_sighan(args: argparse.Namespace, segmenters: list[Spec]) -> Exit:
+    """compare --sighan: the bakeoff script's figures for every row, no report files."""
+    import json
+
+    from evalkit.bakeoff import compare_sighan, render_bakeoff
+
+    refused = [flag for flag, given in (("--ci", args.ci is not None),
+                                        ("--paired", args.paired),
+                                        ("--report", bool(args.report)),
+                                        ("--save-baseline", bool(args.save_baseline)))
+               if given]
+    if refused:
+        raise UsageError(f"{', '.join(refused)} work(s) on exact span scoring; drop --sighan "
+                         "to use them")
+    sources = _read_sources(args)
+    settings = _settings(args)
+    note = (lambda message: None) if args.quiet else (lambda m: _say(f"note: {m}"))
+    _import_in_background("numpy", "tabulate")
+    results = compare_sighan(sources, segmenters, settings, _run_options(args), note)
+    for failure in results.failures:
+        where = f" on {failure.corpus}" if failure.corpus else ""
+        _say(f"error: segmenter {failure.segmenter!r}{where}: {failure.reason}")
+    for warning in results.warnings:
+        _say(f"warning: {warning}")
+    if args.json:
+        sys.stdout.write(json.dumps(results.to_document(), ensure_ascii=False, indent=2) + "\n")
+    else:
+        sys.stdout.write(render_bakeoff(results, args.format))
+    return Exit.SEGMENTER_FAILED if results.failures else Exit.OK
+
+
 def run_score(args: argparse.Namespace) -> Exit:
     from evalkit.corpus import read_corpus
     from evalkit.datasets import read_source
@@ -547,11 +621,23 @@ def run_score(args: argparse.Namespace) -> Exit:
     settings = _settings(args)
     stats = _stats_options(args)
     source = _one_gold(args.gold, quiet=False)
+    if settings.lexicon is None and source.lexicon is not None:  # the corpus's own list
+        from dataclasses import replace
+
+        from evalkit.lexicon import read_word_list
+
+        settings = replace(settings, lexicon=read_word_list(source.lexicon, source.encoding))
     if args.sighan:
         return _run_sighan(args, settings, source)
     gold = read_source(source, args.format_in, args.encoding)
     predicted = read_corpus(args.pred, args.format_in, args.encoding)
-    results = _with_statistics(score_files(gold, predicted, settings), stats)
+    raw = None
+    if args.raw is not None:
+        if args.details:
+            raise UsageError("--details shows gold and prediction line by line; it does not "
+                             "work with --raw")
+        raw = read_corpus(args.raw, "raw", args.encoding, name=gold.name)
+    results = _with_statistics(score_files(gold, predicted, settings, raw), stats)
     view = None
     if args.details:
         from evalkit.report.details import details
@@ -581,6 +667,9 @@ def _run_sighan(args: argparse.Namespace, settings: Settings, source: GoldSource
     if args.details or args.ci is not None:
         raise UsageError("--details and --ci work on exact span scoring; drop --sighan to "
                          "use them")
+    if args.raw is not None:
+        raise UsageError("--raw has no use with --sighan: the bakeoff script pairs prediction "
+                         "line n with gold line n whatever text they hold")
     registered = source.dataset is not None
     gold = read_lines(str(source.gold), source.format if registered else args.format_in,
                       source.encoding if registered else args.encoding)

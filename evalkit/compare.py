@@ -18,13 +18,14 @@ from evalkit.cache import Cache, digest
 from evalkit.corpus import Corpus
 from evalkit.errors import SegmenterError
 from evalkit.progress import Progress
-from evalkit.results import Failure, Results, RowResult, SystemInfo
+from evalkit.results import Failure, Results, RowResult, SystemInfo, run_lexicon
 from evalkit.runner import CorpusOutput, Outcome, Runner
-from evalkit.scoring import DEFAULT, corpus_info, normalised_gold, score_prediction
+from evalkit.scoring import DEFAULT, corpus_info, gold_view, raw_side, score_prediction
 from evalkit.segmenters import Resolved, resolve
 from evalkit.segmenters.base import distribution_version
 from evalkit.segmenters.spec import Spec
 from evalkit.settings import Settings
+from evalkit.sources import Loaded
 from evalkit.worker import Identity, Job
 
 Note = Callable[[str], None]
@@ -142,12 +143,28 @@ def _merge(result: Outcome, outcome: Outcome, todo: list[int]) -> None:
             position, CorpusOutput(failure=outcome.failure or "no output"))
 
 
-def compare(corpora: Sequence[Corpus], specs: Sequence[Spec], settings: Settings = DEFAULT,
-            options: RunOptions | None = None, note: Note = lambda message: None) -> Results:
-    """Run every spec on every corpus and score it."""
+def _loaded(corpus: Corpus | Loaded) -> Loaded:
+    return corpus if isinstance(corpus, Loaded) else Loaded(corpus)
+
+
+def corpus_settings(source: Loaded, settings: Settings) -> Settings:
+    """The run's settings with the corpus's own word list, when it has one."""
+    return settings if source.lexicon is None else replace(settings, lexicon=source.lexicon)
+
+
+def compare(corpora: Sequence[Corpus | Loaded], specs: Sequence[Spec],
+            settings: Settings = DEFAULT, options: RunOptions | None = None,
+            note: Note = lambda message: None) -> Results:
+    """Run every spec on every corpus (on its raw text when it ships one) and score it."""
+    sources = [_loaded(corpus) for corpus in corpora]
+    golds = [source.gold for source in sources]
     resolved = [resolve(spec) for spec in specs]
-    outputs = run_specs(corpora, resolved, options or RunOptions(), note)
-    golds = [normalised_gold(corpus, settings) for corpus in corpora]
+    inputs = [source.raw or source.gold for source in sources]
+    outputs = run_specs(inputs, resolved, options or RunOptions(), note)
+    each = [corpus_settings(source, settings) for source in sources]
+    views = [gold_view(gold, s) for gold, s in zip(golds, each, strict=True)]
+    raws = [None if source.raw is None else raw_side(source.raw, view, s)
+            for source, view, s in zip(sources, views, each, strict=True)]
     systems: list[SystemInfo] = []
     rows: list[RowResult] = []
     failures: list[Failure] = []
@@ -160,14 +177,14 @@ def compare(corpora: Sequence[Corpus], specs: Sequence[Spec], settings: Settings
         elif result.failure:
             failures.append(Failure(spec.label, None, result.failure))
             continue
-        for c, corpus in enumerate(corpora):
+        for c, corpus in enumerate(golds):
             output = result.corpora[c]
             if output.units is None:
                 failures.append(Failure(spec.label, corpus.name, output.failure or "failed"))
                 continue
             try:
-                row = score_prediction(corpus, output.units, spec.label, settings,
-                                       golds[c])
+                row = score_prediction(corpus, output.units, spec.label, each[c],
+                                       views[c], raw=raws[c])
             except SegmenterError as error:
                 failures.append(Failure(spec.label, corpus.name, error.reason))
                 continue
@@ -176,12 +193,15 @@ def compare(corpora: Sequence[Corpus], specs: Sequence[Spec], settings: Settings
                 # every corpus they are the parent's largest holding.
                 result.corpora[c] = replace(output, units=[])
             rows.append(replace(row, segment_seconds=output.seconds, cached=output.cached))
-    order = {corpus.name: index for index, corpus in enumerate(corpora)}
+    order = {corpus.name: index for index, corpus in enumerate(golds)}
     rows.sort(key=lambda row: order[row.corpus])  # stable: spec order kept within
     from evalkit.machine import manifest
 
-    return Results([corpus_info(c, settings) for c in corpora], systems, rows, failures,
-                   lexicon=settings.describe_lexicon(), normalisation=settings.normalisation,
+    infos = [corpus_info(corpus, s, view, raw)
+             for corpus, s, view, raw in zip(golds, each, views, raws, strict=True)]
+    return Results(infos, systems, rows, failures,
+                   lexicon=run_lexicon({info.name: info.lexicon for info in infos}),
+                   normalisation=settings.normalisation,
                    requested=[spec.label for spec in resolved], machine=manifest(),
                    specs=[spec.text() for spec in specs])
 

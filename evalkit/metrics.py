@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from typing import TYPE_CHECKING
 
 from evalkit.align import skeleton
@@ -223,6 +223,26 @@ def count(gold_units: Sequence[Sequence[str]], predicted_units: Sequence[Sequenc
     return count_flat(flatten(gold_units), flatten(predicted_units), lexicon)
 
 
+def _block(gold_in_pred: _Located, pred_in_gold: _Located,
+           blocked: Sequence[bool]) -> tuple[_Located, _Located]:
+    """Unmatch the blocked predicted words that sit exactly on a gold word, and that
+    gold word; an exact-span pair that is wrong is neither split nor merged."""
+    import numpy as np
+
+    mask = np.fromiter(blocked, dtype=bool, count=len(pred_in_gold.correct))
+    lost = pred_in_gold.correct & mask
+    if not lost.any():
+        return gold_in_pred, pred_in_gold
+    gold_lost = np.zeros(len(gold_in_pred.correct), dtype=bool)
+    gold_lost[pred_in_gold.partner[lost]] = True
+
+    def unmatch(located: _Located, drop: BoolArray) -> _Located:
+        return replace(located, correct=located.correct & ~drop,
+                       crossing=located.crossing | drop)
+
+    return unmatch(gold_in_pred, gold_lost), unmatch(pred_in_gold, lost)
+
+
 def count_rows(gold_units: Sequence[Sequence[str]],
                predicted_units: Sequence[Sequence[str]],
                lexicon: AbstractSet[str] | None = None) -> IntArray:
@@ -267,14 +287,23 @@ def _sentence_bounds(gold: Flat, predicted: Flat, gold_internal: BoolArray,
 
 
 def count_flat(gold: Flat, predicted: Flat,
-               lexicon: AbstractSet[str] | None = None) -> Counted:
+               lexicon: AbstractSet[str] | None = None,
+               blocked: Sequence[bool] | None = None) -> Counted:
     """Count two whole segmentations of the same units (their skeletons match unit by
-    unit, so their offsets line up end to end); see Counted."""
+    unit, so their offsets line up end to end); see Counted.
+
+    ``blocked`` marks the predicted words (in order) that cannot be correct whatever
+    their span: they touch a place where a corpus's raw text and its gold disagree
+    (rawtext.py). Such a word and the gold word it covers count as wrong (crossing);
+    boundaries are unaffected.
+    """
     import numpy as np
 
     if len(gold.sizes) != len(predicted.sizes):
         raise ValueError("gold and prediction must have the same number of units")
     gold_in_pred, pred_in_gold = _locate(gold, predicted), _locate(predicted, gold)
+    if blocked is not None:
+        gold_in_pred, pred_in_gold = _block(gold_in_pred, pred_in_gold, blocked)
     g, p = gold.bounds, predicted.bounds
     gold_internal, predicted_internal = _internal(gold), _internal(predicted)
     if lexicon is None:

@@ -22,6 +22,8 @@ if TYPE_CHECKING:
 SCHEMA_VERSION = 2
 """2: texts, boundaries and count matrices packed (evalkit.packing); 1: plain lists."""
 READABLE_SCHEMAS = (1, 2)
+PER_CORPUS = "per-corpus"
+"""The lexicon kind of a run where corpora have different word lists."""
 EXACT_WORDS_FOR_WARNING = 100
 """A perfect score over at least this many gold words makes the gold suspect."""
 
@@ -42,6 +44,11 @@ class CorpusInfo:
     dataset: str | None = None
     """The registry name of a registered corpus (recorded only then), so a baseline
     finds it again by name and SHA-256 on a machine where the store is elsewhere."""
+    raw: dict[str, Any] | None = None
+    """The raw text segmenters were given, when the corpus ships one, and where it
+    disagrees with the gold (scoring.RawSide.describe)."""
+    lexicon: dict[str, Any] | None = None
+    """This corpus's vocabulary for the OOV/IV figures (None: no OOV/IV figures)."""
 
 
 @dataclass(frozen=True)
@@ -206,6 +213,14 @@ class Results:
         stats = None if self.statistics is None else self.statistics["settings"]
         return signature(self.metric, self.normalisation, self.lexicon, self.systems, stats)
 
+    def has_vocabulary(self, corpus: str) -> bool:
+        """Does this corpus have OOV/IV figures? (Per corpus when each has its word list.)"""
+        if self.lexicon is None:
+            return False
+        if self.lexicon.get("kind") != PER_CORPUS:
+            return True
+        return any(c.lexicon is not None for c in self.corpora if c.name == corpus)
+
     def by_corpus(self) -> list[tuple[CorpusInfo, list[RowResult]]]:
         """Each corpus with its rows, in corpus order (rows in request order)."""
         return [(corpus, [row for row in self.rows if row.corpus == corpus.name])
@@ -260,7 +275,7 @@ class Results:
                            for s in self.systems],
             "results": [_row_document(row, gold_cuts.get(row.corpus, []),
                                       blocks[row.corpus, row.segmenter],
-                                      self.lexicon is not None) for row in self.rows],
+                                      self.has_vocabulary(row.corpus)) for row in self.rows],
             "macro_average": [{"segmenter": m.segmenter, "corpora": m.corpora,
                                "word": vars(m.words), "boundary": vars(m.boundaries),
                                "left_out": list(m.left_out)}
@@ -293,6 +308,21 @@ def signature(metric: str, normalisation: str, lexicon: dict[str, Any] | None,
     return "|".join([*fields, f"systems:{names}"])
 
 
+def run_lexicon(lexicons: dict[str, dict[str, Any] | None]) -> dict[str, Any] | None:
+    """The run's lexicon record from each corpus's: the shared one when every corpus
+    has the same (or none), else a per-corpus record whose digest covers them all."""
+    import hashlib
+
+    distinct = {None if v is None else str(v["sha256"]) for v in lexicons.values()}
+    if len(distinct) <= 1:
+        return next(iter(lexicons.values()), None)
+    listed = [(name, v) for name, v in lexicons.items() if v is not None]
+    joined = ";".join(f"{name}={v['sha256']}" for name, v in listed)
+    return {"path": ", ".join(f"{name}: {v['path']}" for name, v in listed),
+            "kind": PER_CORPUS, "sha256": hashlib.sha256(joined.encode()).hexdigest(),
+            "words": sum(int(v["words"]) for _, v in listed)}
+
+
 def _mean(scores: list[PRF]) -> PRF:
     n = len(scores)
     return PRF(sum(s.precision for s in scores) / n, sum(s.recall for s in scores) / n,
@@ -310,7 +340,7 @@ def _corpus_document(corpus: CorpusInfo, counts: dict[str, Any]) -> dict[str, An
     from evalkit.packing import pack_ragged, pack_texts
 
     fields = {k: v for k, v in vars(corpus).items()
-              if k != "gold" and (k != "dataset" or v)}
+              if k != "gold" and (v or k not in ("dataset", "raw", "lexicon"))}
     return {**fields, "text": pack_texts(["".join(words) for words in corpus.gold]),
             "word_lengths": pack_ragged([[len(w) for w in words] for words in corpus.gold]),
             "counts": counts}
@@ -354,6 +384,8 @@ def _corpus(document: dict[str, Any], schema: int) -> CorpusInfo:
     fields = {k: document[k] for k in ("name", "path", "format", "sha256", "units",
                                        "words", "chars")}
     fields["dataset"] = document.get("dataset")
+    fields["raw"] = document.get("raw")
+    fields["lexicon"] = document.get("lexicon")
     if schema == 1:
         return CorpusInfo(**fields, gold=document["gold"])
     if not isinstance(document.get("counts"), dict):

@@ -10,7 +10,7 @@ from __future__ import annotations
 from evalkit.corpus import Corpus
 from evalkit.errors import InputError, TextMismatchError
 from evalkit.results import Results, SystemInfo
-from evalkit.scoring import DEFAULT, corpus_info, score_prediction
+from evalkit.scoring import DEFAULT, corpus_info, gold_view, raw_side, score_prediction
 from evalkit.settings import Settings
 
 
@@ -23,17 +23,29 @@ def check_unit_counts(gold_path: str, gold_units: int, predicted_path: str,
                          "one unit (line or sentence) each, in the same order")
 
 
-def score_files(gold: Corpus, predicted: Corpus, settings: Settings = DEFAULT) -> Results:
-    """Results with one row: the prediction file scored against the gold."""
-    check_unit_counts(gold.path, len(gold.units), predicted.path, len(predicted.units))
+def score_files(gold: Corpus, predicted: Corpus, settings: Settings = DEFAULT,
+                raw: Corpus | None = None) -> Results:
+    """Results with one row: the prediction file scored against the gold.
+
+    With ``raw`` (``score --raw``), the prediction is a segmentation of that raw
+    text, line by line, and its words are carried onto the gold as in compare.
+    """
+    if raw is not None and len(raw.units) != len(predicted.units):
+        raise InputError(predicted.path, f"has {len(predicted.units)} units but the raw text "
+                         f"{raw.path} has {len(raw.units)} lines; a prediction for a raw "
+                         "text has one line per raw line, in the same order")
+    if raw is None:
+        check_unit_counts(gold.path, len(gold.units), predicted.path, len(predicted.units))
+    side = None if raw is None else raw_side(raw, gold_view(gold, settings), settings)
     try:
         row = score_prediction(gold, predicted.flat if settings.normalisation == "none"
-                               else [u.tokens for u in predicted.units],
-                               predicted.name, settings)
+                               and raw is None else [u.tokens for u in predicted.units],
+                               predicted.name, settings, raw=side)
     except TextMismatchError as error:
         line = predicted.units[error.unit - 1].line
-        raise InputError(predicted.path, f"unit {error.unit} (gold line {error.line}): "
+        raise InputError(predicted.path, f"unit {error.unit} ({'raw' if raw else 'gold'} "
+                         f"line {error.line}): "
                          f"{error.detail}", line) from None
     system = SystemInfo(predicted.name, "file", predicted.sha256[:16], {}, 0.0)
-    return Results([corpus_info(gold, settings)], [system], [row],
+    return Results([corpus_info(gold, settings, raw=side)], [system], [row],
                    lexicon=settings.describe_lexicon(), normalisation=settings.normalisation)

@@ -47,32 +47,77 @@ def script_words(line: str) -> list[str]:
     return _SCRIPT_WHITESPACE.split(stripped) if stripped else []
 
 
+BOM = "\ufeff"
+"""A UTF-8 byte order mark, as the text it decodes to."""
+
+
 @dataclass(frozen=True)
 class Lines:
-    """A file read for bakeoff scoring: one word list per unit, and the file's digest."""
+    """A file read for bakeoff scoring: one word list per unit, and the file's digest.
+
+    ``bom``: the file starts with a UTF-8 byte order mark, kept (as the script,
+    which reads bytes, keeps it) as part of the first word.
+    """
 
     path: str
     units: list[list[str]]
     sha256: str
+    bom: bool = False
+
+
+def starts_with_bom(path: str | Path, encoding: str | None) -> bool:
+    """Does a UTF-8 file start with a byte order mark? (evalkit's readers drop it.)"""
+    if encoding is not None and encoding.lower().replace("_", "-") not in ("utf-8", "utf8"):
+        return False
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(3) == BOM.encode()
+    except OSError:
+        return False
 
 
 def read_lines(path: str, fmt: str | None, encoding: str | None) -> Lines:
-    """Whitespace files are split as the script does; other formats go through
-    evalkit's readers."""
+    """Whitespace files are split as the script does, the byte order mark kept in the
+    first word; other formats go through evalkit's readers."""
     content = read_text(path, encoding)
     chosen = fmt or detect_format(path, content[0])
+    bom = chosen == "whitespace" and starts_with_bom(path, encoding)
     with paused_gc():
-        return _read_lines(path, chosen, content)
+        return _read_lines(path, chosen, content, bom)
 
 
-def _read_lines(path: str, chosen: str, content: tuple[str, str]) -> Lines:
+def _read_lines(path: str, chosen: str, content: tuple[str, str], bom: bool) -> Lines:
     if chosen == "whitespace":
-        lines = split_lines(content[0])
-        if _OTHER_WHITESPACE.search(content[0]) is None:  # str.split cuts where the script does
-            return Lines(path, [line.split() for line in lines], content[1])
-        return Lines(path, [script_words(line) for line in lines], content[1])
+        text = BOM + content[0] if bom else content[0]
+        lines = split_lines(text)
+        if _OTHER_WHITESPACE.search(text) is None:  # str.split cuts where the script does
+            return Lines(path, [line.split() for line in lines], content[1], bom)
+        return Lines(path, [script_words(line) for line in lines], content[1], bom)
     corpus = corpus_from_text(content, path, chosen)
     return Lines(path, [list(unit.words) for unit in corpus.units], content[1])
+
+
+def script_file_name(path: str) -> str:
+    """The prediction's name as the script prints it: an absolute path loses its
+    directories (its ``s=^/.*/==``), a relative one is kept."""
+    return re.sub(r"^/.*/", "", path)
+
+
+def script_vocabulary(settings: Settings) -> frozenset[str] | None:
+    """The lexicon as the script reads it: a byte order mark belongs to the first word."""
+    vocabulary = settings.vocabulary
+    lexicon = settings.lexicon
+    if vocabulary is None or lexicon is None or lexicon.kind != "lexicon" or \
+            not starts_with_bom(lexicon.path, None):
+        return vocabulary
+    convert = normaliser(settings.normalisation)
+    text, _ = read_text(lexicon.path)
+    words = [convert("".join(line.split())) for line in split_lines(text)]
+    first = next((word for word in words if word), None)
+    if first is None:
+        return vocabulary
+    rest = frozenset(words[words.index(first) + 1:])
+    return (vocabulary - ({first} - rest)) | {BOM + first}
 
 
 @dataclass
@@ -88,6 +133,7 @@ class SighanScore:
     text_mismatches: list[int] = field(default_factory=list)
     lexicon: dict[str, object] | None = None
     normalisation: str = "none"
+    gold_bom: bool = False
 
     def totals(self) -> dict[str, int]:
         sums = self.per_line.sum(axis=0)
@@ -143,12 +189,13 @@ def _score_sighan(gold: Lines, predicted: Lines, settings: Settings) -> SighanSc
     import numpy as np
 
     convert = normaliser(settings.normalisation)
+    vocabulary = script_vocabulary(settings)
     kept_gold: list[list[str]] = []
     kept_predicted: list[list[str]] = []
     result = SighanScore(gold.path, predicted.path, predicted.sha256,
                          np.zeros((0, 8), dtype=np.int64),
                          lexicon=settings.describe_lexicon(),
-                         normalisation=settings.normalisation)
+                         normalisation=settings.normalisation, gold_bom=gold.bom)
     for number, (gold_words, predicted_words) in enumerate(
             zip(gold.units, predicted.units, strict=True), start=1):
         if not gold_words:
@@ -159,12 +206,12 @@ def _score_sighan(gold: Lines, predicted: Lines, settings: Settings) -> SighanSc
         g, p = gold_words, predicted_words
         if settings.normalisation != "none":
             g, p = list(map(convert, g)), list(map(convert, p))
-        if g != p and "".join(g) != "".join(p):
+        if g != p and "".join(g).removeprefix(BOM) != "".join(p).removeprefix(BOM):
             result.text_mismatches.append(number)
         kept_gold.append(g)
         kept_predicted.append(p)
     if kept_gold:
-        result.per_line = _count(kept_gold, kept_predicted, settings.vocabulary)
+        result.per_line = _count(kept_gold, kept_predicted, vocabulary)
     return result
 
 
@@ -209,8 +256,7 @@ def _three(value: float | None) -> str:
     return "n/a" if value is None else f"{value:.3f}"
 
 
-def render_summary(score: SighanScore) -> str:
-    """The script's closing block: the ``===`` lines, then the tab-separated ``###`` line."""
+def _summary(score: SighanScore) -> tuple[list[tuple[str, int]], list[tuple[str, float | None]]]:
     t = score.totals()
     f = score.figures()
     nchange = t["insertions"] + t["deletions"] + t["substitutions"]
@@ -222,14 +268,26 @@ def render_summary(score: SighanScore) -> str:
              ("TOTAL TEST WORDS PRECISION", f["precision"]), ("F MEASURE", f["f"]),
              ("OOV Rate", f.get("oov_rate")), ("OOV Recall Rate", f.get("oov_recall")),
              ("IV Recall Rate", f.get("iv_recall"))]
+    return counts, rates
+
+
+def summary_fields(score: SighanScore) -> list[str]:
+    """The fields of the script's ``###`` line after ``###``: the prediction's name,
+    six counts, six figures with three decimals."""
+    counts, rates = _summary(score)
+    return [script_file_name(score.predicted_path), *(str(v) for _, v in counts),
+            *(_three(v) for _, v in rates)]
+
+
+def render_summary(score: SighanScore) -> str:
+    """The script's closing block: the ``===`` lines, then the tab-separated ``###`` line."""
+    counts, rates = _summary(score)
     lines = [f"evalkit {__version__}: SIGHAN bakeoff-compatible scoring (words matched by "
              "GNU diff's alignment per line, not exact spans)",
              f"signature: {score.signature()}", "=== SUMMARY:"]
     lines += [f"=== {label}:\t{value}" for label, value in counts]
     lines += [f"=== {label}:\t{_three(value)}" for label, value in rates]
-    fields = [score.predicted_path, *(str(v) for _, v in counts),
-              *(_three(v) for _, v in rates)]
-    lines.append("\t".join(["###", *fields]))
+    lines.append("\t".join(["###", *summary_fields(score)]))
     return "\n".join(lines) + "\n"
 
 
@@ -237,6 +295,10 @@ def warnings(score: SighanScore) -> list[str]:
     """What the script would score silently: lines whose characters differ, and
     predictions on lines the gold leaves empty."""
     found = []
+    if score.gold_bom:
+        found.append(f"{score.gold_path} starts with a UTF-8 byte order mark: kept as part "
+                     "of its first word, as the bakeoff script (which reads bytes) keeps it, "
+                     "so that word never matches (the default mode drops the mark)")
     if score.text_mismatches:
         found.append(f"{len(score.text_mismatches)} line(s) hold different characters in "
                      f"gold and prediction (first: line {score.text_mismatches[0]}); scored "

@@ -13,8 +13,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from evalkit.errors import UsageError
+
+if TYPE_CHECKING:
+    from evalkit.corpus import Corpus
+    from evalkit.lexicon import Lexicon
 
 
 @dataclass(frozen=True)
@@ -50,3 +55,32 @@ def paired(option: str, values: Sequence[str] | None, golds: int) -> list[str | 
         return list(values)
     raise UsageError(f"{option} is given {len(values)} times for {golds} gold files: give it "
                      f"once (for every gold file) or once per --gold, in the same order")
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """What compare needs from a GoldSource: the gold corpus, the raw text that
+    segmenters are given (None: the gold words joined) and the corpus's own word
+    list (None: the run's --lexicon/--train, if any)."""
+
+    gold: Corpus
+    raw: Corpus | None = None
+    lexicon: Lexicon | None = None
+    encoding: str | None = None
+
+
+def load_source(source: GoldSource, fmt: str | None = None, encoding: str | None = None,
+                name: str | None = None) -> Loaded:
+    """Read a source's files. A registered corpus is read with its own format and
+    encoding (datasets.read_source); ``fmt`` and ``encoding`` serve files of the user's."""
+    from evalkit.corpus import read_corpus
+    from evalkit.datasets import read_source
+    from evalkit.lexicon import read_word_list
+
+    gold = read_source(source, fmt, encoding, name)
+    encoding = source.encoding if source.dataset is not None else encoding
+    raw = None if source.raw is None else \
+        read_corpus(source.raw, "raw", encoding, name=gold.name)
+    lexicon = None if source.lexicon is None else read_word_list(source.lexicon, encoding)
+    return Loaded(gold, raw, lexicon, encoding)
+

@@ -34,7 +34,8 @@ FAKES = {name: Registration(name, "evalkit", "evalkit", f"tests.fakes:{cls}", "t
                            ("broken", "BrokenImportSegmenter"),
                            ("chatty", "ChattySegmenter"),
                            ("chatty_crasher", "ChattyCrashingSegmenter"),
-                           ("counting", "CountingSegmenter"))}
+                           ("counting", "CountingSegmenter"),
+                           ("spaces", "SpaceSegmenter"), ("chunks", "ChunkSegmenter"))}
 
 
 @pytest.fixture(autouse=True, scope="session")

@@ -127,3 +127,30 @@ def slow_words(text: str) -> list[str]:
             pass
     time.sleep(0.2)
     return list(text)
+
+
+class SpaceSegmenter(_Fake):
+    """Splits at whitespace only: shows whether real spaces of the raw text reached it."""
+
+    name = "spaces"
+
+    def segment(self, texts: Sequence[str]) -> list[list[str]]:
+        return [text.split() for text in texts]
+
+
+class ChunkSegmenter(_Fake):
+    """Cuts each text into chunks of 2, 1 and 3 characters in turn: a deterministic,
+    fast segmenter that is right sometimes and wrong in every way (for differential tests)."""
+
+    name = "chunks"
+
+    def segment(self, texts: Sequence[str]) -> list[list[str]]:
+        output = []
+        for text in texts:
+            words, start, turn = [], 0, 0
+            while start < len(text):
+                size = (2, 1, 3)[turn % 3]
+                words.append(text[start:start + size])
+                start, turn = start + size, turn + 1
+            output.append(words)
+        return output

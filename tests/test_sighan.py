@@ -198,3 +198,41 @@ def test_cli_sighan_refuses_details(capfd: pytest.CaptureFixture[str], tmp_path:
     gold = tmp_path / "g.txt"
     gold.write_text("中国\n", encoding="utf-8")
     assert main(["score", "--sighan", "--details", str(gold), str(gold)]) == Exit.USAGE
+
+
+def test_bom_stays_in_the_first_gold_word_as_the_script_keeps_it(
+        capfd: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    gold = tmp_path / "gold.txt"
+    pred = tmp_path / "pred.txt"
+    gold.write_bytes("\ufeff中国 人民\n北京\n".encode())
+    pred.write_text("中国 人民\n北京\n", encoding="utf-8")
+    assert main(["score", "--sighan", str(gold), str(pred)]) == 0
+    captured = capfd.readouterr()
+    # the script's rule for the name: an absolute path loses its directories
+    assert "###\tpred.txt\t0\t0\t1\t1\t3\t3\t0.667\t0.667\t0.667" in captured.out
+    assert "starts with a UTF-8 byte order mark: kept as part of its first word" in captured.err
+    assert "hold different characters" not in captured.err  # the mark is not text
+    assert main(["score", str(gold), str(pred), "--format", "plain"]) == 0  # default: dropped
+    assert capfd.readouterr().out.splitlines()[1].split()[2:5] == ["3", "3", "3"]
+
+
+def test_compare_sighan_scores_rows_as_score_sighan(
+        capfd: pytest.CaptureFixture[str], fake_segmenters: None, tmp_path: Path) -> None:
+    gold, raw = tmp_path / "g.txt", tmp_path / "r.txt"
+    gold.write_text("中国 人民\n北京 大学 “\n好\n", encoding="utf-8")
+    raw.write_text("中国人民\n北京大学\n“好\n", encoding="utf-8")
+    words = tmp_path / "w.txt"
+    words.write_text("中国\n", encoding="utf-8")
+    assert main(["compare", "--gold", str(gold), "--raw", str(raw), "--lexicon", str(words),
+                 "-s", "chars", "--sighan", "--no-save"]) == 0
+    captured = capfd.readouterr()
+    hashes = [line for line in captured.out.splitlines() if line.startswith("###")]
+    # g.chars: 6 gold words, 10 single characters; only 好 matches: the quote mark moved
+    # to line 3, and the script (so --sighan) pairs lines as they come. Edits: line 1
+    # 2 sub + 2 ins, line 2 3 sub + 1 ins, line 3 1 ins; OOV (not 中国) 5 of 6, 好 found
+    assert hashes == ["###\tg.chars\t4\t0\t5\t9\t6\t10\t0.167\t0.100\t0.125\t0.833\t0.200"
+                      "\t0.000"]
+    assert "2 line(s) hold different characters in gold and prediction (first: line 2)" \
+        in captured.err
+    assert main(["compare", "--gold", str(gold), "-s", "chars", "--sighan", "--ci"]) == \
+        Exit.USAGE

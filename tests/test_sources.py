@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 
+from evalkit.cli import main
 from evalkit.errors import UsageError
 from evalkit.sources import paired
+from tests.test_rawtext import SIGHAN
 
 
 def test_no_value_gives_none_for_every_corpus() -> None:
@@ -25,3 +30,80 @@ def test_other_counts_are_refused_not_last_one_wins() -> None:
     """Regression: a repeated --lexicon applied the last one to every corpus."""
     with pytest.raises(UsageError, match="--lexicon is given 2 times for 3 gold files"):
         paired("--lexicon", ["a", "b"], 3)
+
+
+def _files(tmp_path: Path) -> tuple[Path, Path, Path, Path]:
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    a.write_text("中国 人民\n", encoding="utf-8")
+    b.write_text("北京 大学\n", encoding="utf-8")
+    words_a, words_b = tmp_path / "wa.txt", tmp_path / "wb.txt"
+    words_a.write_text("中国\n人民\n", encoding="utf-8")
+    words_b.write_text("北京\n", encoding="utf-8")
+    return a, b, words_a, words_b
+
+
+def test_each_corpus_gets_its_own_word_list(capsys: pytest.CaptureFixture[str],
+                                            fake_segmenters: None, tmp_path: Path) -> None:
+    a, b, words_a, words_b = _files(tmp_path)
+    assert main(["compare", "--gold", str(a), "--gold", str(b), "--lexicon", str(words_a),
+                 "--lexicon", str(words_b), "-s", "chars", "--json", "--no-save"]) == 0
+    document = json.loads(capsys.readouterr().out)
+    rates = {row["corpus"]: row["vocabulary"]["oov_rate"] for row in document["results"]}
+    assert rates == {"a": 0.0, "b": 0.5}  # with the last list for both, a would be 1.0
+    assert [c["lexicon"]["path"] for c in document["corpora"]] == [str(words_a), str(words_b)]
+    assert document["lexicon"]["kind"] == "per-corpus"
+
+
+def test_a_word_list_count_that_fits_no_rule_is_a_usage_error(
+        capfd: pytest.CaptureFixture[str], fake_segmenters: None, tmp_path: Path) -> None:
+    a, b, words_a, _ = _files(tmp_path)
+    assert main(["compare", "--gold", str(a), "--gold", str(b), "--gold", str(a), "--lexicon",
+                 str(words_a), "--lexicon", str(words_a), "-s", "chars", "--no-save"]) == 2
+    assert "--lexicon is given 2 times for 3 gold files" in capfd.readouterr().err
+
+
+def test_real_spaces_of_the_raw_text_reach_the_segmenters(
+        capsys: pytest.CaptureFixture[str], fake_segmenters: None, tmp_path: Path) -> None:
+    gold, raw = tmp_path / "gold.txt", tmp_path / "raw.txt"
+    gold.write_text("Tom Buckley 说\n", encoding="utf-8")
+    raw.write_text("Tom Buckley说\n", encoding="utf-8")
+    assert main(["compare", "--gold", str(gold), "-s", "spaces", "--json", "--no-save"]) == 0
+    assert json.loads(capsys.readouterr().out)["results"][0]["counts"]["correct_words"] == 0
+    assert main(["compare", "--gold", str(gold), "--raw", str(raw), "-s", "spaces", "--json",
+                 "--no-save"]) == 0
+    document = json.loads(capsys.readouterr().out)
+    assert document["results"][0]["counts"]["correct_words"] == 1  # "Tom"
+    assert document["corpora"][0]["raw"]["path"] == str(raw)
+
+
+def test_pku_oov_rate_with_its_own_word_list(capsys: pytest.CaptureFixture[str],
+                                             fake_segmenters: None) -> None:
+    """Regression: two --lexicon gave PKU the last list (OOV 0.068 instead of 0.058)."""
+    if not SIGHAN.exists():
+        pytest.skip(f"SIGHAN 2005 mirror not found at {SIGHAN} (it lives in ../shared)")
+    args = ["compare", "-s", "chars", "--no-save", "--format", "plain"]
+    for name in ("pku", "msr"):
+        args += ["--gold", str(SIGHAN / "gold" / f"{name}_test_gold.utf8"),
+                 "--raw", str(SIGHAN / "testing" / f"{name}_test.utf8"),
+                 "--lexicon", str(SIGHAN / "gold" / f"{name}_training_words.utf8")]
+    assert main(args) == 0
+    out = capsys.readouterr().out
+    pku = next(line for line in out.splitlines() if line.startswith("pku_test_gold"))
+    assert pku.split()[9] == "0.058"
+    assert "raw text of msr_test_gold" in out
+
+
+def test_check_finds_raw_texts_and_word_lists_again(
+        capsys: pytest.CaptureFixture[str], fake_segmenters: None, tmp_path: Path) -> None:
+    a, b, words_a, words_b = _files(tmp_path)
+    raw = tmp_path / "raw.txt"
+    raw.write_text("中国人民\n", encoding="utf-8")
+    baseline = tmp_path / "baseline.json"
+    assert main(["compare", "--gold", str(a), "--gold", str(b), "--raw", str(raw), "--raw",
+                 str(b), "--lexicon", str(words_a), "--lexicon", str(words_b), "-s", "chars",
+                 "--no-save", "--save-baseline", str(baseline)]) == 0
+    capsys.readouterr()
+    assert main(["check", "--baseline", str(baseline)]) == 0
+    assert "unchanged" in capsys.readouterr().out
+    raw.write_text("中国人们\n", encoding="utf-8")
+    assert main(["check", "--baseline", str(baseline)]) == 6  # the raw text changed

@@ -54,7 +54,7 @@ def row_records(results: Results) -> tuple[list[str], list[list[str]]]:
                      for name, found in b.get("intervals", {}).items()}
     for row in results.rows:
         counts = row.counts
-        vocabulary = counts.vocabulary() if results.lexicon is not None else None
+        vocabulary = counts.vocabulary() if results.has_vocabulary(row.corpus) else None
         scores = [counts.words.precision, counts.words.recall, counts.words.f1,
                   counts.boundaries.precision, counts.boundaries.recall, counts.boundaries.f1,
                   *((vocabulary.oov_rate, vocabulary.oov_recall, vocabulary.iv_recall)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from evalkit.metrics import PRF
-from evalkit.results import Results, RowResult, SystemInfo, macro_average_notes
+from evalkit.results import PER_CORPUS, Results, RowResult, SystemInfo, macro_average_notes
 
 SCORE_HEADERS = ("corpus", "segmenter", "gold", "pred", "correct", "P", "R", "F1", "B-F1")
 VOCABULARY_HEADERS = ("OOV", "R-OOV", "R-IV")
@@ -107,9 +109,11 @@ def table_rows(results: Results, digits: int = 3) -> tuple[list[str], list[list[
                      str(counts.correct_words),
                      *_scores(counts.words, counts.boundaries, digits,
                               intervals.get((corpus.name, name)))]
-            if vocabulary:
+            if vocabulary and results.has_vocabulary(corpus.name):
                 v = counts.vocabulary()
                 cells += [_ratio(x, digits) for x in (v.oov_rate, v.oov_recall, v.iv_recall)]
+            elif vocabulary:
+                cells += ["", "", ""]
             if timed:
                 cells += timing_cells(row, systems.get(name))
             if failed:
@@ -205,10 +209,15 @@ def footnotes(results: Results) -> list[str]:
     if results.normalisation != "none":
         lines.append(f"normalisation: {results.normalisation} (applied to gold and "
                      "prediction before scoring)")
-    if results.lexicon is not None:
+    if results.lexicon is not None and results.lexicon["kind"] == PER_CORPUS:
+        lines += [f"vocabulary of {c.name}: {c.lexicon['words']} words from "
+                  f"{c.lexicon['kind']} {c.lexicon['path']}"
+                  for c in results.corpora if c.lexicon is not None]
+    elif results.lexicon is not None:
         lexicon = results.lexicon
         lines.append(f"vocabulary: {lexicon['words']} words from {lexicon['kind']} "
                      f"{lexicon['path']}")
+    lines += [raw_text_note(c.name, c.raw) for c in results.corpora if c.raw is not None]
     if results.statistics is not None:
         s = results.statistics["settings"]
         units = ", ".join(f"{b['corpus']}: {b['resampling_units']}"
@@ -226,6 +235,25 @@ def footnotes(results: Results) -> list[str]:
                      f"{m['python']}")
     lines.append(f"signature: {results.signature()}")
     return lines
+
+
+def raw_text_note(corpus: str, raw: dict[str, Any]) -> str:
+    """One line on a corpus's raw text: what segmenters got, and where it disagrees
+    with the gold (a property of the corpus, so said once, not per row)."""
+    line = f"raw text of {corpus}: segmenters were given {raw['path']}"
+    first = raw["first_difference"]
+    if first is None:
+        line += "; its characters equal the gold's"
+    else:
+        line += (f"; {raw['differences']} place(s) where it differs from the gold (first: "
+                 f"gold line {first['line']}, character {first['column']}: gold "
+                 f"{first['gold']!r}, raw {first['raw']!r}); a predicted word touching one "
+                 "is never correct")
+    if raw["moved_line_breaks"]:
+        line += (f"; {raw['moved_line_breaks']} gold line(s) start where no raw line does "
+                 f"(first: gold line {raw['first_moved_line']}): words are carried over "
+                 "the whole corpus, so moved line breaks change no score")
+    return line
 
 
 VIEWS = ("matrix", "rows")
