@@ -72,7 +72,7 @@ class Cache:
         entry = {"format": FORMAT, "key": key, "checksum": digest(payload), "payload": payload}
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            write_atomic(path, json.dumps(entry, ensure_ascii=False))
+            write_atomic(path, json.dumps(entry, ensure_ascii=False), "--cache-dir")
         except (OSError, OutputError) as error:
             self.warn(f"cannot write the cache at {self.directory} ({error}); going on "
                       "without it")

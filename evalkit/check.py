@@ -6,14 +6,17 @@ the baseline's corpora with the baseline's settings, and gives every
 corpus × segmenter a verdict. A drop is a regression only when it crosses
 every threshold asked for: more than ``max_drop`` F1 points and, with
 ``significance``, a paired bootstrap p-value (on the stored per-sentence
-counts) below it. The run refuses a baseline whose corpora or settings
-differ from what the check would use, saying which.
+counts) below it; a drop that passes is named by the threshold it stays
+within. Every baseline row is checked or reported ``missing`` (a failure),
+unless the user leaves its segmenter out by name (``only``), and those are
+listed. The run refuses a baseline whose corpora or settings differ from
+what the check would use, saying which.
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -25,24 +28,34 @@ if TYPE_CHECKING:
     import numpy as np
     import numpy.typing as npt
 
-SCHEMA = 1
+SCHEMA = 2
+"""2: each corpus records the encoding its gold was read with (schema 1 had none,
+and is read as UTF-8)."""
+READABLE_SCHEMAS = (1, 2)
 SEED = 12345
 RESAMPLES = 1000
 
-VERDICTS = ("better", "unchanged", "within noise", "worse", "new", "missing", "failed")
+VERDICTS = ("better", "unchanged", "within tolerance", "not significant", "worse", "new",
+            "missing", "failed")
 FAILING = ("worse", "missing", "failed")
 
 
 def baseline_document(results: Results) -> dict[str, Any]:
-    """What ``--save-baseline`` writes: the results document with a versioned header."""
+    """What ``--save-baseline`` writes: the results document with a versioned header.
+
+    The header is where later fields go (a new key, a new schema number and a
+    line in READABLE_SCHEMAS), so older baselines stay readable.
+    """
     return {"evalkit_baseline": {"schema": SCHEMA, "evalkit": __version__},
             **results.to_document()}
 
 
-def write_baseline(results: Results, path: Path) -> None:
-    from evalkit.fileio import write_atomic
+def write_baseline(results: Results, path: Path, option: str = "--save-baseline") -> None:
+    """Write the baseline atomically, creating its folder as --out does."""
+    from evalkit.fileio import ensure_writable_dir, write_atomic
 
-    write_atomic(path, dumps(baseline_document(results)))
+    ensure_writable_dir(path.parent, option)
+    write_atomic(path, dumps(baseline_document(results)), option)
 
 
 def read_baseline(path: Path) -> Results:
@@ -58,9 +71,10 @@ def read_baseline(path: Path) -> Results:
     if not isinstance(header, dict):
         raise InputError(str(path), "not an evalkit baseline (no 'evalkit_baseline' header); "
                          "record one with 'evalkit compare --save-baseline FILE'")
-    if header.get("schema") != SCHEMA:
-        raise InputError(str(path), f"baseline schema {header.get('schema')} is not "
-                         f"{SCHEMA}; re-record it with this evalkit")
+    if header.get("schema") not in READABLE_SCHEMAS:
+        raise InputError(str(path), f"baseline schema {header.get('schema')} is not one "
+                         f"this evalkit reads ({', '.join(map(str, READABLE_SCHEMAS))}); "
+                         "re-record it with this evalkit")
     try:
         return from_document(document)
     except (KeyError, TypeError, ValueError) as error:
@@ -108,14 +122,15 @@ def _p_value(baseline: npt.NDArray[np.int64], current: npt.NDArray[np.int64]) ->
 
 
 def judge(baseline: Results, current: Results, max_drop: float,
-          significance: float | None) -> list[Verdict]:
+          significance: float | None, *, left_out: frozenset[str] = frozenset(),
+          hints: dict[str, str] | None = None) -> list[Verdict]:
     """A verdict for every corpus × segmenter in either run, in baseline order.
 
-    Baseline rows of segmenters that were not run this time (a check of some
-    of them only) are left out, not counted as missing.
+    A baseline row that was not run now is ``missing``, which fails the gate,
+    unless its segmenter is in ``left_out`` (the user said so; the caller
+    lists them). ``hints`` add to a missing row's message, by segmenter.
     """
-    ran = set(current.requested)
-    old = {(r.corpus, r.segmenter): r for r in baseline.rows if r.segmenter in ran}
+    old = {(r.corpus, r.segmenter): r for r in baseline.rows if r.segmenter not in left_out}
     new = {(r.corpus, r.segmenter): r for r in current.rows}
     failed = {(f.corpus, f.segmenter): f.reason for f in current.failures}
     failed_everywhere = {f.segmenter: f.reason for f in current.failures if f.corpus is None}
@@ -127,7 +142,10 @@ def judge(baseline: Results, current: Results, max_drop: float,
         reason = failed.get(key) or failed_everywhere.get(segmenter)
         if after is None:
             verdict = "failed" if reason else "missing"
-            message = reason or "in the baseline but not run now"
+            message = reason or ("in the baseline but not checked now: run it under the "
+                                 "same name, or leave it out with --only")
+            if verdict == "missing" and hints and segmenter in hints:
+                message += f" ({hints[segmenter]})"
             verdicts.append(Verdict(corpus, segmenter, before.counts.words.f1 if before
                                     else None, None, None, None, verdict, message))
             continue
@@ -151,17 +169,23 @@ def _compare_rows(before: RowResult, after: RowResult, max_drop: float,
         verdict, message = "unchanged", "identical counts"
     elif delta > 0:
         verdict, message = "better", f"F1 up {delta:.2f} points"
-    elif -delta > max_drop and (significance is None or (p is not None and p < significance)):
+    elif -delta <= max_drop:
+        verdict = "within tolerance"
+        message = f"F1 down {-delta:.2f} points, not more than --max-drop {max_drop:g}"
+        if p is not None:
+            message += f" (p = {p:.4f}{', a significant drop' if p < 0.05 else ''})"
+    elif significance is not None and (p is None or p >= significance):
+        verdict = "not significant"
+        shown = "n/a" if p is None else f"{p:.4f}"
+        message = (f"F1 down {-delta:.2f} points, more than --max-drop {max_drop:g}, but "
+                   f"not significant (p = {shown}, not below --significance "
+                   f"{significance:g})")
+    else:
         verdict = "worse"
         message = (f"F1 dropped {-delta:.2f} points (from {old_f1:.4f} to {new_f1:.4f}), "
                    f"more than --max-drop {max_drop:g}")
         if significance is not None:
             message += f", and significantly (p = {p:.4f} < {significance:g})"
-    else:
-        verdict = "within noise"
-        message = f"F1 down {-delta:.2f} points"
-        if significance is not None and p is not None:
-            message += f", p = {p:.4f}"
     return Verdict(corpus, segmenter, old_f1, new_f1, delta, p, verdict, message)
 
 
@@ -227,6 +251,12 @@ class GateRun:
     baseline: Results
     current: Results
     verdicts: list[Verdict]
+    left_out: list[str] = field(default_factory=list)
+    """Baseline segmenters the user left out (``--only``): not checked, not failing."""
+
+    @property
+    def missing(self) -> list[Verdict]:
+        return [v for v in self.verdicts if v.verdict == "missing"]
 
 
 def _corpora_of(baseline: Results, gold: list[str] | None, encoding: str | None,
@@ -240,6 +270,9 @@ def _corpora_of(baseline: Results, gold: list[str] | None, encoding: str | None,
 
     per_corpus = baseline.lexicon is not None and baseline.lexicon["kind"] == PER_CORPUS
     if gold:
+        encodings = {c.encoding for c in baseline.corpora}
+        if encoding is None and len(encodings) == 1:
+            encoding = encodings.pop()  # the encoding the baseline's gold was read with
         loaded = [load_source(source, None, encoding) for text in gold
                   for source in resolve_gold(text, options=fetch)]
         require_same("the gold corpora (SHA-256)", sorted(c.sha256 for c in baseline.corpora),
@@ -253,7 +286,7 @@ def _corpora_of(baseline: Results, gold: list[str] | None, encoding: str | None,
             item = load_source(resolve_gold(info.dataset, options=fetch)[0])
         else:
             item = load_source(GoldSource(Path(info.path), format=info.format), None,
-                               encoding, name=info.name)
+                               encoding or info.encoding, name=info.name)
         require_same(f"corpus {info.name} ({info.dataset or info.path}) SHA-256",
                      info.sha256, item.gold.sha256)
         corpora.append(_with_recorded_files(item, info, encoding, per_corpus))
@@ -304,26 +337,78 @@ def _settings_of(baseline: Results, lexicon: Any, normalisation: str | None,
     return Settings(lexicon, baseline.normalisation)
 
 
+def update_refusal(run: GateRun) -> str | None:
+    """Why ``--update`` must not rewrite the baseline from this run, or None.
+
+    A baseline holds every row of a complete run: a failed segmenter or a row
+    not checked would drop rows from it silently.
+    """
+    if run.current.failures:
+        failed = "; ".join(f"{f.segmenter}" + (f" on {f.corpus}" if f.corpus else "") +
+                           f" ({f.reason})" for f in run.current.failures)
+        return f"a segmenter failed: {failed}; fix it, then update again"
+    if run.missing or run.left_out:
+        rows = [f"{v.corpus} × {v.segmenter}" for v in run.missing] + run.left_out
+        return (f"rows not checked: {', '.join(rows)}; --update rewrites the whole "
+                "baseline, so check every row")
+    return None
+
+
+def _names(baseline: Results) -> list[str]:
+    return list(dict.fromkeys(baseline.requested + [r.segmenter for r in baseline.rows]))
+
+
+def choose(baseline: Results, specs: list[str] | None,
+           only: list[str] | None) -> tuple[list[Any], list[str], dict[str, str]]:
+    """The specs to run, the baseline segmenters left out (``only``), and a hint for a
+    baseline row that a spec seems meant for but names differently."""
+    from evalkit.errors import UsageError
+    from evalkit.segmenters.spec import parse_spec
+
+    names = _names(baseline)
+    for name in only or []:
+        if name not in names:
+            raise UsageError(f"--only {name!r} is not a segmenter of the baseline "
+                             f"({', '.join(names)})")
+    left_out = [name for name in names if only and name not in only]
+    if specs:
+        chosen = [parse_spec(text) for text in specs]
+    else:
+        recorded = [parse_spec(text) for text in baseline.specs]
+        chosen = [spec for spec in recorded if spec.label not in left_out]
+    hints = {}
+    for spec in chosen:
+        if spec.label not in names and spec.kind == "registered" and spec.target in names:
+            renamed = replace(spec, label=spec.target).text()
+            hints[spec.target] = (f"-s {spec.text()} runs as a new row named "
+                                  f"{spec.label!r}; to check it against this row, give it "
+                                  f"the row's name: -s {renamed}")
+    return chosen, left_out, hints
+
+
 def run_gate(baseline_path: Path, *, specs: list[str] | None = None,
              gold: list[str] | None = None, lexicon: Any = None,
              normalisation: str | None = None, encoding: str | None = None,
              run_options: Any = None, max_drop: float = 0.5,
-             significance: float | None = None, fetch: Any = None) -> GateRun:
+             significance: float | None = None, fetch: Any = None,
+             only: list[str] | None = None) -> GateRun:
     """Re-run the baseline's (or the given) segmenters and judge every row.
 
     ``fetch`` (FetchOptions) says where registered corpora are stored and
-    fetched from; None reads it from the environment.
+    fetched from; None reads it from the environment. ``only`` names the
+    baseline segmenters to check; the others are left out (and listed).
     """
     from evalkit.compare import compare
-    from evalkit.segmenters.spec import parse_spec
 
     baseline = read_baseline(baseline_path)
+    chosen, left_out, hints = choose(baseline, specs, only)
     corpora = _corpora_of(baseline, gold, encoding, fetch)
     if lexicon is not None:  # an explicit --lexicon serves every corpus
         from dataclasses import replace
 
         corpora = [replace(item, lexicon=None) for item in corpora]
     settings = _settings_of(baseline, lexicon, normalisation, corpora)
-    chosen = [parse_spec(text) for text in (specs or baseline.specs)]
     current = compare(corpora, chosen, settings, run_options)
-    return GateRun(baseline, current, judge(baseline, current, max_drop, significance))
+    verdicts = judge(baseline, current, max_drop, significance, left_out=frozenset(left_out),
+                     hints=hints)
+    return GateRun(baseline, current, verdicts, left_out)

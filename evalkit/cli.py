@@ -234,15 +234,21 @@ def _add_check_parser(commands: Any) -> None:
         "check", help="fail when segmentation got worse than a recorded baseline",
         description="Re-run the baseline's segmenters (or those given) on the baseline's\n"
         "corpora with its settings, and judge every corpus x segmenter: better,\n"
-        "unchanged, within noise, worse, new, missing or failed. A drop is a\n"
-        "regression when it exceeds --max-drop F1 points and, with\n"
-        "--significance, its paired bootstrap p-value is below that level.",
+        "unchanged, within tolerance (a drop of at most --max-drop), not significant\n"
+        "(a larger drop whose p-value is not below --significance), worse, new,\n"
+        "missing (a baseline row not checked) or failed. A drop is a regression\n"
+        "when it exceeds --max-drop F1 points and, with --significance, its paired\n"
+        "bootstrap p-value is below that level. worse, missing and failed fail the\n"
+        "gate; leave baseline segmenters out with --only.",
         epilog=EXIT_HELP, formatter_class=argparse.RawDescriptionHelpFormatter)
     check.add_argument("--baseline", required=True, metavar="FILE",
                        help="baseline recorded by 'evalkit compare --save-baseline'")
     check.add_argument("-s", "--segmenter", action="append", metavar="SPEC",
                        help="segmenters to check instead of the baseline's (a row is "
                        "matched by name: use an alias, e.g. -s jieba=jieba:user_dict=d.txt)")
+    check.add_argument("--only", action="append", metavar="NAME",
+                       help="check only this baseline segmenter (repeatable); the others "
+                       "are left out and listed, instead of failing as missing")
     check.add_argument("--gold", action="append", metavar="FILE|NAME",
                        help="gold files or registered corpus names (default: the "
                        "baseline's; must be the same corpora)")
@@ -255,7 +261,8 @@ def _add_check_parser(commands: Any) -> None:
     check.add_argument("--update", action="store_true",
                        help="accept the current results: rewrite the baseline and list what "
                        "changed")
-    check.add_argument("--encoding", help="gold file encoding (default: UTF-8)")
+    check.add_argument("--encoding", help="gold file encoding (default: the one the "
+                       "baseline recorded)")
     check.add_argument("--normalize", choices=("none", "width", "nfkc"),
                        help="must match the baseline's (default: the baseline's)")
     vocabulary = check.add_mutually_exclusive_group()
@@ -528,6 +535,14 @@ def _import_in_background(*modules: str) -> None:
     threading.Thread(target=load, daemon=True).start()
 
 
+def _ensure_baseline_folder(path: str | None) -> None:
+    """Create --save-baseline's folder before anything runs, as --out's is."""
+    from evalkit.fileio import ensure_writable_dir
+
+    if path:
+        ensure_writable_dir(Path(path).parent, "--save-baseline")
+
+
 def run_compare(args: argparse.Namespace) -> Exit:
     from evalkit.compare import compare
     from evalkit.fileio import ensure_writable_dir, write_together
@@ -550,6 +565,7 @@ def run_compare(args: argparse.Namespace) -> Exit:
         raise UsageError("--report writes files: drop --no-save (or choose --out DIR)")
     if out is not None:
         ensure_writable_dir(out)
+    _ensure_baseline_folder(args.save_baseline)
     note = (lambda message: None) if args.quiet else (lambda m: _say(f"note: {m}"))
     _import_in_background("numpy", "tabulate")
     results = _with_statistics(
@@ -704,7 +720,7 @@ def _emit(text: str, output: str | None) -> None:
     if output:
         from evalkit.fileio import write_atomic
 
-        write_atomic(Path(output), text)
+        write_atomic(Path(output), text, "-o/--output")
     else:
         sys.stdout.write(text)
 
@@ -724,12 +740,22 @@ def run_segment(args: argparse.Namespace) -> Exit:
 
 
 def run_check(args: argparse.Namespace) -> Exit:
-    from evalkit.check import changes, github_annotations, junit_xml, render_verdicts, run_gate
+    from evalkit.check import (
+        changes,
+        github_annotations,
+        junit_xml,
+        render_verdicts,
+        run_gate,
+        update_refusal,
+    )
     from evalkit.check import write_baseline as save
     from evalkit.fileio import write_atomic
     from evalkit.lexicon import read_training_corpus, read_word_list
 
     _check_table_format(args.format)
+    if args.update and args.only:
+        raise UsageError("--update rewrites the whole baseline, so every row must be "
+                         "checked: drop --only")
     if args.segmenter:
         _choose_segmenters(args.segmenter)  # fail on bad specs before anything runs
     lexicon = (read_word_list(args.lexicon, args.encoding) if args.lexicon else
@@ -738,7 +764,8 @@ def run_check(args: argparse.Namespace) -> Exit:
     run = run_gate(baseline_path, specs=args.segmenter, gold=args.gold, lexicon=lexicon,
                    normalisation=args.normalize, encoding=args.encoding,
                    run_options=_run_options(args), max_drop=args.max_drop,
-                   significance=args.significance, fetch=_fetch_options(args.quiet))
+                   significance=args.significance, fetch=_fetch_options(args.quiet),
+                   only=args.only)
     _say_failures(run.current)
     sys.stdout.write(render_verdicts(run.verdicts, args.format, args.digits) + "\n\n")
     failing = [v for v in run.verdicts if v.failed]
@@ -748,23 +775,29 @@ def run_check(args: argparse.Namespace) -> Exit:
                  "stored per-sentence counts, 1000 resamples, seed 12345)")
     lines = [f"gate: {rule}; {len(run.verdicts) - len(failing)} rows pass, {len(failing)} "
              "fail"]
+    if run.left_out:
+        lines.append(f"left out (--only): {', '.join(run.left_out)}: their baseline rows "
+                     "were not checked")
     lines += [f"failing: {v.corpus} × {v.segmenter}: {v.verdict}: {v.message}"
               for v in failing]
     lines.append(f"signature: {run.current.signature()}")
     if os.environ.get("GITHUB_ACTIONS") == "true":
         lines += github_annotations(run.verdicts)
     if args.junit_xml:
-        write_atomic(Path(args.junit_xml), junit_xml(run.verdicts))
-    if args.update and not run.current.failures:
-        save(run.current, baseline_path)
+        write_atomic(Path(args.junit_xml), junit_xml(run.verdicts), "--junit-xml")
+    refusal = update_refusal(run) if args.update else None
+    if args.update and refusal is None:
+        save(run.current, baseline_path, "--baseline")
         changed = changes(run.baseline, run.current)
         lines.append(f"updated {baseline_path}: " + (f"{len(changed)} rows changed"
                                                       if changed else "nothing changed"))
         lines += [f"  {line}" for line in changed]
     sys.stdout.write("\n".join(lines) + "\n")
+    if refusal is not None:
+        _say(f"error: {baseline_path} not updated: {refusal}")
     if run.current.failures:
         return Exit.SEGMENTER_FAILED
-    if failing and not args.update:
+    if failing and (not args.update or refusal is not None):
         return Exit.REGRESSION
     return Exit.OK
 

@@ -30,7 +30,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from itertools import chain, filterfalse
 from pathlib import Path
@@ -77,6 +77,8 @@ class Corpus:
     units: tuple[Unit, ...]
     sha256: str
     dataset: str | None = None
+    encoding: str = "utf-8"
+    """The encoding the file was read with, recorded so a baseline can read it again."""
 
     @cached_property
     def flat(self) -> Flat:
@@ -458,7 +460,8 @@ def read_corpus(path: str | Path, fmt: str | None = None, encoding: str | None =
     if fmt is not None and fmt not in PARSERS:
         raise UsageError(f"unknown input format {fmt!r}; choose one of "
                          f"{', '.join(sorted(PARSERS))}")
-    return corpus_from_text(read_text(path, encoding), shown, fmt, name)
+    corpus = corpus_from_text(read_text(path, encoding), shown, fmt, name)
+    return replace(corpus, encoding=encoding or "utf-8") if encoding else corpus
 
 
 def read_text(path: str | Path, encoding: str | None = None) -> tuple[str, str]:

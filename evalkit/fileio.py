@@ -19,10 +19,18 @@ from evalkit.errors import OutputError
 from evalkit.interrupt import deferred
 
 
-def ensure_writable_dir(directory: Path) -> None:
+def remedy(option: str) -> str:
+    """What to do when the file an option names cannot be written."""
+    if option == "--out":
+        return "choose another --out or pass --no-save"
+    return f"choose another {option}"
+
+
+def ensure_writable_dir(directory: Path, option: str = "--out") -> None:
     """Create the directory if needed and check files can be written there.
 
-    Called before any segmenter runs, so an unusable --out fails fast.
+    Called before any segmenter runs, so an unusable --out (or the folder of
+    --save-baseline, named by ``option``) fails fast.
     """
     try:
         directory.mkdir(parents=True, exist_ok=True)
@@ -30,7 +38,7 @@ def ensure_writable_dir(directory: Path) -> None:
             pass
     except OSError as error:
         raise OutputError(f"{directory}: cannot write results there ({error.strerror}); "
-                          "choose another --out or pass --no-save") from None
+                          f"{remedy(option)}") from None
 
 
 def _umask() -> int:
@@ -39,13 +47,14 @@ def _umask() -> int:
     return mask
 
 
-def write_atomic(path: Path, text: str) -> None:
-    """Write text to a temporary file beside ``path``, then rename it into place."""
+def write_atomic(path: Path, text: str, option: str = "--out") -> None:
+    """Write text to a temporary file beside ``path``, then rename it into place;
+    an error names ``option``, the one that chose the path."""
     with deferred():
-        _write_atomic(path, text)
+        _write_atomic(path, text, option)
 
 
-def _write_atomic(path: Path, text: str) -> None:
+def _write_atomic(path: Path, text: str, option: str = "--out") -> None:
     try:
         handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
         try:
@@ -57,8 +66,8 @@ def _write_atomic(path: Path, text: str) -> None:
             os.unlink(temporary)
             raise
     except OSError as error:
-        raise OutputError(f"{path}: cannot be written ({error.strerror}); choose another "
-                          "--out or pass --no-save") from None
+        raise OutputError(f"{path}: cannot be written ({error.strerror}); "
+                          f"{remedy(option)}") from None
 
 
 @contextlib.contextmanager

@@ -49,6 +49,8 @@ class CorpusInfo:
     disagrees with the gold (scoring.RawSide.describe)."""
     lexicon: dict[str, Any] | None = None
     """This corpus's vocabulary for the OOV/IV figures (None: no OOV/IV figures)."""
+    encoding: str = "utf-8"
+    """How the gold file was decoded; a baseline reads it again the same way."""
 
 
 @dataclass(frozen=True)

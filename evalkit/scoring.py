@@ -96,6 +96,7 @@ def corpus_info(corpus: Corpus, settings: Settings | None = None,
     return CorpusInfo(corpus.name, corpus.path, corpus.format, corpus.sha256,
                       len(corpus.units), corpus.word_count, corpus.char_count,
                       view.unit_words(), corpus.dataset,
+                      encoding=corpus.encoding,
                       raw=None if raw is None else raw.describe(corpus),
                       lexicon=settings.describe_lexicon())
 

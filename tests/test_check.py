@@ -40,7 +40,8 @@ def verdict_of(out: str, segmenter: str) -> list[str]:
 
 def test_baseline_file_is_versioned_and_complete(workspace: Path) -> None:
     document = json.loads((workspace / "baseline.json").read_text(encoding="utf-8"))
-    assert document["evalkit_baseline"]["schema"] == 1
+    assert document["evalkit_baseline"]["schema"] == 2
+    assert document["corpora"][0]["encoding"] == "utf-8"
     assert document["specs"] == ["jieba"]
     assert from_document(document).rows[0].per_sentence.size
     assert document["signature"].startswith("evalkit:")
@@ -71,7 +72,7 @@ def test_user_dictionary_that_merges_words_fails_the_gate(
     assert case.find("failure") is not None
 
 
-def test_tiny_change_is_within_noise_with_significance(
+def test_tiny_change_is_not_significant_with_significance(
         capsys: pytest.CaptureFixture[str], workspace: Path) -> None:
     (workspace / "one.txt").write_text("周道生一直 100000\n", encoding="utf-8")
     spec = "jieba=jieba:user_dict=one.txt"
@@ -79,7 +80,7 @@ def test_tiny_change_is_within_noise_with_significance(
     assert code == Exit.REGRESSION and verdict_of(out, "jieba")[-1] == "worse"
     code, out = check(capsys, "-s", spec, "--max-drop", "0", "--significance", "0.05")
     assert code == Exit.OK
-    assert verdict_of(out, "jieba")[-2:] == ["within", "noise"]
+    assert verdict_of(out, "jieba")[-2:] == ["not", "significant"]
 
 
 def test_baseline_from_another_corpus_is_refused(
@@ -195,3 +196,116 @@ def test_editing_a_user_dictionary_is_never_served_from_the_cache(
     words.write_text("的部署 100000\n抗击疫情 100000\n企业复工 100000\n", encoding="utf-8")
     _, second = check(capsys, "-s", spec, "--max-drop", "100")
     assert verdict_of(first, "jieba")[3] != verdict_of(second, "jieba")[3]  # current F1
+
+
+@pytest.fixture
+def ud_baseline(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                capsys: pytest.CaptureFixture[str], ud_test: Path) -> Path:
+    """A baseline of jieba and jiagu on the UD test set (as issue 11 point 4 saw it)."""
+    monkeypatch.chdir(tmp_path)
+    assert main(["compare", "--gold", str(ud_test), "-s", "jieba", "-s", "jiagu",
+                 "--save-baseline", "baseline.json", "--no-save", "-q"]) == Exit.OK
+    capsys.readouterr()
+    return tmp_path / "baseline.json"
+
+
+def test_baseline_rows_not_checked_fail_the_gate(capsys: pytest.CaptureFixture[str],
+                                                 ud_baseline: Path) -> None:
+    """Point 4: '-s m=jiagu -s jieba:hmm=false' made two new rows, compared nothing,
+    and the gate said '2 rows pass', exit 0."""
+    code, out = check(capsys, "-s", "m=jiagu", "-s", "jieba:hmm=false")
+    assert code == Exit.REGRESSION
+    assert verdict_of(out, "jieba")[-1] == "missing"
+    assert verdict_of(out, "jiagu")[-1] == "missing"
+    assert "2 rows pass, 2 fail" in out
+    assert ("to check it against this row, give it the row's name: "
+            "-s jieba=jieba:hmm=false") in out
+
+
+def test_only_leaves_baseline_rows_out_and_lists_them(capsys: pytest.CaptureFixture[str],
+                                                      ud_baseline: Path) -> None:
+    code, out = check(capsys, "--only", "jiagu")
+    assert code == Exit.OK
+    assert verdict_of(out, "jiagu")[-1] == "unchanged"
+    assert " jieba " not in out.split("\n\n")[0]  # not run, not in the table
+    assert "left out (--only): jieba: their baseline rows were not checked" in out
+    assert main(["check", "--baseline", "baseline.json", "--only", "nosuch"]) == Exit.USAGE
+    assert "--only 'nosuch' is not a segmenter of the baseline (jieba, jiagu)" in \
+        capsys.readouterr().err
+
+
+def test_verdicts_are_named_by_their_reason(capsys: pytest.CaptureFixture[str],
+                                            ud_baseline: Path) -> None:
+    """Point 4: a significant drop of 1.57 points within --max-drop 2 was 'within noise'."""
+    code, out = check(capsys, "-s", "jieba=thulac", "-s", "jiagu", "--max-drop", "2")
+    assert code == Exit.OK
+    row = verdict_of(out, "jieba")
+    assert row[-2:] == ["within", "tolerance"] and float(row[-3]) < 0.05
+    assert "within noise" not in out
+    code, out = check(capsys, "-s", "jieba=thulac", "-s", "jiagu", "--max-drop", "1",
+                      "--significance", "0.001")
+    assert code == Exit.OK
+    assert verdict_of(out, "jieba")[-2:] == ["not", "significant"]
+
+
+def test_baseline_records_the_gold_encoding(capsys: pytest.CaptureFixture[str],
+                                           pytester: pytest.Pytester) -> None:
+    """Point 11: a GBK baseline needed --encoding again on every check, and the pytest
+    plugin had no way to say it."""
+    tmp_path = pytester.path
+    gbk = tmp_path / "seed.gbk.txt"
+    gbk.write_bytes(SEED.read_text(encoding="utf-8").encode("gb18030"))
+    assert main(["compare", "--gold", str(gbk), "--encoding", "gb18030", "-s", "jieba",
+                 "--save-baseline", "gbk.json", "--no-save", "-q"]) == Exit.OK
+    document = json.loads((tmp_path / "gbk.json").read_text(encoding="utf-8"))
+    assert document["corpora"][0]["encoding"] == "gb18030"
+    assert document["corpora"][0]["format"] == "pipe"
+    capsys.readouterr()
+    assert main(["check", "--baseline", "gbk.json", "-q"]) == Exit.OK
+    assert main(["check", "--baseline", "gbk.json", "--gold", str(gbk), "-q"]) == Exit.OK
+    pytester.makepyfile(test_nothing="def test_ok():\n    assert True\n")
+    result = pytester.runpytest("--evalkit-baseline", str(tmp_path / "gbk.json"), "-v",
+                                "-p", "no:cacheprovider")
+    result.assert_outcomes(passed=2)
+    result.stdout.fnmatch_lines(["*evalkit?seed.gbk:jieba? PASSED*"])
+
+
+def test_save_baseline_creates_its_folder_and_names_itself_in_errors(
+        capsys: pytest.CaptureFixture[str], workspace: Path) -> None:
+    """Point 13: the README's 'baselines/x.json' failed in a fresh checkout (exit 4)
+    with advice about --out and --no-save."""
+    assert main(["compare", "--gold", "seed.txt", "-s", "jieba", "--save-baseline",
+                 "baselines/x.json", "--no-save", "-q"]) == Exit.OK
+    assert json.loads((workspace / "baselines" / "x.json").read_text(encoding="utf-8"))
+    capsys.readouterr()
+    code = main(["compare", "--gold", "seed.txt", "-s", "jieba", "--save-baseline",
+                 "seed.txt/x.json", "--no-save", "-q"])
+    captured = capsys.readouterr()
+    assert code == Exit.CANNOT_WRITE and captured.out == ""  # refused before running
+    assert "seed.txt: cannot write results there" in captured.err
+    assert "choose another --save-baseline" in captured.err and "--out" not in captured.err
+
+
+def test_update_with_a_failed_segmenter_says_the_baseline_was_not_updated(
+        capsys: pytest.CaptureFixture[str], workspace: Path) -> None:
+    """Point 17: --update left the baseline as it was, silently."""
+    script = workspace / "mine.py"
+    script.write_text("import sys\nfor line in sys.stdin:\n    print(' '.join(line.strip()))\n",
+                      encoding="utf-8")
+    assert main(["compare", "--gold", "seed.txt", "-s", "jieba", "-s",
+                 "mine=cmd:python3 mine.py", "--save-baseline", "two.json", "--no-save",
+                 "-q"]) == Exit.OK
+    before = (workspace / "two.json").read_bytes()
+    script.write_text("import sys\nsys.exit('mine is broken')\n", encoding="utf-8")
+    capsys.readouterr()
+    code = main(["check", "--baseline", "two.json", "--update", "-q"])
+    captured = capsys.readouterr()
+    assert code == Exit.SEGMENTER_FAILED
+    assert "error: two.json not updated: a segmenter failed: mine on seed (exited with " \
+           "status 1: mine is broken); fix it, then update again" in captured.err
+    assert "updated two.json" not in captured.out
+    assert (workspace / "two.json").read_bytes() == before
+    code = main(["check", "--baseline", "two.json", "--update", "-s", "jieba", "-q"])
+    assert code == Exit.REGRESSION
+    assert "two.json not updated: rows not checked: seed × mine" in capsys.readouterr().err
+    assert (workspace / "two.json").read_bytes() == before
