@@ -388,6 +388,7 @@ def _corpus(document: dict[str, Any], schema: int) -> CorpusInfo:
     fields["dataset"] = document.get("dataset")
     fields["raw"] = document.get("raw")
     fields["lexicon"] = document.get("lexicon")
+    fields["encoding"] = document.get("encoding", "utf-8")  # older documents: UTF-8
     if schema == 1:
         return CorpusInfo(**fields, gold=document["gold"])
     if not isinstance(document.get("counts"), dict):
