@@ -56,10 +56,11 @@ class Lines:
     sha256: str
 
 
-def read_lines(path: str, fmt: str | None, encoding: str | None) -> Lines:
+def read_lines(path: str, fmt: str | None, encoding: str | None, *,
+               option: str = "--encoding", fallback: str | None = None) -> Lines:
     """Whitespace files are split as the script does; other formats go through
-    evalkit's readers."""
-    content = read_text(path, encoding)
+    evalkit's readers. ``encoding``, ``option`` and ``fallback`` as for corpus.decode."""
+    content = read_text(path, encoding, option=option, fallback=fallback)
     chosen = fmt or detect_format(path, content[0])
     with paused_gc():
         return _read_lines(path, chosen, content)
