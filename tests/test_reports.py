@@ -168,13 +168,13 @@ pre.textContent=JSON.stringify(out);document.body.appendChild(pre);})();
 </script>"""
 
 
-@pytest.mark.skipif(chromium() is None, reason="no chromium installed (.ci/run installs it)")
 @pytest.mark.parametrize("width", [1400, 390])
 def test_html_layout_at_desktop_and_phone_widths(three_corpora: Any, tmp_path: Path,
                                                  width: int) -> None:
     """At 1400 px the main tables fit without sideways scrolling; at 390 px no Latin
     word or number breaks in the middle (breaks after - or /, between Han characters,
     and inside the signature, one long token, are line breaks where they belong)."""
+    require_tool("chromium", "chromium-browser", "google-chrome")
     page = tmp_path / "report.html"
     page.write_text(render_html(three_corpora).replace("</body>", MEASURE + "</body>"),
                     encoding="utf-8")
