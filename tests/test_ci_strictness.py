@@ -20,6 +20,8 @@ def test_a_missing_tool_skips_locally_and_fails_in_ci(monkeypatch: pytest.Monkey
     monkeypatch.setenv("CI", "true")
     with pytest.raises(pytest.fail.Exception, match="in CI a missing tool is a failure"):
         require_tool("no-such-tool")
+    with pytest.raises(pytest.skip.Exception):  # a tool CI does not promise
+        require_tool("no-such-tool", in_ci=False)
     (tmp_path / "found").write_text("#!/bin/sh\n", encoding="utf-8")
     (tmp_path / "found").chmod(0o755)
     assert require_tool("no-such-tool", "found") == str(tmp_path / "found")
