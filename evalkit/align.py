@@ -8,6 +8,7 @@ the prediction is not a segmentation of the gold text.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Sequence
 
 from evalkit.errors import TextMismatchError
@@ -59,8 +60,27 @@ def check_same_text(gold_tokens: Sequence[str], predicted_tokens: Sequence[str],
     if gold == predicted:
         return
     offset = first_difference(gold, predicted)
+    shown = (_excerpt(gold, offset), _excerpt(predicted, offset))
+    points = ""
+    if _look_alike(gold[offset:offset + 1], predicted[offset:offset + 1], *shown):
+        points = (f" (they look alike; code points from offset {offset}: gold "
+                  f"{_code_points(gold, offset)}, output {_code_points(predicted, offset)})")
     raise TextMismatchError(
         segmenter, unit_number, line,
         f"output differs from the {reference} text at offset {offset}: {reference} "
-        f"{_excerpt(gold, offset)!r}, output {_excerpt(predicted, offset)!r}; a "
-        "segmentation must only split the text, never change, add or drop characters")
+        f"{shown[0]!r}, output {shown[1]!r}{points}; a segmentation must only split the "
+        "text, never change, add or drop characters")
+
+
+def _look_alike(gold: str, predicted: str, gold_excerpt: str, predicted_excerpt: str) -> bool:
+    """Whether two excerpts may look identical on a screen: equal under NFKC, or
+    differing in a character that shows nothing by itself (a combining mark, a
+    format or control character, a space)."""
+    if unicodedata.normalize("NFKC", gold_excerpt) == \
+            unicodedata.normalize("NFKC", predicted_excerpt):
+        return True
+    return any(unicodedata.category(char)[0] in "MCZ" for char in gold + predicted)
+
+
+def _code_points(text: str, offset: int, count: int = 4) -> str:
+    return " ".join(f"U+{ord(char):04X}" for char in text[offset:offset + count]) or "(end)"

@@ -20,6 +20,7 @@ from evalkit.errors import (
     EvalkitError,
     InputError,
     OutputError,
+    PredictionError,
     UsageError,
 )
 
@@ -46,10 +47,12 @@ class Exit(IntEnum):
 
 
 EXIT_HELP = """exit status: 0 success (every requested segmenter scored); 1 a segmenter failed
-(import, crash, or output whose text differs from the gold); 2 usage error
-(unknown flag, segmenter, format); 3 unusable gold file; 4 results cannot be
-written; 5 (check) a regression; 6 (check) the baseline was made with other
-corpora or settings; 129, 130, 143 interrupted by SIGHUP, SIGINT, SIGTERM."""
+(import, crash, or output whose text differs from the gold), or (score) the
+prediction file is unusable; 2 usage error (unknown flag, segmenter, format,
+or options that mean nothing together); 3 unusable gold file (or lexicon,
+training corpus, baseline); 4 results cannot be written; 5 (check) a
+regression; 6 (check) the baseline was made with other corpora or settings;
+129, 130, 143 interrupted by SIGHUP, SIGINT, SIGTERM."""
 
 INPUT_FORMATS = ("pipe", "whitespace", "conllu", "tagged", "raw")
 REPORT_FORMATS = ("md", "html", "latex", "csv", "json")
@@ -159,6 +162,12 @@ def build_parser() -> argparse.ArgumentParser:
                        help="show every disagreeing unit side by side and the most "
                        "frequent missed and spurious words")
     _add_input_options(score)
+    score.add_argument("--pred-encoding", metavar="ENC",
+                       help="PRED's encoding (default: UTF-8 when it decodes as UTF-8, else "
+                       "--encoding's)")
+    score.add_argument("--lexicon-encoding", metavar="ENC",
+                       help="the --lexicon or --train file's encoding (default: UTF-8 when "
+                       "it decodes as UTF-8, else --encoding's)")
     _add_vocabulary_options(score)
     _add_stats_options(score, paired=False)
     _add_output_options(score)
@@ -170,17 +179,19 @@ def build_parser() -> argparse.ArgumentParser:
         "is segmented. This is how PRED files for 'evalkit score' are made.",
         epilog=EXIT_HELP, formatter_class=argparse.RawDescriptionHelpFormatter)
     segment.add_argument("input", metavar="INPUT", help="raw text or gold file")
-    segment.add_argument("-s", "--segmenter", required=True, metavar="SPEC",
-                         help="segmenter spec, as for compare (see 'evalkit segmenters')")
+    segment.add_argument("-s", "--segmenter", required=True, action="append", metavar="SPEC",
+                         help="segmenter spec, as for compare (see 'evalkit segmenters'); "
+                         "repeat it with -o PATTERN holding {segmenter} for one output each")
     _add_run_options(segment)
     segment.add_argument("--format-in", choices=INPUT_FORMATS,
-                         help="input format (default: CoNLL-U or pipe when detected, "
-                         "else raw text)")
+                         help="input format (default: CoNLL-U when detected, else raw "
+                         "text; input that looks segmented needs --format-in)")
     segment.add_argument("--encoding", help="input encoding (default: UTF-8, BOM allowed)")
     segment.add_argument("--format-out", choices=OUTPUT_FORMATS, default="whitespace",
                          help="output format (default: whitespace)")
     segment.add_argument("-o", "--output", metavar="FILE",
-                         help="write here (atomically) instead of stdout")
+                         help="write here (atomically) instead of stdout; with several -s, "
+                         "a pattern such as out/{segmenter}.txt")
     return parser
 
 
@@ -311,7 +322,8 @@ def _add_input_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--format-in", choices=INPUT_FORMATS,
                         help="input format (default: detected from extension and content)")
     parser.add_argument("--encoding",
-                        help="input encoding (default: UTF-8, BOM allowed), e.g. gb18030")
+                        help="gold encoding (default: UTF-8, BOM allowed), e.g. gbk, cp950, "
+                        "big5hkscs")
 
 
 def _add_vocabulary_options(parser: argparse.ArgumentParser, per_corpus: bool = False) -> None:
@@ -336,21 +348,32 @@ def _settings(args: argparse.Namespace) -> Settings:
     """The lexicon (--lexicon or --train) and the --normalize policy.
 
     A repeated option (compare's --lexicon) is per corpus: it travels with the
-    gold sources instead (_read_sources)."""
+    gold sources instead (_read_sources). With --lexicon-encoding (score), the
+    lexicon has an encoding of its own and is read as UTF-8 when it is UTF-8;
+    elsewhere --encoding applies to it."""
     from evalkit.lexicon import read_training_corpus, read_word_list
     from evalkit.settings import Settings
 
+    if hasattr(args, "lexicon_encoding"):
+        encoding = {"encoding": args.lexicon_encoding, "option": "--lexicon-encoding",
+                    "fallback": args.encoding}
+    else:
+        encoding = {"encoding": args.encoding, "option": "--encoding", "fallback": None}
     lexicon = None
     if args.lexicon and isinstance(args.lexicon, str):
-        lexicon = read_word_list(args.lexicon, args.encoding)
+        lexicon = read_word_list(args.lexicon, **encoding)
     elif args.train:
-        lexicon = read_training_corpus(args.train, None, args.encoding)
+        lexicon = read_training_corpus(args.train, None, **encoding)
     return Settings(lexicon, args.normalize)
 
 
 def _level(value: str) -> float:
-    number = float(value)
-    return number / 100 if number > 1 else number
+    from evalkit.usage import confidence_level
+
+    try:
+        return confidence_level(value)
+    except UsageError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
 
 
 def _add_stats_options(parser: argparse.ArgumentParser, paired: bool) -> None:
@@ -364,22 +387,35 @@ def _add_stats_options(parser: argparse.ArgumentParser, paired: bool) -> None:
                            "rank them")
         group.add_argument("--baseline", metavar="NAME",
                            help="the baseline for --paired (default: the first segmenter)")
-        group.add_argument("--test", choices=("bootstrap", "ar"), default="bootstrap",
+        group.add_argument("--test", choices=("bootstrap", "ar"),
                            help="paired bootstrap (default) or approximate randomization")
-        group.add_argument("--correction", choices=("holm", "bh", "none"), default="holm",
+        group.add_argument("--correction", choices=("holm", "bh", "none"),
                            help="multiple-comparison correction (default: holm)")
-    group.add_argument("--resamples", type=_positive(int), default=1000, metavar="N",
+    group.add_argument("--resamples", type=_positive(int), metavar="N",
                        help="bootstrap resamples or randomization trials (default: 1000)")
-    group.add_argument("--seed", type=int, default=12345,
+    group.add_argument("--seed", type=int,
                        help="random seed, recorded in the signature (default: 12345)")
 
 
-def _stats_options(args: argparse.Namespace) -> StatsOptions:
-    from evalkit.stats import StatsOptions
+STATS_OPTIONS = {"--baseline": "baseline", "--test": "test", "--correction": "correction",
+                 "--resamples": "resamples", "--seed": "seed"}
 
-    return StatsOptions(args.ci, getattr(args, "paired", False),
-                        getattr(args, "baseline", None), getattr(args, "test", "bootstrap"),
-                        args.resamples, args.seed, getattr(args, "correction", "holm"))
+
+def _stats_options(args: argparse.Namespace, segmenters: int | None = None) -> StatsOptions:
+    """The statistics asked for; options that would be ignored are a UsageError."""
+    from evalkit.stats import StatsOptions
+    from evalkit.usage import check_statistics
+
+    given = [option for option, name in STATS_OPTIONS.items()
+             if getattr(args, name, None) is not None]
+    paired = getattr(args, "paired", False)
+    check_statistics(given, paired, args.ci is not None, segmenters)
+    defaults = StatsOptions()
+    return StatsOptions(args.ci, paired, getattr(args, "baseline", None),
+                        getattr(args, "test", None) or defaults.test,
+                        defaults.resamples if args.resamples is None else args.resamples,
+                        defaults.seed if args.seed is None else args.seed,
+                        getattr(args, "correction", None) or defaults.correction)
 
 
 def _with_statistics(results: Results, options: StatsOptions) -> Results:
@@ -549,9 +585,12 @@ def run_compare(args: argparse.Namespace) -> Exit:
     from evalkit.report.markdown import render_markdown
     from evalkit.report.table import default_view
     from evalkit.results import dumps
+    from evalkit.usage import check_gold_format
 
     _check_table_format(args.format)
+    check_gold_format(args.format_in)
     segmenters = _choose_segmenters(args.segmenter, args.quiet)
+    stats = _stats_options(args, len(segmenters))
     if args.baseline is not None and args.baseline not in [s.label for s in segmenters]:
         raise UsageError(f"--baseline {args.baseline!r} is not among the segmenters "
                          f"({', '.join(s.label for s in segmenters)})")
@@ -559,7 +598,6 @@ def run_compare(args: argparse.Namespace) -> Exit:
         return _run_compare_sighan(args, segmenters)
     corpora = _read_sources(args)
     settings = _settings(args)
-    stats = _stats_options(args)
     out = None if args.no_save else Path(args.out)
     if args.report and out is None:
         raise UsageError("--report writes files: drop --no-save (or choose --out DIR)")
@@ -626,16 +664,24 @@ def _run_compare_sighan(args: argparse.Namespace, segmenters: list[Spec]) -> Exi
     return Exit.SEGMENTER_FAILED if results.failures else Exit.OK
 
 
+def _gold_encoding(source: GoldSource, given: str | None) -> str | None:
+    """The encoding the gold is read in: a registered corpus's own, else --encoding.
+    A prediction that is not UTF-8 is tried in it."""
+    return source.encoding if source.dataset is not None else given
+
+
 def run_score(args: argparse.Namespace) -> Exit:
     from evalkit.corpus import read_corpus
     from evalkit.datasets import read_source
     from evalkit.gcpause import paused_gc
     from evalkit.results import dumps
-    from evalkit.score import score_files
+    from evalkit.score import read_prediction, score_files
+    from evalkit.usage import check_gold_format
 
     _check_table_format(args.format)
-    settings = _settings(args)
+    check_gold_format(args.format_in)
     stats = _stats_options(args)
+    settings = _settings(args)
     source = _one_gold(args.gold, quiet=False)
     if settings.lexicon is None and source.lexicon is not None:  # the corpus's own list
         from dataclasses import replace
@@ -646,7 +692,8 @@ def run_score(args: argparse.Namespace) -> Exit:
     if args.sighan:
         return _run_sighan(args, settings, source)
     gold = read_source(source, args.format_in, args.encoding)
-    predicted = read_corpus(args.pred, args.format_in, args.encoding)
+    predicted = read_prediction(args.pred, args.format_in, args.pred_encoding,
+                                _gold_encoding(source, args.encoding))
     raw = None
     if args.raw is not None:
         if args.details:
@@ -677,7 +724,7 @@ def run_score(args: argparse.Namespace) -> Exit:
 def _run_sighan(args: argparse.Namespace, settings: Settings, source: GoldSource) -> Exit:
     import json
 
-    from evalkit.score import check_unit_counts
+    from evalkit.score import as_prediction, check_unit_counts
     from evalkit.sighan import read_lines, render_summary, score_sighan, warnings
 
     if args.details or args.ci is not None:
@@ -689,7 +736,9 @@ def _run_sighan(args: argparse.Namespace, settings: Settings, source: GoldSource
     registered = source.dataset is not None
     gold = read_lines(str(source.gold), source.format if registered else args.format_in,
                       source.encoding if registered else args.encoding)
-    predicted = read_lines(args.pred, args.format_in, args.encoding)
+    predicted = as_prediction(lambda: read_lines(
+        args.pred, args.format_in, args.pred_encoding, option="--pred-encoding",
+        fallback=_gold_encoding(source, args.encoding)))
     check_unit_counts(str(source.gold), len(gold.units), args.pred, len(predicted.units))
     score = score_sighan(gold, predicted, settings)
     for warning in warnings(score):
@@ -725,18 +774,40 @@ def _emit(text: str, output: str | None) -> None:
         sys.stdout.write(text)
 
 
-def run_segment(args: argparse.Namespace) -> Exit:
-    from evalkit.compare import segment_with
-    from evalkit.corpus import corpus_from_text, detect_format, format_units, read_text
+def _segment_outputs(labels: Sequence[str], output: str | None) -> list[str | None]:
+    """Where each segmenter's output goes: one -s writes to -o or stdout; several
+    need -o with {segmenter}, never one output silently standing for all."""
+    if len(labels) == 1:
+        return [output]
+    if output is None or "{segmenter}" not in output:
+        raise UsageError(f"{len(labels)} segmenters given ({', '.join(labels)}) but one "
+                         "output: give one -s, or -o with a pattern holding {segmenter}, "
+                         "e.g. -o 'out/{segmenter}.txt', for one file each")
+    for label in labels:
+        if "/" in label:
+            raise UsageError(f"segmenter {label!r} cannot name a file; give it an alias, "
+                             "e.g. -s mine=...")
+    return [output.replace("{segmenter}", label) for label in labels]
 
-    spec = _choose_segmenters([args.segmenter])[0]
+
+def run_segment(args: argparse.Namespace) -> Exit:
+    from evalkit.compare import segment_all
+    from evalkit.corpus import corpus_from_text, format_units, read_text, segment_input_format
+
+    specs = _choose_segmenters(args.segmenter)
+    outputs = _segment_outputs([spec.label for spec in specs], args.output)
     content = read_text(args.input, args.encoding)
-    fmt = args.format_in or detect_format(args.input, content[0])
-    corpus = corpus_from_text(content, args.input, "raw" if fmt == "whitespace" and
-                              not args.format_in else fmt)
-    units = segment_with(corpus, spec, _run_options(args))
-    _emit(format_units(units, args.format_out, args.output or "<stdout>"), args.output)
-    return Exit.OK
+    fmt = args.format_in or segment_input_format(args.input, content[0])
+    corpus = corpus_from_text(content, args.input, fmt)
+    failed = False
+    for spec, output, units in zip(specs, outputs, segment_all(corpus, specs,
+                                                               _run_options(args)), strict=True):
+        if isinstance(units, str):
+            _say(f"error: segmenter {spec.label!r}: {units}")
+            failed = True
+            continue
+        _emit(format_units(units, args.format_out, output or "<stdout>"), output)
+    return Exit.SEGMENTER_FAILED if failed else Exit.OK
 
 
 def run_check(args: argparse.Namespace) -> Exit:
@@ -865,7 +936,8 @@ def run_segmenters(args: argparse.Namespace) -> Exit:
     return Exit.OK
 
 
-ERROR_EXITS = ((UsageError, Exit.USAGE), (InputError, Exit.BAD_INPUT),
+ERROR_EXITS = ((UsageError, Exit.USAGE), (PredictionError, Exit.SEGMENTER_FAILED),
+               (InputError, Exit.BAD_INPUT),
                (BaselineMismatchError, Exit.BASELINE_MISMATCH),
                (OutputError, Exit.CANNOT_WRITE), (EvalkitError, Exit.SEGMENTER_FAILED))
 """Each error family's exit status; the first matching entry wins."""

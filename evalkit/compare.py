@@ -11,7 +11,6 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
-from pathlib import Path
 
 from evalkit import __version__
 from evalkit.cache import Cache, digest
@@ -46,40 +45,25 @@ class RunOptions:
     shard_chars: int | None = None  # None: planned from the text and the workers (runner.py)
 
 
-def _adapter_source(adapter: str) -> str:
-    """Digest of the adapter's module source, so an edited adapter is never served stale."""
-    import hashlib
-    import sys
+def _spec_key(spec: Resolved) -> dict[str, object] | None:
+    """Everything a registered spec's outputs depend on besides the input: evalkit's
+    version, the adapter and the source of every module it depends on, the package
+    version, and the options with the content of the files or folders they name
+    (editing a user dictionary or retraining a model folder must not serve the old
+    output). None for cmd:, py: and file:, which are not cached."""
+    from evalkit.cache_key import option_digest, source_digests
 
-    module = sys.modules.get(adapter.partition(":")[0])
-    path = getattr(module, "__file__", None)
-    try:
-        return hashlib.sha256(Path(path).read_bytes()).hexdigest() if path else "unknown"
-    except OSError:
-        return "unknown"
-
-
-def _file_digest(value: str) -> str | None:
-    """SHA-256 of the file an option names (a user dictionary), if it names one."""
-    import hashlib
-
-    try:
-        path = Path(value)
-        return hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else None
-    except (OSError, ValueError):
-        return None
-
-
-def _cache_key(spec: Resolved, texts: list[str]) -> str | None:
-    """Everything an output depends on, including the content of files named by options
-    (editing a user dictionary must not serve the old output)."""
     if spec.registration is None:
         return None
-    options = {key: [value, _file_digest(value)] for key, value in spec.options.items()}
-    return digest({"evalkit": __version__, "adapter": spec.adapter,
-                   "adapter_source": _adapter_source(spec.adapter),
-                   "version": distribution_version(spec.registration.distribution),
-                   "options": options, "input": digest(texts)})
+    options = {key: [value, option_digest(value)] for key, value in spec.options.items()}
+    return {"evalkit": __version__, "adapter": spec.adapter,
+            "sources": source_digests(spec.adapter),
+            "version": distribution_version(spec.registration.distribution),
+            "options": options}
+
+
+def _cache_key(spec_key: dict[str, object] | None, texts: list[str]) -> str | None:
+    return None if spec_key is None else digest({**spec_key, "input": digest(texts)})
 
 
 def run_specs(corpora: Sequence[Corpus], specs: Sequence[Resolved], options: RunOptions,
@@ -92,8 +76,9 @@ def run_specs(corpora: Sequence[Corpus], specs: Sequence[Resolved], options: Run
     placed: list[tuple[int, list[int]]] = []
     for s, spec in enumerate(specs):
         todo = []
+        spec_key = _spec_key(spec) if options.cache is not None else None
         for c in range(len(corpora)):
-            key = _cache_key(spec, texts[c]) if options.cache is not None else None
+            key = _cache_key(spec_key, texts[c])
             entry = options.cache.get(key) if options.cache is not None and key else None
             if entry is None:
                 todo.append(c)
@@ -207,12 +192,25 @@ def compare(corpora: Sequence[Corpus | Loaded], specs: Sequence[Spec],
 
 
 def segment_with(corpus: Corpus, spec: Spec, options: RunOptions) -> list[list[str]]:
-    """One spec's tokens for one corpus (``evalkit segment``), through the same
-    workers and cache as ``compare``; a failure is a SegmenterError."""
-    resolved = resolve(spec)
-    result = run_specs([corpus], [resolved], options)[0]
-    output = result.corpora.get(0)
-    if output is None or output.units is None:
-        reason = (output.failure if output is not None else None) or result.failure
-        raise SegmenterError(spec.label, reason or "failed")
-    return output.units
+    """One spec's tokens for one corpus, through the same workers and cache as
+    ``compare``; a failure is a SegmenterError."""
+    output = segment_all(corpus, [spec], options)[0]
+    if isinstance(output, str):
+        raise SegmenterError(spec.label, output)
+    return output
+
+
+def segment_all(corpus: Corpus, specs: Sequence[Spec],
+                options: RunOptions) -> list[list[list[str]] | str]:
+    """Each spec's tokens for one corpus (``evalkit segment``), or the reason it
+    failed: one failing segmenter does not stop the others."""
+    resolved = [resolve(spec) for spec in specs]
+    outputs: list[list[list[str]] | str] = []
+    for result in run_specs([corpus], resolved, options):
+        output = result.corpora.get(0)
+        if output is None or output.units is None:
+            reason = (output.failure if output is not None else None) or result.failure
+            outputs.append(reason or "failed")
+        else:
+            outputs.append(output.units)
+    return outputs

@@ -406,65 +406,159 @@ def looks_tagged(text: str) -> bool:
     return bool(lines) and all(_TAGGED_LINE.fullmatch(line) for line in lines)
 
 
-def detect_format(path: str, text: str) -> str:
-    """Guess the format from the extension, then from the content.
-
-    ``.conllu``/``.conll`` or a first data line of ten tab-separated fields
-    means CoNLL-U; every non-blank line a character, a tab and a B/M/E/S/I tag
-    means tagged; otherwise any ``|`` means pipe-separated; otherwise
-    whitespace-separated. ``--format-in`` overrides the guess.
-    """
+def _is_conllu(path: str, text: str) -> bool:
+    """``.conllu``/``.conll``, or a first data line of ten tab-separated fields."""
     if path.lower().endswith(CONLLU_EXTENSIONS):
-        return "conllu"
+        return True
     first = _first_content_line(text)
-    if first is not None and len(first.split("\t")) == 10 and \
-            re.match(r"[0-9]+([-.][0-9]+)?\t", first):
+    return first is not None and len(first.split("\t")) == 10 and \
+        re.match(r"[0-9]+([-.][0-9]+)?\t", first) is not None
+
+
+def line_evidence(line: str) -> str | None:
+    """The line-based format one line shows: ``pipe`` (it has a ``|``),
+    ``whitespace`` (words separated by whitespace, no ``|``), or None (one word
+    or blank: every line-based format reads it the same)."""
+    if "|" in line:
+        return "pipe"
+    if len(line.split()) > 1:
+        return "whitespace"
+    return None
+
+
+def detect_format(path: str, text: str) -> str:
+    """The format, from the extension and the whole file's content.
+
+    CoNLL-U by extension or by its first data line; tagged when every non-blank
+    line is a character, a tab and a B/M/E/S/I tag; otherwise every line is
+    weighed (line_evidence) and the file must agree with itself: lines with a
+    ``|`` and lines separated by whitespace alone in one file are refused,
+    because pipe and whitespace readings score differently and guessing either
+    would be silent. A file with no evidence (one word per line) is read as
+    whitespace, which reads such lines as the pipe format would.
+    ``--format-in`` overrides the guess.
+    """
+    if _is_conllu(path, text):
         return "conllu"
     if looks_tagged(text):
         return "tagged"
-    if "|" in text:
-        return "pipe"
-    return "whitespace"
+    first: dict[str, int] = {}
+    for number, line in enumerate(split_lines(text), start=1):
+        kind = line_evidence(line)
+        if kind is not None and kind not in first:
+            first[kind] = number
+            if len(first) > 1:
+                break
+    if len(first) > 1:
+        raise InputError(path, f"mixed formats: line {first['pipe']} has a '|' (pipe "
+                         f"format) but line {first['whitespace']} separates words by "
+                         "whitespace alone; the two readings score differently, so say "
+                         "which this file is with --format-in pipe or --format-in whitespace",
+                         first["pipe"])
+    return "pipe" if "pipe" in first else "whitespace"
 
 
-def decode(data: bytes, path: str, encoding: str | None) -> str:
-    """Decode a file's bytes; a bad byte is reported with its line and column."""
+_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+_HAN_SEPARATED = re.compile(f"[{_HAN}](?:[^\\S\n]+|\\|)[{_HAN}]")
+
+
+def looks_segmented(text: str) -> bool:
+    """True when most non-blank lines have whitespace or a ``|`` between two Han
+    characters: segmented text (a gold file), not raw text. The SIGHAN gold
+    files have it on 95-99% of their lines, their raw test files on at most one."""
+    lines = [line for line in split_lines(text) if line.strip()]
+    separated = sum(1 for line in lines if _HAN_SEPARATED.search(line))
+    return separated * 2 > len(lines)
+
+
+def segment_input_format(path: str, text: str) -> str:
+    """The format of ``evalkit segment``'s input when no ``--format-in`` is given.
+
+    CoNLL-U or tagged when detected (both are unambiguous, and their raw text is
+    what is segmented); raw text otherwise, unless the text looks segmented:
+    reading a gold file as raw text would hand the segmenter the gold's
+    boundaries (its spaces), so that is refused and the user says what it is.
+    """
+    if _is_conllu(path, text):
+        return "conllu"
+    if looks_tagged(text):
+        return "tagged"
+    if looks_segmented(text):
+        raise UsageError(f"{path}: looks segmented (whitespace or '|' between Han "
+                         "characters on most lines), and a segmenter given it as raw text "
+                         "would see the gold boundaries; say what it is: --format-in "
+                         "whitespace or --format-in pipe (its words are joined, then "
+                         "segmented), or --format-in raw (each line as it is)")
+    return "raw"
+
+
+def decode(data: bytes, path: str, encoding: str | None, option: str = "--encoding",
+           fallback: str | None = None) -> str:
+    """Decode a file's bytes; a bad byte is reported with its line and column, and
+    with the encodings that do decode the file.
+
+    ``encoding`` None means UTF-8 (with or without BOM); then, when the file is
+    not UTF-8 and a ``fallback`` is given (another file's encoding), that is
+    tried. ``option`` is the command-line option that sets this file's encoding,
+    named in the message.
+    """
+    if encoding is None and fallback is not None:
+        try:
+            return data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            encoding = fallback
     if encoding is None or encoding.lower().replace("_", "-") in ("utf-8", "utf8"):
         encoding = "utf-8-sig"
     try:
         return data.decode(encoding)
     except LookupError:
-        raise UsageError(f"unknown encoding {encoding!r}; use a Python codec name such as "
-                         "utf-8, gb18030 or big5") from None
+        raise UsageError(f"unknown encoding {encoding!r} ({option}); use a Python codec "
+                         "name such as utf-8, gbk, cp950 or big5hkscs") from None
     except UnicodeDecodeError as error:
-        before = data[:error.start]
-        line = before.count(b"\n") + 1
-        line_start = before.rfind(b"\n") + 1
-        column = len(before[line_start:].decode(encoding, errors="replace")) + 1
-        if encoding == "utf-8-sig":
-            encoding = "UTF-8"
-        bad = data[error.start:error.start + 1].hex()
-        raise InputError(path, f"not valid {encoding} (byte 0x{bad} at byte offset "
-                         f"{error.start}); pass --encoding with the file's encoding, e.g. "
-                         "--encoding gb18030", line, column) from None
+        raise _decode_error(data, path, encoding, option, error) from None
+
+
+def _decode_error(data: bytes, path: str, encoding: str, option: str,
+                  error: UnicodeDecodeError) -> InputError:
+    from evalkit.encodings import decoding_candidates
+
+    before = data[:error.start]
+    line = before.count(b"\n") + 1
+    line_start = before.rfind(b"\n") + 1
+    column = len(before[line_start:].decode(encoding, errors="replace")) + 1
+    shown = "UTF-8" if encoding == "utf-8-sig" else encoding
+    bad = data[error.start:error.start + 1].hex()
+    candidates = decoding_candidates(data, exclude=encoding)
+    if candidates:
+        advice = (f"the file decodes as {' or '.join(candidates)}: pass {option} "
+                  f"{candidates[0]}")
+    else:
+        advice = (f"none of utf-8, gbk, gb18030, cp950, big5hkscs decodes it into plausible "
+                  f"text: pass {option} with the file's encoding")
+    return InputError(path, f"not valid {shown} (byte 0x{bad} at byte offset "
+                      f"{error.start}); {advice}", line, column)
 
 
 def read_corpus(path: str | Path, fmt: str | None = None, encoding: str | None = None,
-                name: str | None = None) -> Corpus:
+                name: str | None = None, *, option: str = "--encoding",
+                fallback: str | None = None) -> Corpus:
     """Read a gold or prediction file into a Corpus.
 
-    ``fmt`` is one of PARSERS (None: detect). Raises InputError for anything
-    that makes the file unusable, so nothing downstream sees a half-read corpus.
+    ``fmt`` is one of PARSERS (None: detect). ``encoding``, ``option`` and
+    ``fallback`` are as for decode(). Raises InputError for anything that makes
+    the file unusable, so nothing downstream sees a half-read corpus.
     """
     shown = str(path)
     if fmt is not None and fmt not in PARSERS:
         raise UsageError(f"unknown input format {fmt!r}; choose one of "
                          f"{', '.join(sorted(PARSERS))}")
-    corpus = corpus_from_text(read_text(path, encoding), shown, fmt, name)
-    return replace(corpus, encoding=encoding or "utf-8") if encoding else corpus
+    corpus = corpus_from_text(read_text(path, encoding, option=option, fallback=fallback),
+                              shown, fmt, name)
+    return replace(corpus, encoding=encoding) if encoding else corpus
 
 
-def read_text(path: str | Path, encoding: str | None = None) -> tuple[str, str]:
+def read_text(path: str | Path, encoding: str | None = None, *, option: str = "--encoding",
+              fallback: str | None = None) -> tuple[str, str]:
     """A file's text and SHA-256; a missing, unreadable or undecodable file is an InputError."""
     shown = str(path)
     try:
@@ -475,7 +569,7 @@ def read_text(path: str | Path, encoding: str | None = None) -> tuple[str, str]:
         raise InputError(shown, "is a directory; name a gold file") from None
     except OSError as error:
         raise InputError(shown, f"cannot be read ({error.strerror})") from None
-    return decode(data, shown, encoding), hashlib.sha256(data).hexdigest()
+    return decode(data, shown, encoding, option, fallback), hashlib.sha256(data).hexdigest()
 
 
 def corpus_from_text(content: tuple[str, str], path: str, fmt: str | None = None,

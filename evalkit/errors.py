@@ -36,6 +36,12 @@ class InputError(EvalkitError):
         super().__init__(f"{where}: {message}")
 
 
+class PredictionError(InputError):
+    """A prediction file (``evalkit score``) is unusable: unreadable, malformed, or
+    not a segmentation of its gold (other units or characters). The prediction is
+    at fault, not the gold, so it has the exit status of a failed segmenter."""
+
+
 class SegmenterError(EvalkitError):
     """A segmenter could not be loaded or did not produce a usable output."""
 

@@ -3,12 +3,18 @@
 Either a word list (one word per line, surrounding whitespace stripped, empty
 lines ignored) or the words of a segmented training corpus. Words are compared
 by their skeleton, as everywhere else in evalkit.
+
+Its digest (``sha256``, in the signature) is of its words, sorted, one per
+line: the same words give the same digest whatever the file's encoding, line
+endings or order. The file's own digest is kept beside it (``file_sha256``).
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from evalkit.align import skeleton
@@ -26,16 +32,26 @@ class Lexicon:
     words: frozenset[str]
     path: str
     kind: str
-    sha256: str
+    file_sha256: str
+
+    @cached_property
+    def sha256(self) -> str:
+        """SHA-256 of the sorted words, one per line (what the figures depend on)."""
+        return words_digest(self.words)
 
     def describe(self) -> dict[str, object]:
         return {"path": self.path, "kind": self.kind, "sha256": self.sha256,
-                "words": len(self.words)}
+                "file_sha256": self.file_sha256, "words": len(self.words)}
 
 
-def read_word_list(path: str | Path, encoding: str | None = None) -> Lexicon:
-    """``--lexicon FILE``: one word per line."""
-    text, digest = read_text(path, encoding)
+def words_digest(words: frozenset[str]) -> str:
+    return hashlib.sha256("".join(f"{word}\n" for word in sorted(words)).encode()).hexdigest()
+
+
+def read_word_list(path: str | Path, encoding: str | None = None, *,
+                   option: str = "--encoding", fallback: str | None = None) -> Lexicon:
+    """``--lexicon FILE``: one word per line (``encoding`` etc. as for corpus.decode)."""
+    text, digest = read_text(path, encoding, option=option, fallback=fallback)
     if _SPACE_INSIDE_A_LINE.search(text) is None:  # one word per line, nothing to remove
         words = frozenset(text.split())
     else:
@@ -44,9 +60,10 @@ def read_word_list(path: str | Path, encoding: str | None = None) -> Lexicon:
 
 
 def read_training_corpus(path: str | Path, fmt: str | None = None,
-                         encoding: str | None = None) -> Lexicon:
+                         encoding: str | None = None, *, option: str = "--encoding",
+                         fallback: str | None = None) -> Lexicon:
     """``--train FILE``: every word of a segmented corpus, in any supported format."""
-    corpus = read_corpus(path, fmt, encoding)
+    corpus = read_corpus(path, fmt, encoding, option=option, fallback=fallback)
     words = frozenset(corpus.flat.words)
     return Lexicon(words, str(path), "train", corpus.sha256)
 

@@ -35,7 +35,7 @@ def gold_view(corpus: Corpus, settings: Settings = DEFAULT) -> Flat:
     corpus when there is no normalisation)."""
     if settings.normalisation == "none":
         return corpus.flat
-    return flatten([unit.tokens for unit in corpus.units], normaliser(settings.normalisation))
+    return flatten([settings.normalise(unit.tokens) for unit in corpus.units])
 
 
 @dataclass(frozen=True)
@@ -187,13 +187,14 @@ def _score_prediction(corpus: Corpus, predicted: Flat | Sequence[Sequence[str]],
         gold = gold_view(corpus, settings)
     elif not isinstance(gold, Flat):
         gold = flatten(gold)
-    convert = None if settings.normalisation == "none" else normaliser(settings.normalisation)
     if isinstance(predicted, Flat):
-        if convert is not None:
+        if settings.normalisation != "none":
             raise ValueError("a Flat prediction is taken as it is: normalise its tokens")
         output = predicted
-    else:
-        output = flatten(predicted, convert)
+    elif settings.normalisation == "none":
+        output = flatten(predicted)
+    else:  # unit by unit: NFKC works on a unit's text (normalize.normalise_tokens)
+        output = flatten([settings.normalise(tokens) for tokens in predicted])
     if len(output.sizes) != len(gold.sizes):
         raise ValueError("gold and prediction must have the same number of units")
     check_texts(corpus, gold, output, segmenter)

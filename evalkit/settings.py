@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from evalkit.lexicon import Lexicon
-from evalkit.normalize import normaliser
+from evalkit.normalize import normalise_tokens, normaliser
 
 
 @dataclass(frozen=True)
@@ -25,8 +25,8 @@ class Settings:
         normaliser(self.normalisation)  # an unknown policy fails here, before any work
 
     def normalise(self, tokens: Sequence[str]) -> list[str]:
-        convert = normaliser(self.normalisation)
-        return [convert(token) for token in tokens]
+        """One unit's tokens under the policy (normalize.normalise_tokens)."""
+        return normalise_tokens(tokens, self.normalisation)
 
     @cached_property
     def vocabulary(self) -> frozenset[str] | None:

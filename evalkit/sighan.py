@@ -76,10 +76,12 @@ def starts_with_bom(path: str | Path, encoding: str | None) -> bool:
         return False
 
 
-def read_lines(path: str, fmt: str | None, encoding: str | None) -> Lines:
+def read_lines(path: str, fmt: str | None, encoding: str | None, *,
+               option: str = "--encoding", fallback: str | None = None) -> Lines:
     """Whitespace files are split as the script does, the byte order mark kept in the
-    first word; other formats go through evalkit's readers."""
-    content = read_text(path, encoding)
+    first word; other formats go through evalkit's readers. ``encoding``, ``option``
+    and ``fallback`` as for corpus.decode."""
+    content = read_text(path, encoding, option=option, fallback=fallback)
     chosen = fmt or detect_format(path, content[0])
     bom = chosen == "whitespace" and starts_with_bom(path, encoding)
     with paused_gc():

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import NoReturn
@@ -27,6 +28,8 @@ SEED = REPO / "seeds" / "000_c514ef1e1ad5938b.txt"
 SEED_SHA256 = "945380592daebc4b044a0c4573a77b545ae5f2f2d15a9eaeadeec02416e01d68"
 SHARED = REPO.parent / "shared"
 UD_TEST = SHARED / "corpora" / "ud-chinese-gsdsimp" / "zh_gsdsimp-ud-test.conllu"
+ICWB2 = SHARED / "mirror" / "yuikns" / "icwb2-data" / "873a51fa6234c644126d2f2c5c603a97809d2e49"
+"""The SIGHAN 2005 bakeoff files (gold/, testing/, scripts/score)."""
 
 FAKES = {name: Registration(name, "evalkit", "evalkit", f"tests.fakes:{cls}", "test double")
          for name, cls in (("chars", "CharSegmenter"), ("dropper", "DropCharSegmenter"),
@@ -46,6 +49,23 @@ def private_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
         yield
 
 
+def require_tool(*names: str, in_ci: bool = True) -> str:
+    """The path of the first of ``names`` on PATH (a tool a test runs: chromium, GNU diff,
+    perl). Where none is, the test is skipped; in CI (CI=true) it fails instead, because
+    CI must not go green on a check it promises and never ran (.ci/run installs them).
+    ``in_ci=False`` marks a tool CI does not promise (pdflatex: a TeX installation is
+    about a gigabyte), skipped everywhere; say so in the README."""
+    for name in names:
+        found = shutil.which(name)
+        if found:
+            return found
+    missing = " or ".join(names)
+    if in_ci and os.environ.get("CI") == "true":
+        pytest.fail(f"{missing} is not installed, and in CI a missing tool is a failure, "
+                    "not a skip: install it (.ci/run does)")
+    pytest.skip(f"{missing} is not installed")
+
+
 def sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
@@ -55,6 +75,14 @@ def fake_segmenters(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """Register the test doubles next to the built-ins for one test."""
     monkeypatch.setattr(segmenters, "BUILTINS", {**segmenters.BUILTINS, **FAKES})
     yield
+
+
+@pytest.fixture
+def icwb2() -> Path:
+    """The SIGHAN 2005 bakeoff distribution beside the repository."""
+    if not ICWB2.exists():
+        pytest.skip(f"SIGHAN 2005 files not found at {ICWB2} (they live in ../shared)")
+    return ICWB2
 
 
 @pytest.fixture

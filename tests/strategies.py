@@ -1,4 +1,10 @@
-"""Hypothesis strategies shared by the reader and metric property tests."""
+"""Hypothesis strategies shared by the reader and metric property tests.
+
+They reach what the readers and metrics must survive: a ``|`` inside words
+(where the format allows it), characters outside the BMP, combining marks,
+separators that ``split_lines`` must not split on (NBSP, U+2028, U+0085),
+units without words, and corpora longer than one 2,048-unit counting block.
+"""
 
 from __future__ import annotations
 
@@ -6,12 +12,29 @@ from itertools import pairwise
 
 from hypothesis import strategies as st
 
-WORD_CHARS = "中国人民银行北京大学生活动一二三ab1２。，、"
-"""Han, Latin, digits (ASCII and full-width) and punctuation; no whitespace, no '|'."""
+PLAIN_CHARS = "中国人民银行北京大学生活动一二三ab1２。，、"
+"""Han, Latin, digits (ASCII and full-width) and punctuation."""
 
-WHITESPACE = [" ", "\u3000", "\t", "  "]
+NON_BMP = "\U00020000\U00020bb7\U00029e3d"
+"""CJK Extension B characters (surrogate pairs in UTF-16)."""
+
+COMBINING = "e\u0301\u0308"
+"""A base letter and combining marks (acute, diaeresis): NFKC composes them."""
+
+WORD_CHARS = PLAIN_CHARS + NON_BMP + COMBINING
+"""Characters of words in every format: no whitespace, no '|'."""
+
+PIPE_IN_TEXT = WORD_CHARS + "|"
+"""Characters of words in the formats where '|' is text (whitespace, CoNLL-U)."""
+
+WHITESPACE = [" ", "\u3000", "\t", "  ", "\u00a0", "\u2028", "\x85"]
+"""Separator tokens; the last three are whitespace that split_lines must not split on."""
+
+CHUNK = 2048
+"""Units counted per numpy block (metrics.py)."""
 
 texts = st.text(alphabet=WORD_CHARS, min_size=1, max_size=40)
+texts_with_pipe = st.text(alphabet=PIPE_IN_TEXT, min_size=1, max_size=40)
 
 
 @st.composite
@@ -23,9 +46,10 @@ def segmentations(draw: st.DrawFn, text: str) -> list[str]:
 
 
 @st.composite
-def text_and_two_segmentations(draw: st.DrawFn) -> tuple[list[str], list[str]]:
+def text_and_two_segmentations(draw: st.DrawFn, alphabet: str = WORD_CHARS,
+                               ) -> tuple[list[str], list[str]]:
     """Two segmentations of the same text: a gold and a prediction."""
-    text = draw(texts)
+    text = draw(st.text(alphabet=alphabet, min_size=1, max_size=40))
     return draw(segmentations(text)), draw(segmentations(text))
 
 
@@ -44,3 +68,19 @@ def with_separators(draw: st.DrawFn, words: list[str]) -> list[str]:
 
 units = texts.flatmap(segmentations)
 """One unit's words."""
+
+units_with_pipe = texts_with_pipe.flatmap(segmentations)
+"""One unit's words, '|' allowed inside them."""
+
+maybe_empty_units: st.SearchStrategy[list[str]] = st.one_of(st.just([]), units)
+"""A unit's words, or none (a blank line)."""
+
+
+@st.composite
+def long_corpora(draw: st.DrawFn) -> list[tuple[list[str], list[str]]]:
+    """Gold and predicted units for more than one counting block: a few drawn pairs
+    (some empty) repeated past CHUNK units, so the block boundaries are crossed."""
+    pairs = draw(st.lists(st.one_of(st.just(([], [])), text_and_two_segmentations()),
+                          min_size=1, max_size=5))
+    total = draw(st.integers(CHUNK + 1, CHUNK + 300))
+    return [pairs[index % len(pairs)] for index in range(total)]

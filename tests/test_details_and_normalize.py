@@ -50,7 +50,7 @@ def test_normalize_makes_width_differences_score(capfd: pytest.CaptureFixture[st
     pred = tmp_path / "pred.txt"
     gold.write_text("ＮＢＡ 比赛 １２３\n", encoding="utf-8")
     pred.write_text("NBA 比赛 123\n", encoding="utf-8")
-    assert main(["score", str(gold), str(pred)]) == Exit.BAD_INPUT  # text differs
+    assert main(["score", str(gold), str(pred)]) == Exit.SEGMENTER_FAILED  # text differs
     capfd.readouterr()
     assert main(["score", str(gold), str(pred), "--normalize", "width", "--json"]) == 0
     document = json.loads(capfd.readouterr().out)

@@ -7,7 +7,6 @@ import csv
 import io
 import json
 import re
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -20,7 +19,7 @@ from evalkit.report.markdown import render_markdown
 from evalkit.report.matrix import build_matrix
 from evalkit.report.table import render_table
 from evalkit.results import Results, dumps
-from tests.conftest import SEED
+from tests.conftest import SEED, require_tool
 
 RUN = ["-s", "chars", "-s", "jieba", "-s", "dropper", "--ci", "--paired", "--resamples",
        "50", "--no-save", "--no-cache", "-q"]
@@ -145,8 +144,8 @@ def test_latex_has_intervals_markers_footnotes_and_balances(three_corpora: Resul
     assert "$^{*}$ F1 significantly different from the baseline" in rows
 
 
-@pytest.mark.skipif(shutil.which("pdflatex") is None, reason="no pdflatex installed")
 def test_latex_compiles_with_booktabs_alone(three_corpora: Results, tmp_path: Path) -> None:
+    require_tool("pdflatex", in_ci=False)  # .ci/run installs no TeX
     document = tmp_path / "table.tex"
     document.write_text("\\documentclass{article}\n\\usepackage{booktabs}\n"
                         "\\begin{document}\n" + render_latex(three_corpora) +

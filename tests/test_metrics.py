@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from evalkit.align import check_same_text, skeleton, word_spans
 from evalkit.errors import TextMismatchError
 from evalkit.metrics import COUNT_COLUMNS, PRF, count, count_rows, prf, total, unit_counts
 from tests.reference import reference_counts
-from tests.strategies import text_and_two_segmentations, with_separators
+from tests.strategies import CHUNK, long_corpora, text_and_two_segmentations, with_separators
 
 pairs = text_and_two_segmentations()
 
@@ -152,6 +152,25 @@ def test_vectorised_counts_equal_the_reference(
     assert rows.shape == (len(corpus), len(COUNT_COLUMNS))
     for row, g, p in zip(rows.tolist(), gold, predicted, strict=True):
         assert tuple(row) == reference_counts(g, p, lexicon)
+
+
+@settings(max_examples=10)
+@given(long_corpora(), st.data())
+def test_vectorised_counts_past_one_block_equal_the_reference(
+        corpus: list[tuple[list[str], list[str]]], data: st.DataObject) -> None:
+    """More units than one numpy block (CHUNK), empty units among them: every row still
+    equals the per-unit loop, and the totals the sum of the rows."""
+    assert len(corpus) > CHUNK
+    gold = [g for g, _ in corpus]
+    predicted = [p for _, p in corpus]
+    lexicon = data.draw(st.sets(st.sampled_from(["中", "国", "人民", "ab", "中国", "一"])))
+    rows = count_rows(gold, predicted, lexicon)
+    cache: dict[tuple[tuple[str, ...], tuple[str, ...]], tuple[int, ...]] = {}
+    for row, g, p in zip(rows.tolist(), gold, predicted, strict=True):
+        expected = cache.setdefault((tuple(g), tuple(p)), reference_counts(g, p, lexicon))
+        assert tuple(row) == expected
+    counted = count(gold, predicted, lexicon)
+    assert counted.units.sum(axis=0).tolist() == rows.sum(axis=0).tolist()
 
 
 @given(pairs)

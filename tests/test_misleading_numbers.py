@@ -91,7 +91,7 @@ def test_file_outputs_have_no_speed_and_a_per_corpus_pattern(
     (tmp_path / "out").mkdir()
     assert main(["segment", "-s", "jieba", str(ud_test), "-q", "-o",
                  "out/zh_gsdsimp-ud-test.txt"]) == Exit.OK
-    assert main(["segment", "-s", "jieba", str(SEED), "-q", "-o",
+    assert main(["segment", "-s", "jieba", str(SEED), "--format-in", "pipe", "-q", "-o",
                  "out/000_c514ef1e1ad5938b.txt"]) == Exit.OK
     capsys.readouterr()
     code, out, _ = compare(capsys, "--gold", str(SEED), "--gold", str(ud_test), "-s",

@@ -6,7 +6,6 @@ import csv
 import io
 import json
 import re
-import shutil
 import subprocess
 from pathlib import Path
 from typing import Any
@@ -19,7 +18,7 @@ from evalkit.report.csvfile import HEADER
 from evalkit.report.html import render_html
 from evalkit.report.latex import render_latex
 from evalkit.results import from_document
-from tests.conftest import REPO, SEED
+from tests.conftest import REPO, SEED, require_tool
 
 SCHEMA = json.loads((REPO / "evalkit" / "schemas" / "results.schema.json").read_text(
     encoding="utf-8"))
@@ -119,14 +118,8 @@ def test_compare_writes_the_requested_reports(capsys: pytest.CaptureFixture[str]
     assert oct((tmp_path / "results.html").stat().st_mode & 0o044) != "0o0"  # readable
 
 
-def chromium() -> str | None:
-    return next((found for name in ("chromium", "chromium-browser", "google-chrome")
-                 if (found := shutil.which(name))), None)
-
-
 def browse(page: Path, profile: Path, *args: str) -> str:
-    binary = chromium()
-    assert binary is not None
+    binary = require_tool("chromium", "chromium-browser", "google-chrome")
     done = subprocess.run(
         [binary, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
          "--no-first-run", "--disable-background-networking", "--disable-component-update",
@@ -135,11 +128,11 @@ def browse(page: Path, profile: Path, *args: str) -> str:
     return done.stdout
 
 
-@pytest.mark.skipif(chromium() is None, reason="no chromium installed (.ci/run installs it)")
 @pytest.mark.parametrize("corpus", ["seed", "ud"])
 def test_html_report_in_headless_chromium(capsys: pytest.CaptureFixture[str],
                                           fake_segmenters: None, tmp_path: Path,
                                           corpus: str, request: pytest.FixtureRequest) -> None:
+    require_tool("chromium", "chromium-browser", "google-chrome")
     gold = SEED if corpus == "seed" else request.getfixturevalue("ud_test")
     document = compare_document(capsys, "--gold", str(gold), "-s", "chars",
                                 "-s", "copy=file:" + str(gold), "--ci", "--resamples", "100")
@@ -175,13 +168,13 @@ pre.textContent=JSON.stringify(out);document.body.appendChild(pre);})();
 </script>"""
 
 
-@pytest.mark.skipif(chromium() is None, reason="no chromium installed (.ci/run installs it)")
 @pytest.mark.parametrize("width", [1400, 390])
 def test_html_layout_at_desktop_and_phone_widths(three_corpora: Any, tmp_path: Path,
                                                  width: int) -> None:
     """At 1400 px the main tables fit without sideways scrolling; at 390 px no Latin
     word or number breaks in the middle (breaks after - or /, between Han characters,
     and inside the signature, one long token, are line breaks where they belong)."""
+    require_tool("chromium", "chromium-browser", "google-chrome")
     page = tmp_path / "report.html"
     page.write_text(render_html(three_corpora).replace("</body>", MEASURE + "</body>"),
                     encoding="utf-8")

@@ -78,7 +78,7 @@ def test_score_with_lexicon_json(capsys: pytest.CaptureFixture[str], pair: tuple
 def test_score_unit_count_mismatch(capfd: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     gold = write(tmp_path / "gold.txt", "中国 人民\n北京\n")
     pred = write(tmp_path / "pred.txt", "中国 人民\n")
-    assert main(["score", str(gold), str(pred)]) == Exit.BAD_INPUT
+    assert main(["score", str(gold), str(pred)]) == Exit.SEGMENTER_FAILED  # the prediction's fault
     err = capfd.readouterr().err
     assert err.count("\n") == 1
     assert f"{pred}: has 1 units but the gold {gold} has 2" in err
@@ -88,7 +88,7 @@ def test_score_text_mismatch_names_prediction_line(capfd: pytest.CaptureFixture[
                                                    tmp_path: Path) -> None:
     gold = write(tmp_path / "gold.txt", "中国 人民\n北京 大学\n")
     pred = write(tmp_path / "pred.txt", "中国 人民\n北京 大 雪\n")
-    assert main(["score", str(gold), str(pred)]) == Exit.BAD_INPUT
+    assert main(["score", str(gold), str(pred)]) == Exit.SEGMENTER_FAILED
     err = capfd.readouterr().err
     assert err.startswith(f"evalkit: error: {pred}:2: unit 2 (gold line 2): output differs "
                           "from the gold text at offset 3")
@@ -97,7 +97,7 @@ def test_score_text_mismatch_names_prediction_line(capfd: pytest.CaptureFixture[
 def test_segment_then_score_agrees_with_compare(
         capsys: pytest.CaptureFixture[str], tmp_path: Path, fake_segmenters: None) -> None:
     out = tmp_path / "pred.txt"
-    assert main(["segment", "-s", "chars", str(SEED), "-o", str(out)]) == 0
+    assert main(["segment", "-s", "chars", str(SEED), "--format-in", "pipe", "-o", str(out)]) == 0
     assert capsys.readouterr().out == ""
     assert main(["score", str(SEED), str(out), "--json"]) == 0
     scored = json.loads(capsys.readouterr().out)["results"][0]["counts"]

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import random
 import re
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -17,6 +17,7 @@ from evalkit.lexicon import Lexicon
 from evalkit.metrics import count_rows, total
 from evalkit.settings import Settings
 from evalkit.sighan import Lines, render_summary, score_sighan, script_words
+from tests.conftest import require_tool
 from tests.strategies import text_and_two_segmentations
 
 W = ["x1", "x2", "x3", "x4", "x5", "x6", "x7", "x8", "x9", "x10", "x11", "x12", "x13"]
@@ -133,15 +134,83 @@ def gnu_diff(tmp: Path, a: list[str], b: list[str]) -> tuple[list[bool], list[bo
     return changed_a, changed_b
 
 
-@pytest.mark.skipif(shutil.which("diff") is None, reason="GNU diff is not installed")
+@pytest.fixture(scope="session")
+def gnu_diff_installed() -> str:
+    return require_tool("diff")
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.integers(2, 12).flatmap(
     lambda n: st.tuples(*[st.lists(st.integers(0, n).map(str), max_size=250)] * 2)))
 def test_alignment_equals_gnu_diff(tmp_path_factory: pytest.TempPathFactory,
+                                   gnu_diff_installed: str,
                                    pair: tuple[list[str], list[str]]) -> None:
     """Differential test: every changed flag equals what GNU diff itself reports."""
     a, b = pair
     assert diff_changes(a, b) == gnu_diff(tmp_path_factory.mktemp("diff"), a, b)
+
+
+def middle(a: list[str], b: list[str]) -> int:
+    """The shorter side's length once the common leading and trailing words are set
+    aside: what diff's MANY is computed from."""
+    head = 0
+    while head < min(len(a), len(b)) and a[head] == b[head]:
+        head += 1
+    tail = 0
+    while tail < min(len(a), len(b)) - head and a[-1 - tail] == b[-1 - tail]:
+        tail += 1
+    return min(len(a), len(b)) - head - tail
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.randoms(use_true_random=False),
+       st.tuples(st.integers(2, 60), st.integers(260, 1300), st.floats(0.02, 1.0)))
+def test_alignment_equals_gnu_diff_on_long_middles(
+        tmp_path_factory: pytest.TempPathFactory, gnu_diff_installed: str,
+        rng: random.Random, shape: tuple[int, int, float]) -> None:
+    """Middles of 256 words and more, where diff doubles MANY (once from 256, twice from
+    1,024): a prediction that rewrites a share ``noise`` of a random gold."""
+    alphabet, length, noise = shape
+    a = [str(rng.randrange(alphabet)) for _ in range(length)]
+    b = [word if rng.random() > noise else str(rng.randrange(alphabet)) for word in a]
+    b.insert(rng.randrange(len(b)), "inserted")
+    a, b = ["<", *a, ">"], ["{", *b, "}"]  # different ends: the whole line is the middle
+    assert middle(a, b) >= 256
+    assert diff_changes(a, b) == gnu_diff(tmp_path_factory.mktemp("diff"), a, b)
+
+
+def test_sighan_mode_equals_the_official_perl_script(
+        capsys: pytest.CaptureFixture[str], icwb2: Path, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The bakeoff's own scripts/score (Perl, running GNU diff per line) on PKU's first
+    120 gold lines against a prediction that merges and splits words: the same summary
+    line, figure for figure."""
+    perl = require_tool("perl")
+    require_tool("diff")
+    lines = (icwb2 / "gold" / "pku_test_gold.utf8").read_text(encoding="utf-8").split("\n")
+    gold, pred = tmp_path / "gold.txt", tmp_path / "pred.txt"
+    gold.write_text("\n".join(lines[:120]) + "\n", encoding="utf-8")
+    predicted = []
+    for line in lines[:120]:
+        out: list[str] = []
+        for index, word in enumerate(line.split()):
+            if index % 3 == 1 and out:
+                out[-1] += word  # merged with the previous word
+            elif len(word) >= 3:
+                out += [word[0], word[1:]]  # split after the first character
+            else:
+                out.append(word)
+        predicted.append(" ".join(out))
+    pred.write_text("\n".join(predicted) + "\n", encoding="utf-8")
+    words = icwb2 / "gold" / "pku_training_words.utf8"
+    monkeypatch.chdir(tmp_path)
+    script = subprocess.run([perl, str(icwb2 / "scripts" / "score"), str(words), "gold.txt",
+                             "pred.txt"], capture_output=True, text=True, check=True).stdout
+    assert main(["score", "--sighan", "gold.txt", "pred.txt", "--lexicon", str(words)]) == 0
+    ours = capsys.readouterr().out
+    summary = [line for line in script.splitlines() if line.startswith("###")]
+    assert summary and summary[-1] == ours.splitlines()[-1]
+    assert "\t0\t0\t0\t" not in summary[-1]  # insertions, deletions, substitutions all ran
 
 
 def test_script_words_split_like_the_script() -> None:
@@ -191,7 +260,7 @@ def test_cli_warns_about_lines_the_script_scores_silently(
     assert "=== TOTAL TRUE WORD COUNT:\t4" in captured.out  # the blank gold line is skipped
     assert "=== TOTAL TEST WORD COUNT:\t5" in captured.out
     # the default mode refuses the same pair
-    assert main(["score", str(gold), str(pred)]) == Exit.BAD_INPUT
+    assert main(["score", str(gold), str(pred)]) == Exit.SEGMENTER_FAILED
 
 
 def test_cli_sighan_refuses_details(capfd: pytest.CaptureFixture[str], tmp_path: Path) -> None:

@@ -233,9 +233,10 @@ def test_cli_paired_output(capsys: pytest.CaptureFixture[str], fake_segmenters: 
 
 def test_unknown_baseline_is_a_usage_error(capfd: pytest.CaptureFixture[str],
                                            fake_segmenters: None) -> None:
-    assert main(["compare", "--gold", str(SEED), "-s", "chars", "--paired", "--baseline",
-                 "nosuch", "--no-save", "--no-cache"]) == 2
-    assert "--baseline 'nosuch' is not among the segmenters (chars)" in capfd.readouterr().err
+    assert main(["compare", "--gold", str(SEED), "-s", "chars", "-s", f"copy=file:{SEED}",
+                 "--paired", "--baseline", "nosuch", "--no-save", "--no-cache"]) == 2
+    assert "--baseline 'nosuch' is not among the segmenters (chars, copy)" \
+        in capfd.readouterr().err
 
 
 @pytest.mark.parametrize("units", [1, 7, 21, 504, 14773])
