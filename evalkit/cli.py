@@ -120,6 +120,20 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser("segmenters", help="list registered segmenters and whether they "
                         "can be imported here")
 
+    cache = commands.add_parser(
+        "cache", help="show the segmenter output cache; clear or prune it",
+        description="Without an action: where the cache is, its entries and size.\n"
+        "clear removes every entry; prune removes entries no run has used for\n"
+        "more than --older-than DAYS.", epilog=EXIT_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    cache.add_argument("--cache-dir", metavar="DIR",
+                       help="the cache (default: $XDG_CACHE_HOME/evalkit)")
+    actions = cache.add_subparsers(dest="action", metavar="{clear,prune}")
+    actions.add_parser("clear", help="remove every cached output")
+    prune = actions.add_parser("prune", help="remove outputs unused for more than DAYS days")
+    prune.add_argument("--older-than", type=_non_negative, required=True, metavar="DAYS",
+                       help="days since an entry was last written or used")
+
     report = commands.add_parser(
         "report", help="render a results document again, in any report format",
         description="Render results.json (or a baseline) as HTML, Markdown, LaTeX, CSV or\n"
@@ -182,6 +196,13 @@ def build_parser() -> argparse.ArgumentParser:
     segment.add_argument("-o", "--output", metavar="FILE",
                          help="write here (atomically) instead of stdout")
     return parser
+
+
+def _non_negative(value: str) -> float:
+    number = float(value)
+    if not number >= 0:
+        raise argparse.ArgumentTypeError("must be a number of days, 0 or more")
+    return number
 
 
 def _positive(kind: type[int] | type[float]) -> Callable[[str], float]:
@@ -865,14 +886,35 @@ def run_segmenters(args: argparse.Namespace) -> Exit:
     return Exit.OK
 
 
+def run_cache(args: argparse.Namespace) -> Exit:
+    from evalkit.cache import Cache, default_directory
+
+    cache = Cache(Path(args.cache_dir) if args.cache_dir else default_directory())
+    if args.action is None:
+        print(f"cache: {cache.directory}" + ("" if cache.directory.is_dir() else
+                                            " (not created yet)"))
+        print(f"holds: {cache.usage().describe()}")
+        return Exit.OK
+    try:
+        removed, kept = cache.remove(getattr(args, "older_than", None))
+    except OSError as error:
+        raise OutputError(f"{cache.directory}: cannot remove cache entries "
+                          f"({error.strerror})") from None
+    line = f"removed {removed.describe()} from {cache.directory}"
+    if args.action == "prune":
+        line += f" (unused for more than {args.older_than:g} days); kept {kept.describe()}"
+    print(line)
+    return Exit.OK
+
+
 ERROR_EXITS = ((UsageError, Exit.USAGE), (InputError, Exit.BAD_INPUT),
                (BaselineMismatchError, Exit.BASELINE_MISMATCH),
                (OutputError, Exit.CANNOT_WRITE), (EvalkitError, Exit.SEGMENTER_FAILED))
 """Each error family's exit status; the first matching entry wins."""
 
 COMMANDS = {"compare": run_compare, "score": run_score, "segment": run_segment,
-            "segmenters": run_segmenters, "check": run_check, "report": run_report,
-            "datasets": run_datasets}
+            "segmenters": run_segmenters, "cache": run_cache, "check": run_check,
+            "report": run_report, "datasets": run_datasets}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
