@@ -447,6 +447,7 @@ def _choose_segmenters(requested: Sequence[str] | None, quiet: bool = False) -> 
     """Specs as given (registered names must be installed); by default, every
     importable registered segmenter."""
     from evalkit.segmenters import lookup, registered
+    from evalkit.segmenters.install import install_command
     from evalkit.segmenters.spec import parse_spec
 
     if requested:
@@ -455,8 +456,8 @@ def _choose_segmenters(requested: Sequence[str] | None, quiet: bool = False) -> 
             if spec.kind == "registered":
                 entry = lookup(spec.target)
                 if not entry.importable():
-                    raise UsageError(f"segmenter {spec.target!r} is not installed here; "
-                                     f"install the package that provides {entry.module!r}")
+                    raise UsageError(f"segmenter {spec.target!r} is not installed here; to "
+                                     f"add it: {install_command(entry.distribution)}")
         labels = [spec.label for spec in specs]
         for label in labels:
             if labels.count(label) > 1:
@@ -468,9 +469,10 @@ def _choose_segmenters(requested: Sequence[str] | None, quiet: bool = False) -> 
         if entry.importable():
             chosen.append(parse_spec(name))
         elif not quiet:
-            _say(f"note: skipping {name}: {entry.module!r} is not installed")
+            _say(f"note: skipping {name}: not installed; to add it: "
+                 f"{install_command(entry.distribution)}")
     if not chosen:
-        raise UsageError("no segmenter is installed; install jieba or pkuseg")
+        raise UsageError(f"no segmenter is installed; to add one: {install_command('jieba')}")
     return chosen
 
 
@@ -876,6 +878,7 @@ def run_segmenters(args: argparse.Namespace) -> Exit:
 
     from evalkit.segmenters import registered
     from evalkit.segmenters.base import distribution_licence
+    from evalkit.segmenters.install import install_command
 
     rows = [[entry.name, entry.distribution, entry.installed_version() or "-",
              "yes" if entry.importable() else "no", entry.description,
@@ -883,6 +886,11 @@ def run_segmenters(args: argparse.Namespace) -> Exit:
             for entry in registered().values()]
     print(tabulate(rows, headers=["name", "package", "version", "importable", "options",
                                   "licence (as declared)"]))
+    missing = [entry for entry in registered().values() if not entry.importable()]
+    if missing:
+        print("\nto add what is missing:")
+        for entry in missing:
+            print(f"  {entry.name}: {install_command(entry.distribution)}")
     return Exit.OK
 
 

@@ -34,6 +34,7 @@ FAKES = {name: Registration(name, "evalkit", "evalkit", f"tests.fakes:{cls}", "t
                            ("broken", "BrokenImportSegmenter"),
                            ("chatty", "ChattySegmenter"),
                            ("chatty_crasher", "ChattyCrashingSegmenter"),
+                           ("downloader", "DownloadingSegmenter"),
                            ("counting", "CountingSegmenter"),
                            ("spaces", "SpaceSegmenter"), ("chunks", "ChunkSegmenter"))}
 
