@@ -120,19 +120,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser("segmenters", help="list registered segmenters and whether they "
                         "can be imported here")
 
-    cache = commands.add_parser(
-        "cache", help="show the segmenter output cache; clear or prune it",
-        description="Without an action: where the cache is, its entries and size.\n"
-        "clear removes every entry; prune removes entries no run has used for\n"
-        "more than --older-than DAYS.", epilog=EXIT_HELP,
-        formatter_class=argparse.RawDescriptionHelpFormatter)
-    cache.add_argument("--cache-dir", metavar="DIR",
-                       help="the cache (default: $XDG_CACHE_HOME/evalkit)")
-    actions = cache.add_subparsers(dest="action", metavar="{clear,prune}")
-    actions.add_parser("clear", help="remove every cached output")
-    prune = actions.add_parser("prune", help="remove outputs unused for more than DAYS days")
-    prune.add_argument("--older-than", type=_non_negative, required=True, metavar="DAYS",
-                       help="days since an entry was last written or used")
+    _add_cache_parser(commands)
 
     report = commands.add_parser(
         "report", help="render a results document again, in any report format",
@@ -248,6 +236,22 @@ def _run_options(args: argparse.Namespace) -> RunOptions:
     return RunOptions(args.jobs, args.timeout, args.fail_fast, cache,
                       choose(args.quiet, sys.stderr.isatty()), args.memory_limit,
                       capture_output=args.quiet)
+
+
+def _add_cache_parser(commands: Any) -> None:
+    cache = commands.add_parser(
+        "cache", help="show the segmenter output cache; clear or prune it",
+        description="Without an action: where the cache is, its entries and size.\n"
+        "clear removes every entry; prune removes entries no run has used for\n"
+        "more than --older-than DAYS.", epilog=EXIT_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    cache.add_argument("--cache-dir", metavar="DIR",
+                       help="the cache (default: $XDG_CACHE_HOME/evalkit)")
+    actions = cache.add_subparsers(dest="action", metavar="{clear,prune}")
+    actions.add_parser("clear", help="remove every cached output")
+    prune = actions.add_parser("prune", help="remove outputs unused for more than DAYS days")
+    prune.add_argument("--older-than", type=_non_negative, required=True, metavar="DAYS",
+                       help="days since an entry was last written or used")
 
 
 def _add_check_parser(commands: Any) -> None:
