@@ -123,6 +123,8 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser("segmenters", help="list registered segmenters and whether they "
                         "can be imported here")
 
+    _add_cache_parser(commands)
+
     report = commands.add_parser(
         "report", help="render a results document again, in any report format",
         description="Render results.json (or a baseline) as HTML, Markdown, LaTeX, CSV or\n"
@@ -195,6 +197,13 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _non_negative(value: str) -> float:
+    number = float(value)
+    if not number >= 0:
+        raise argparse.ArgumentTypeError("must be a number of days, 0 or more")
+    return number
+
+
 def _positive(kind: type[int] | type[float]) -> Callable[[str], float]:
     def parse(value: str) -> float:
         number = kind(value)
@@ -238,6 +247,22 @@ def _run_options(args: argparse.Namespace) -> RunOptions:
     return RunOptions(args.jobs, args.timeout, args.fail_fast, cache,
                       choose(args.quiet, sys.stderr.isatty()), args.memory_limit,
                       capture_output=args.quiet)
+
+
+def _add_cache_parser(commands: Any) -> None:
+    cache = commands.add_parser(
+        "cache", help="show the segmenter output cache; clear or prune it",
+        description="Without an action: where the cache is, its entries and size.\n"
+        "clear removes every entry; prune removes entries no run has used for\n"
+        "more than --older-than DAYS.", epilog=EXIT_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    cache.add_argument("--cache-dir", metavar="DIR",
+                       help="the cache (default: $XDG_CACHE_HOME/evalkit)")
+    actions = cache.add_subparsers(dest="action", metavar="{clear,prune}")
+    actions.add_parser("clear", help="remove every cached output")
+    prune = actions.add_parser("prune", help="remove outputs unused for more than DAYS days")
+    prune.add_argument("--older-than", type=_non_negative, required=True, metavar="DAYS",
+                       help="days since an entry was last written or used")
 
 
 def _add_check_parser(commands: Any) -> None:
@@ -462,6 +487,7 @@ def _choose_segmenters(requested: Sequence[str] | None, quiet: bool = False) -> 
     """Specs as given (registered names must be installed); by default, every
     importable registered segmenter."""
     from evalkit.segmenters import lookup, registered
+    from evalkit.segmenters.install import install_command
     from evalkit.segmenters.spec import parse_spec
 
     if requested:
@@ -470,8 +496,8 @@ def _choose_segmenters(requested: Sequence[str] | None, quiet: bool = False) -> 
             if spec.kind == "registered":
                 entry = lookup(spec.target)
                 if not entry.importable():
-                    raise UsageError(f"segmenter {spec.target!r} is not installed here; "
-                                     f"install the package that provides {entry.module!r}")
+                    raise UsageError(f"segmenter {spec.target!r} is not installed here; to "
+                                     f"add it: {install_command(entry.distribution)}")
         labels = [spec.label for spec in specs]
         for label in labels:
             if labels.count(label) > 1:
@@ -483,9 +509,10 @@ def _choose_segmenters(requested: Sequence[str] | None, quiet: bool = False) -> 
         if entry.importable():
             chosen.append(parse_spec(name))
         elif not quiet:
-            _say(f"note: skipping {name}: {entry.module!r} is not installed")
+            _say(f"note: skipping {name}: not installed; to add it: "
+                 f"{install_command(entry.distribution)}")
     if not chosen:
-        raise UsageError("no segmenter is installed; install jieba or pkuseg")
+        raise UsageError(f"no segmenter is installed; to add one: {install_command('jieba')}")
     return chosen
 
 
@@ -926,6 +953,7 @@ def run_segmenters(args: argparse.Namespace) -> Exit:
 
     from evalkit.segmenters import registered
     from evalkit.segmenters.base import distribution_licence
+    from evalkit.segmenters.install import install_command
 
     rows = [[entry.name, entry.distribution, entry.installed_version() or "-",
              "yes" if entry.importable() else "no", entry.description,
@@ -933,6 +961,32 @@ def run_segmenters(args: argparse.Namespace) -> Exit:
             for entry in registered().values()]
     print(tabulate(rows, headers=["name", "package", "version", "importable", "options",
                                   "licence (as declared)"]))
+    missing = [entry for entry in registered().values() if not entry.importable()]
+    if missing:
+        print("\nto add what is missing:")
+        for entry in missing:
+            print(f"  {entry.name}: {install_command(entry.distribution)}")
+    return Exit.OK
+
+
+def run_cache(args: argparse.Namespace) -> Exit:
+    from evalkit.cache import Cache, default_directory
+
+    cache = Cache(Path(args.cache_dir) if args.cache_dir else default_directory())
+    if args.action is None:
+        print(f"cache: {cache.directory}" + ("" if cache.directory.is_dir() else
+                                            " (not created yet)"))
+        print(f"holds: {cache.usage().describe()}")
+        return Exit.OK
+    try:
+        removed, kept = cache.remove(getattr(args, "older_than", None))
+    except OSError as error:
+        raise OutputError(f"{cache.directory}: cannot remove cache entries "
+                          f"({error.strerror})") from None
+    line = f"removed {removed.describe()} from {cache.directory}"
+    if args.action == "prune":
+        line += f" (unused for more than {args.older_than:g} days); kept {kept.describe()}"
+    print(line)
     return Exit.OK
 
 
@@ -943,8 +997,8 @@ ERROR_EXITS = ((UsageError, Exit.USAGE), (PredictionError, Exit.SEGMENTER_FAILED
 """Each error family's exit status; the first matching entry wins."""
 
 COMMANDS = {"compare": run_compare, "score": run_score, "segment": run_segment,
-            "segmenters": run_segmenters, "check": run_check, "report": run_report,
-            "datasets": run_datasets}
+            "segmenters": run_segmenters, "cache": run_cache, "check": run_check,
+            "report": run_report, "datasets": run_datasets}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

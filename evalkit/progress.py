@@ -110,7 +110,7 @@ class Lines:
 
     def start(self, slot: int, label: str, total: int) -> None:
         self.tasks[slot] = _Task(label, total, self.clock())
-        self._write(f"{label}: started ({total:,} units)")
+        self._write(f"{label}: started ({total:,} unit{'' if total == 1 else 's'})")
 
     def advance(self, slot: int, done: int) -> None:
         task = self.tasks.get(slot)

@@ -50,7 +50,33 @@ class Identity:
     options: dict[str, str]
 
 
+_NETWORK_ERRORS = {"gaierror", "URLError", "ConnectionError", "NewConnectionError",
+                   "MaxRetryError", "ConnectTimeout", "ConnectTimeoutError"}
+
+
+def _network_failure(error: BaseException) -> BaseException | None:
+    """The network error behind ``error``, if loading failed because a library tried to
+    download something (urllib, requests and urllib3 wrap it differently)."""
+    todo: list[object] = [error]
+    seen: set[int] = set()
+    while todo:
+        current = todo.pop()
+        if not isinstance(current, BaseException) or id(current) in seen:
+            continue
+        seen.add(id(current))
+        if type(current).__name__ in _NETWORK_ERRORS:
+            return current
+        todo += [current.__cause__, current.__context__, getattr(current, "reason", None)]
+    return None
+
+
 def _reason(error: BaseException, memory_limit_mb: int | None = None) -> str:
+    network = _network_failure(error)
+    if network is not None:
+        detail = str(getattr(network, "reason", None) or network).strip()
+        return ("tried to download something it does not have locally (a model?) and could "
+                f"not reach the network ({detail}); install what this segmenter needs on "
+                "this machine first, or choose options that use its bundled model")
     reason = getattr(error, "reason", None)
     if reason:
         return str(reason)

@@ -37,6 +37,7 @@ FAKES = {name: Registration(name, "evalkit", "evalkit", f"tests.fakes:{cls}", "t
                            ("broken", "BrokenImportSegmenter"),
                            ("chatty", "ChattySegmenter"),
                            ("chatty_crasher", "ChattyCrashingSegmenter"),
+                           ("downloader", "DownloadingSegmenter"),
                            ("counting", "CountingSegmenter"),
                            ("spaces", "SpaceSegmenter"), ("chunks", "ChunkSegmenter"))}
 

@@ -154,3 +154,18 @@ class ChunkSegmenter(_Fake):
                 start, turn = start + size, turn + 1
             output.append(words)
         return output
+
+
+class DownloadingSegmenter(_Fake):
+    """Fails to load the way a library that downloads its model fails offline."""
+
+    name = "downloader"
+
+    def __init__(self) -> None:
+        import socket
+        import urllib.error
+
+        try:
+            raise socket.gaierror(-2, "Name or service not known")
+        except OSError as error:
+            raise urllib.error.URLError(error) from error

@@ -51,12 +51,16 @@ def test_lines_say_loading_before_the_first_unit_and_minutes_when_long() -> None
     clock, stream = Clock(), io.StringIO()
     lines = Lines(interval=15, stream=stream, clock=clock)
     lines.start(0, "thulac", 10)
+    lines.start(1, "seed", 1)
+    lines.finish(1, None)
     clock.now += 20
     lines.tick()
     lines.advance(0, 1)
     clock.now += 100
     lines.tick()
     assert stream.getvalue().splitlines()[1:] == [
+        "evalkit: seed: started (1 unit)",
+        "evalkit: seed: finished in 0.0 s",
         "evalkit: progress: thulac 0/10 units (loading)",
         "evalkit: progress: thulac 1/10 units (about 18 min 00 s left)",
     ]
