@@ -530,15 +530,9 @@ def _gold_sources(texts: Sequence[str], quiet: bool) -> list[GoldSource]:
     from evalkit.datasets import resolve_gold
 
     options = _fetch_options(quiet)
-    sources = [source for text in texts for source in resolve_gold(text, options=options)]
-    seen: set[str] = set()
-    unique = []
-    for source in sources:
-        if source.dataset is None or source.dataset not in seen:
-            unique.append(source)
-        if source.dataset is not None:
-            seen.add(source.dataset)
-    return unique
+    from evalkit.sources import distinct
+
+    return distinct([source for text in texts for source in resolve_gold(text, options=options)])
 
 
 def _read_sources(args: argparse.Namespace) -> list[Loaded]:
@@ -549,7 +543,7 @@ def _read_sources(args: argparse.Namespace) -> list[Loaded]:
     from dataclasses import replace
 
     from evalkit.seeds import default_gold_files
-    from evalkit.sources import GoldSource, load_source, paired
+    from evalkit.sources import GoldSource, distinct, load_source, paired
 
     texts = args.gold or [str(path) for path in default_gold_files()]
     if not texts:
@@ -563,13 +557,7 @@ def _read_sources(args: argparse.Namespace) -> list[Loaded]:
             sources.append(replace(
                 source, raw=Path(raw) if raw else source.raw,
                 lexicon=Path(lexicon) if lexicon else source.lexicon))
-    seen: set[str] = set()
-    unique = []
-    for source in sources:
-        if source.dataset is None or source.dataset not in seen:
-            unique.append(source)
-        if source.dataset is not None:
-            seen.add(source.dataset)
+    unique = distinct(sources)
     stems = [s.gold.stem for s in unique if s.dataset is None]
     return [load_source(s, args.format_in, args.encoding,
                         name=s.gold.stem if stems.count(s.gold.stem) == 1 else str(s.gold))

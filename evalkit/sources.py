@@ -40,6 +40,19 @@ class GoldSource:
     dataset: str | None = None
 
 
+def distinct(sources: Sequence[GoldSource]) -> list[GoldSource]:
+    """The sources in order, a registered corpus named twice (by itself and through a
+    suite, say) kept once; files of one's own are kept as given."""
+    seen: set[str] = set()
+    unique = []
+    for source in sources:
+        if source.dataset is None or source.dataset not in seen:
+            unique.append(source)
+        if source.dataset is not None:
+            seen.add(source.dataset)
+    return unique
+
+
 def paired(option: str, values: Sequence[str] | None, golds: int) -> list[str | None]:
     """Spread ``values`` of a per-corpus option over ``golds`` gold files.
 

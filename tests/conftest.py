@@ -61,9 +61,8 @@ def require_tool(*names: str, in_ci: bool = True) -> str:
         if found:
             return found
     missing = " or ".join(names)
-    if in_ci and os.environ.get("CI") == "true":
-        pytest.fail(f"{missing} is not installed, and in CI a missing tool is a failure, "
-                    "not a skip: install it (.ci/run does)")
+    if in_ci:
+        required_in_ci(f"{missing} is not installed")
     pytest.skip(f"{missing} is not installed")
 
 
@@ -97,7 +96,8 @@ def required_in_ci(reason: str) -> NoReturn:
     """Skip a test whose requirement is missing here, but fail it in CI (``CI=true``),
     where the Makefile installs everything: a missing install step must not pass."""
     if os.environ.get("CI", "").lower() == "true":
-        pytest.fail(f"{reason}; CI installs it (Makefile), so it must be there")
+        pytest.fail(f"{reason}; in CI a missing tool is a failure, not a skip: CI installs "
+                    "it (.ci/run and the Makefile), so it must be there")
     pytest.skip(reason)
 
 

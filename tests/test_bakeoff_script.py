@@ -11,8 +11,6 @@ skipped with the reason, except in CI (CI=true), where that is a failure.
 
 from __future__ import annotations
 
-import os
-import shutil
 import subprocess
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -23,19 +21,12 @@ import pytest
 
 from evalkit import segmenters
 from evalkit.cli import main
-from tests.conftest import FAKES
+from tests.conftest import FAKES, require_tool, required_in_ci
 from tests.test_rawtext import SIGHAN
 
 CORPORA = {"pku": "pku_test_gold", "msr": "msr_test_gold", "cityu": "cityu_test_gold",
            "as": "as_testing_gold"}
 SEGMENTERS = ("jieba", "chunks")
-
-
-def unavailable(reason: str) -> None:
-    """Skip, or fail in CI, where a missing tool must not pass silently."""
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"{reason} (CI=true: the differential test must run in CI)")
-    pytest.skip(reason)
 
 
 @dataclass(frozen=True)
@@ -62,13 +53,12 @@ def run_script(words: Path, gold: Path, prediction: Path) -> str:
 
 @pytest.fixture(scope="session")
 def bakeoff(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Bakeoff]:
-    for tool in ("perl", "diff"):
-        if shutil.which(tool) is None:
-            unavailable(f"{tool} is not installed (the official scorer needs it)")
+    for tool in ("perl", "diff"):  # the official scorer runs diff
+        require_tool(tool)
     if not (SIGHAN / "scripts" / "score").exists():
-        unavailable(f"SIGHAN 2005 mirror not found at {SIGHAN} (it lives in ../shared)")
+        required_in_ci(f"SIGHAN 2005 mirror not found at {SIGHAN} (it lives in ../shared)")
     if not segmenters.lookup("jieba").importable():
-        unavailable("jieba is not installed")
+        required_in_ci("jieba is not installed")
     from evalkit.cache import Cache, default_directory
     from evalkit.compare import RunOptions, run_specs
     from evalkit.corpus import format_units, read_corpus

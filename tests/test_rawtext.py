@@ -209,7 +209,8 @@ def test_score_raw_carries_a_prediction_file_onto_the_gold(
     gold.write_text("中国 人民\n“ 北京\n", encoding="utf-8")
     raw.write_text("中国人民“\n北京\n", encoding="utf-8")  # the quote sits on the line above
     pred.write_text("中国 人民 “\n北京\n", encoding="utf-8")
-    assert main(["score", str(gold), str(pred)]) == Exit.BAD_INPUT  # the text moved
+    # the text moved: the prediction is at fault
+    assert main(["score", str(gold), str(pred)]) == Exit.SEGMENTER_FAILED
     capsys.readouterr()
     assert main(["score", str(gold), str(pred), "--raw", str(raw), "--json"]) == Exit.OK
     import json
