@@ -142,8 +142,22 @@ def segment_all(segmenter: Any, texts: Sequence[str], progress: Callable[[int], 
 
 
 def peak_rss_mb() -> float:
-    """This process's peak resident memory (Linux reports KiB)."""
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    """This process's peak resident memory, in MB.
+
+    On Linux it is the VmHWM of /proc/self/status: ``ru_maxrss`` survives fork and
+    exec, so a worker started by a parent holding 500 MB would report at least
+    500 MB whatever its segmenter uses. Elsewhere ``ru_maxrss`` (KiB on Linux,
+    bytes on macOS) is the best there is.
+    """
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / 1024 / (1024 if sys.platform == "darwin" else 1)
 
 
 def _die_with_parent() -> None:

@@ -65,3 +65,18 @@ class Saved:
 def test_precomputed_output_must_have_one_unit_per_gold_unit() -> None:
     with pytest.raises(SegmenterError, match="saved has 2 units but the gold has 3"):
         segment_all(Saved(), TEXTS, lambda done: None)
+
+
+def test_a_workers_peak_memory_is_its_own_not_its_parents() -> None:
+    """Regression: ru_maxrss survives fork and exec, so every worker started by a
+    parent holding ~480 MB (many corpora, packed results) reported 484 MB."""
+    import subprocess
+    import sys
+
+    ballast = bytearray(300 * 1024 * 1024)
+    ballast[::4096] = b"\x01" * len(range(0, len(ballast), 4096))  # touch every page
+    code = "from evalkit.worker import peak_rss_mb; print(peak_rss_mb())"
+    child = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                           check=True)
+    del ballast
+    assert 5 < float(child.stdout) < 200
