@@ -2,8 +2,9 @@
 
 Offsets are code points in the skeleton, the unit's text with every
 whitespace character removed; a word is the half-open span [start, end) it
-covers (SCORING.md). Gold and prediction must share the skeleton, otherwise
-the prediction is not a segmentation of the gold text.
+covers (docs/scoring.md §Spans and exact match). Gold and prediction must
+share the skeleton, otherwise the prediction is not a segmentation of the gold
+text (docs/scoring.md §Text must match).
 """
 
 from __future__ import annotations

@@ -3,7 +3,7 @@
 A corpus is a sequence of units (a line, or a CoNLL-U sentence); a unit is a
 sequence of tokens. Tokens made only of whitespace are kept, because they are
 part of the raw text a segmenter is given, but they are separators, not words
-(SCORING.md, "Units, words and offsets").
+(docs/scoring.md §Units and words, §Whitespace).
 
 Formats:
 

@@ -5,8 +5,8 @@ tokens of every unit are flattened in one pass, and only tokens that hold
 whitespace (separators, or words with a space inside) are looked at one by
 one. Lengths, offsets and unit bounds are numpy arrays made on demand, so
 reading a corpus never imports numpy (``evalkit --help`` and the readers stay
-light). The words are the same skeletons ``align.skeleton`` gives (SCORING.md:
-whitespace is a separator, offsets count the skeleton's code points).
+light). The words are the same skeletons ``align.skeleton`` gives (docs/scoring.md
+§Whitespace: whitespace is a separator, offsets count the skeleton's code points).
 """
 
 from __future__ import annotations

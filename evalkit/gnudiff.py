@@ -3,8 +3,8 @@
 The SIGHAN bakeoff scorer writes each line's words one per line and runs
 GNU ``diff``; its figures depend on which words diff pairs up, which is not
 always a longest common subsequence. This module reproduces diff's default
-analysis (GNU diffutils ``analyze.c`` and ``io.c``; SCORING.md lists the
-steps) without running ``diff``:
+analysis (GNU diffutils ``analyze.c`` and ``io.c``; the steps: docs/scoring.md
+§GNU diff alignment) without running ``diff``:
 
 1. equal leading and trailing words are matched and set aside;
 2. in the middle, a word with no equal on the other side is *discarded*, one

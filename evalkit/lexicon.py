@@ -7,6 +7,7 @@ by their skeleton, as everywhere else in evalkit.
 Its digest (``sha256``, in the signature) is of its words, sorted, one per
 line: the same words give the same digest whatever the file's encoding, line
 endings or order. The file's own digest is kept beside it (``file_sha256``).
+The rules: docs/scoring.md §Vocabulary.
 """
 
 from __future__ import annotations

@@ -1,8 +1,8 @@
 """Per-unit counts and the scores computed from them.
 
 Every number evalkit prints comes from the per-unit count rows made here
-(SCORING.md): totals, macro averages, OOV/IV, edit counts, error classes
-and, later, intervals and tests are arithmetic on those rows, never a second
+(docs/scoring.md §Spans and exact match): totals, macro averages, OOV/IV, edit
+counts, error classes and, later, intervals and tests are arithmetic on those rows, never a second
 pass over text. Counting is vectorised over the whole corpus: the units are
 laid end to end on one skeleton (their texts match, so their offsets line up
 on both sides) and every word is located among the other side's cuts with
@@ -34,7 +34,7 @@ COUNT_COLUMNS = ("gold_words", "predicted_words", "correct_words",
                  "predicted_split", "predicted_merged", "predicted_crossing")
 """The columns of a per-unit count row, in order.
 
-Error classes (SCORING.md): a gold word that is not correct is *split* when
+Error classes (docs/scoring.md §Error classes): an incorrect gold word is *split* when
 predicted boundaries fall inside it and no predicted word covering it reaches
 outside it, *merged* when it lies inside one predicted word, and *crossing*
 otherwise. Predicted words are classified the same way against the gold: a

@@ -11,7 +11,7 @@ letter with a following combining mark, so normalising ``e`` and U+0301
 apart leaves them two characters where the gold's ``é`` became one. The
 tokens' boundaries are then carried over to the normalised text; one that
 falls inside what NFKC joins into one character (or otherwise rewrites
-across it) is dropped, the two words joining.
+across it) is dropped, the two words joining (docs/scoring.md §Normalisation).
 """
 
 from __future__ import annotations

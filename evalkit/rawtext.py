@@ -1,7 +1,7 @@
 """Raw text versus gold: carrying a segmenter's words from the raw file onto the gold.
 
-A corpus that ships its own raw text (SCORING.md, "When a corpus ships its own
-raw text") gives segmenters that text, which need not be the gold words
+A corpus that ships its own raw text (docs/scoring.md §Raw text versus gold)
+gives segmenters that text, which need not be the gold words
 glued together: a quote mark can sit on the next line, a line can hold real
 spaces, a character can be typed differently. The raw skeleton (all units'
 text without whitespace, end to end) is aligned once with the gold skeleton,

@@ -6,7 +6,7 @@ worker and cache machinery. Both sides are flattened once (evalkit.flat) and
 checked and counted as whole corpora; only a unit whose text differs is
 looked at on its own, to report it. When a corpus ships its own raw text, the
 prediction must reproduce that text and its words are carried onto the gold
-(rawtext.py).
+(rawtext.py). The rules: docs/scoring.md §Text must match, §Raw text versus gold.
 """
 
 from __future__ import annotations

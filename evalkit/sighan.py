@@ -6,7 +6,7 @@ empty, and credits the words GNU diff leaves unchanged when it compares the
 two word lists (one word per line). Its figures can differ from exact span
 scoring either way; this mode exists to reproduce published tables, never as
 the default. Like the script, it scores lines whose characters differ, but it
-warns about them.
+warns about them. The rules: docs/scoring.md §Bakeoff compatibility.
 """
 
 from __future__ import annotations

@@ -1,8 +1,8 @@
 """Gold sources: a gold file together with the files that travel with it.
 
 A corpus is evaluated from up to three files: the gold segmentation, the raw
-text segmenters are given (SCORING.md, "When a corpus ships its own raw
-text"), and a word list for the OOV/IV columns. A registered benchmark names
+text segmenters are given (docs/scoring.md §Raw text versus gold), and a
+word list for the OOV/IV columns (docs/scoring.md §Vocabulary). A registered benchmark names
 all three itself; for a user's own files, ``--raw`` and ``--lexicon`` pair
 with ``--gold`` in the order given. This module owns that pairing rule, so no
 option is ever applied silently to the wrong corpus.

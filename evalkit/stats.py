@@ -1,9 +1,9 @@
 """Confidence intervals and paired significance tests, from per-sentence counts.
 
 Everything here is arithmetic on the count matrices that scoring produced:
-resampling draws sentences (SCORING.md, Statistics), sums their counts with
-one matrix product per corpus, and recomputes the scores, so no text is read
-again and no loop runs over resamples × sentences.
+resampling draws sentences (docs/scoring.md §Resampling sentences), sums
+their counts with one matrix product per corpus, and recomputes the scores, so
+no text is read again and no loop runs over resamples × sentences.
 
 - Intervals: percentile bootstrap (numpy's default linear interpolation
   between order statistics).
@@ -245,7 +245,7 @@ def all_pairs(matrices: list[FloatArray], options: StatsOptions,
     """Every pair of systems tested once, p-values adjusted over the whole family.
 
     ``delta_f1`` is b's F1 minus a's; the star against a baseline and the ranks
-    are both read from this one family (SCORING.md, Statistics).
+    are both read from this one family (docs/scoring.md §Ranks).
     """
     pairs = list(combinations(range(len(matrices)), 2))
     found = [test(matrices[a], matrices[b]) for a, b in pairs]

@@ -1,4 +1,4 @@
-"""Slow, obviously correct counting, written straight from SCORING.md.
+"""Slow, obviously correct counting, written straight from docs/scoring.md.
 
 The vectorised evalkit.metrics.count_rows is checked against it on random
 segmentations; nothing here is shared with the code under test but the

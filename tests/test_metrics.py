@@ -1,4 +1,5 @@
-"""Metric invariants (SCORING.md) as properties, plus hand-computed cases."""
+"""Metric invariants (docs/scoring.md §Word scores, §Boundary scores, §Edit counts,
+§Error classes) as properties, plus hand-computed cases."""
 
 from __future__ import annotations
 
@@ -144,7 +145,7 @@ def test_error_classes_and_edits_by_hand(gold: list[str], predicted: list[str],
 @given(st.lists(pairs, min_size=0, max_size=6), st.data())
 def test_vectorised_counts_equal_the_reference(
         corpus: list[tuple[list[str], list[str]]], data: st.DataObject) -> None:
-    """Whole-corpus numpy counting agrees with a per-unit loop written from SCORING.md."""
+    """Whole-corpus numpy counting agrees with a per-unit loop written from docs/scoring.md."""
     gold = [data.draw(with_separators(g)) for g, _ in corpus]
     predicted = [p for _, p in corpus]
     lexicon = data.draw(st.sets(st.sampled_from(["中", "国", "人民", "ab", "中国", "一"])))

@@ -1,4 +1,4 @@
-"""Raw text versus gold (SCORING.md, "When a corpus ships its own raw text")."""
+"""Raw text versus gold (docs/scoring.md §Raw text versus gold)."""
 
 from __future__ import annotations
 

@@ -43,7 +43,8 @@ def exact_matches(gold: list[str], predicted: list[str]) -> int:
 
 
 def test_string_matching_credits_a_word_at_another_place() -> None:
-    """SCORING.md: gold 中 中中, prediction 中中 中: one match by diff, none by span."""
+    """docs/scoring.md §Bakeoff compatibility: gold 中 中中, prediction 中中 中: one match
+    by diff, none by span."""
     assert sighan_matches(["中", "中中"], ["中中", "中"]) == 1
     assert exact_matches(["中", "中中"], ["中中", "中"]) == 0
 

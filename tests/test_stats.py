@@ -1,4 +1,5 @@
-"""Intervals, paired tests and the signature (SCORING.md, Statistics)."""
+"""Intervals, paired tests and the signature (docs/scoring.md §Confidence intervals,
+§Paired tests, §Signature)."""
 
 from __future__ import annotations
 
