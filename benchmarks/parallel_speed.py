@@ -32,7 +32,7 @@ import sys
 import time
 from pathlib import Path
 
-from evalkit.compare import RunOptions, run_specs
+from evalkit.pipeline import RunOptions, run_specs
 from evalkit.corpus import read_corpus
 from evalkit.runner import Outcome
 from evalkit.segmenters import resolve

@@ -38,7 +38,7 @@ from functools import partial
 from pathlib import Path
 
 from evalkit.corpus import read_corpus
-from evalkit.score import score_files
+from evalkit.predictions import score_files
 from evalkit.settings import Settings
 from evalkit.sighan import read_lines, score_sighan
 

@@ -100,7 +100,7 @@ mark("import tabulate")
 from evalkit.corpus import read_corpus
 from evalkit.lexicon import read_word_list
 from evalkit.report.table import render_terminal
-from evalkit.score import score_files
+from evalkit.predictions import score_files
 from evalkit.settings import Settings
 mark("import the rest of evalkit")
 settings = Settings(read_word_list(sys.argv[1]))

@@ -398,7 +398,7 @@ def run_gate(baseline_path: Path, *, specs: list[str] | None = None,
     fetched from; None reads it from the environment. ``only`` names the
     baseline segmenters to check; the others are left out (and listed).
     """
-    from evalkit.compare import compare
+    from evalkit.pipeline import compare
 
     baseline = read_baseline(baseline_path)
     chosen, left_out, hints = choose(baseline, specs, only)

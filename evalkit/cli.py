@@ -25,7 +25,7 @@ from evalkit.errors import (
 )
 
 if TYPE_CHECKING:
-    from evalkit.compare import RunOptions
+    from evalkit.pipeline import RunOptions
     from evalkit.datasets import FetchOptions
     from evalkit.results import Results
     from evalkit.segmenters.spec import Spec
@@ -238,7 +238,7 @@ def _add_run_options(parser: argparse.ArgumentParser) -> None:
 
 def _run_options(args: argparse.Namespace) -> RunOptions:
     from evalkit.cache import Cache, default_directory
-    from evalkit.compare import RunOptions
+    from evalkit.pipeline import RunOptions
     from evalkit.progress import choose
 
     cache = None if args.no_cache else Cache(
@@ -595,7 +595,7 @@ def _ensure_baseline_folder(path: str | None) -> None:
 
 
 def run_compare(args: argparse.Namespace) -> Exit:
-    from evalkit.compare import compare
+    from evalkit.pipeline import compare
     from evalkit.fileio import ensure_writable_dir, write_together
     from evalkit.report.markdown import render_markdown
     from evalkit.report.table import default_view
@@ -690,7 +690,7 @@ def run_score(args: argparse.Namespace) -> Exit:
     from evalkit.datasets import read_source
     from evalkit.gcpause import paused_gc
     from evalkit.results import dumps
-    from evalkit.score import read_prediction, score_files
+    from evalkit.predictions import read_prediction, score_files
     from evalkit.usage import check_gold_format
 
     _check_table_format(args.format)
@@ -739,7 +739,7 @@ def run_score(args: argparse.Namespace) -> Exit:
 def _run_sighan(args: argparse.Namespace, settings: Settings, source: GoldSource) -> Exit:
     import json
 
-    from evalkit.score import as_prediction, check_unit_counts
+    from evalkit.predictions import as_prediction, check_unit_counts
     from evalkit.sighan import read_lines, render_summary, score_sighan, warnings
 
     if args.details or args.ci is not None:
@@ -806,7 +806,7 @@ def _segment_outputs(labels: Sequence[str], output: str | None) -> list[str | No
 
 
 def run_segment(args: argparse.Namespace) -> Exit:
-    from evalkit.compare import segment_all
+    from evalkit.pipeline import segment_all
     from evalkit.corpus import corpus_from_text, format_units, read_text, segment_input_format
 
     specs = _choose_segmenters(args.segmenter)

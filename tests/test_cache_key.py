@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from evalkit.cache_key import option_digest, source_digests
-from evalkit.compare import _cache_key, _spec_key
+from evalkit.pipeline import _cache_key, _spec_key
 from evalkit.segmenters import Registration, Resolved
 
 JIEBA_FAST = "evalkit.segmenters.jieba_fast_adapter:JiebaFastSegmenter"

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from evalkit.compare import RunOptions, run_specs
+from evalkit.pipeline import RunOptions, run_specs
 from evalkit.corpus import Corpus, read_corpus
 from evalkit.runner import Runner
 from evalkit.segmenters import BUILTINS, resolve
