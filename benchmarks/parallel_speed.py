@@ -32,8 +32,8 @@ import sys
 import time
 from pathlib import Path
 
-from evalkit.pipeline import RunOptions, run_specs
 from evalkit.corpus import read_corpus
+from evalkit.pipeline import RunOptions, run_specs
 from evalkit.runner import Outcome
 from evalkit.segmenters import resolve
 from evalkit.segmenters.spec import parse_spec

@@ -15,7 +15,6 @@ what the check would use, saying which.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -60,13 +59,10 @@ def write_baseline(results: Results, path: Path, option: str = "--save-baseline"
 
 def read_baseline(path: Path) -> Results:
     """Load a baseline; anything that is not one is an InputError naming the file."""
-    try:
-        document = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise InputError(str(path), "no such baseline; record one with "
-                         "'evalkit compare --save-baseline FILE'") from None
-    except (OSError, ValueError) as error:
-        raise InputError(str(path), f"not a readable baseline ({error})") from None
+    from evalkit.documents import read_json
+
+    document = read_json(path, "no such baseline; record one with 'evalkit compare "
+                         "--save-baseline FILE'", "not a readable baseline")
     header = document.get("evalkit_baseline") if isinstance(document, dict) else None
     if not isinstance(header, dict):
         raise InputError(str(path), "not an evalkit baseline (no 'evalkit_baseline' header); "

@@ -37,6 +37,7 @@ from pathlib import Path
 
 from evalkit.errors import InputError, UsageError
 from evalkit.flat import Flat, flatten
+from evalkit.formats import INPUT_FORMATS
 from evalkit.gcpause import paused_gc
 
 
@@ -354,15 +355,15 @@ def format_tagged(units: Sequence[Sequence[str]], path: str) -> str:
     return "".join(line + "\n" for line in lines)
 
 
-PARSERS: dict[str, Parser] = {
+_READERS: dict[str, Parser] = {
     "pipe": parse_pipe,
     "whitespace": parse_whitespace,
     "conllu": parse_conllu,
     "tagged": parse_tagged,
     "raw": parse_raw,
 }
-
-OUTPUT_FORMATS = ("whitespace", "pipe", "tagged")
+PARSERS = {name: _READERS[name] for name in INPUT_FORMATS}
+"""The reader of each name formats.INPUT_FORMATS offers (a name without one fails here)."""
 
 
 def format_units(units: Sequence[Sequence[str]], fmt: str, path: str) -> str:

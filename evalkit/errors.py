@@ -1,6 +1,6 @@
 """The one exception family evalkit raises.
 
-Library code raises these; only ``cli.py`` turns them into a one-line message
+Library code raises these; only ``evalkit.cli`` turns them into a one-line message
 and an exit status, so the library never calls ``sys.exit``.
 """
 
@@ -67,3 +67,8 @@ class OutputError(EvalkitError):
 
 class BaselineMismatchError(EvalkitError):
     """A baseline was recorded with other settings than the check would use."""
+
+
+class BaselineRefusedError(EvalkitError):
+    """``--save-baseline`` was asked of a run in which a segmenter failed: a baseline
+    must hold every row. Raised after the run's other result files are written."""

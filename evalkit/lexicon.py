@@ -68,3 +68,14 @@ def read_training_corpus(path: str | Path, fmt: str | None = None,
     words = frozenset(corpus.flat.words)
     return Lexicon(words, str(path), "train", corpus.sha256)
 
+
+def read_vocabulary(lexicon: str | Path | None = None, train: str | Path | None = None,
+                    encoding: str | None = None, *, option: str = "--encoding",
+                    fallback: str | None = None) -> Lexicon | None:
+    """``--lexicon`` (a word list) or ``--train`` (a segmented corpus), whichever is
+    given, else None; encodings as for corpus.decode."""
+    if lexicon:
+        return read_word_list(lexicon, encoding, option=option, fallback=fallback)
+    if train:
+        return read_training_corpus(train, None, encoding, option=option, fallback=fallback)
+    return None

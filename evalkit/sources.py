@@ -19,6 +19,7 @@ from evalkit.errors import UsageError
 
 if TYPE_CHECKING:
     from evalkit.corpus import Corpus
+    from evalkit.datasets import FetchOptions
     from evalkit.lexicon import Lexicon
 
 
@@ -97,3 +98,52 @@ def load_source(source: GoldSource, fmt: str | None = None, encoding: str | None
     lexicon = None if source.lexicon is None else read_word_list(source.lexicon, encoding)
     return Loaded(gold, raw, lexicon, encoding)
 
+
+def gold_sources(texts: Sequence[str], fetch: FetchOptions | None = None) -> list[GoldSource]:
+    """Each ``--gold`` value as sources: a path, a registered corpus, or a suite's
+    corpora (a corpus named twice is read once). ``fetch``: None reads the store and
+    mirror from the environment."""
+    from evalkit.datasets import FetchOptions, resolve_gold
+
+    options = fetch or FetchOptions.from_environment()
+    return distinct([source for text in texts for source in resolve_gold(text, options=options)])
+
+
+def one_gold(text: str, fetch: FetchOptions | None = None) -> GoldSource:
+    """The single corpus a command like score needs (a suite names several)."""
+    sources = gold_sources([text], fetch)
+    if len(sources) != 1:
+        names = ", ".join(s.dataset or str(s.gold) for s in sources)
+        raise UsageError(f"{text!r} names {len(sources)} corpora ({names}); give one of them")
+    return sources[0]
+
+
+def read_sources(gold: Sequence[str], raw: Sequence[str] = (), lexicon: Sequence[str] = (), *,
+                 fmt: str | None = None, encoding: str | None = None,
+                 fetch: FetchOptions | None = None) -> list[Loaded]:
+    """The gold files, corpora or suites (none: the seeds), each with its raw text and
+    word list: a registered corpus brings its own; ``raw`` and ``lexicon`` pair with
+    the ``gold`` values in order (a value given for a suite serves each of its corpora)
+    and win over the registry's. A file's corpus is named by its stem, or by its path
+    when two files share a stem."""
+    from dataclasses import replace
+
+    from evalkit.errors import InputError
+    from evalkit.seeds import default_gold_files
+
+    texts = list(gold) or [str(path) for path in default_gold_files()]
+    if not texts:
+        raise InputError("seeds", "no gold files found; pass --gold FILE")
+    raws = paired("--raw", raw, len(texts))
+    lexicons = paired("--lexicon", lexicon, len(texts))
+    sources: list[GoldSource] = []
+    for text, raw_text, words in zip(texts, raws, lexicons, strict=True):
+        for source in (gold_sources([text], fetch) if gold else [GoldSource(Path(text))]):
+            sources.append(replace(
+                source, raw=Path(raw_text) if raw_text else source.raw,
+                lexicon=Path(words) if words else source.lexicon))
+    unique = distinct(sources)
+    stems = [s.gold.stem for s in unique if s.dataset is None]
+    return [load_source(s, fmt, encoding,
+                        name=s.gold.stem if stems.count(s.gold.stem) == 1 else str(s.gold))
+            for s in unique]

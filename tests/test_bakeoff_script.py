@@ -60,8 +60,8 @@ def bakeoff(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Bakeoff]:
     if not segmenters.lookup("jieba").importable():
         required_in_ci("jieba is not installed")
     from evalkit.cache import Cache, default_directory
-    from evalkit.pipeline import RunOptions, run_specs
     from evalkit.corpus import format_units, read_corpus
+    from evalkit.pipeline import RunOptions, run_specs
     from evalkit.segmenters import resolve
     from evalkit.segmenters.spec import parse_spec
 

@@ -12,8 +12,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from evalkit.pipeline import RunOptions, run_specs
 from evalkit.corpus import Corpus, read_corpus
+from evalkit.pipeline import RunOptions, run_specs
 from evalkit.runner import Runner
 from evalkit.segmenters import BUILTINS, resolve
 from evalkit.segmenters.spec import parse_spec

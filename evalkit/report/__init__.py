@@ -1,7 +1,9 @@
 """Renderers: each turns a Results document into one output format.
 
 RENDERERS maps a format name to ``"module:function"`` so that choosing a
-format never imports matplotlib unless the HTML report is wanted.
+format never imports matplotlib unless the HTML report is wanted, and this
+module imports nothing heavy: the command line offers EXTENSIONS' names as
+its report formats while parsing.
 """
 
 from __future__ import annotations
@@ -9,10 +11,12 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable
 from pathlib import PurePath
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 from evalkit.errors import UsageError
-from evalkit.results import Results
+
+if TYPE_CHECKING:
+    from evalkit.results import Results
 
 RENDERERS = {
     "md": "evalkit.report.markdown:render_markdown",
@@ -52,5 +56,5 @@ def renderer(name: str) -> Callable[[Results, int], str]:
         raise UsageError(f"unknown report format {name!r}; choose one of "
                          f"{', '.join(RENDERERS)}")
     module, _, function = RENDERERS[name].partition(":")
-    return cast(Callable[[Results, int], str], getattr(importlib.import_module(module),
+    return cast("Callable[[Results, int], str]", getattr(importlib.import_module(module),
                                                        function))

@@ -1,0 +1,219 @@
+"""Options several commands share: how they are parsed, and the request parts
+they become (run options, statistics, fetch options, notes).
+
+Choices come from the registries that define them (formats.py, normalize.py,
+stats_options.py), all light enough to import while ``--help`` is printed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from evalkit import formats, normalize, report, stats_options
+from evalkit.errors import UsageError
+from evalkit.stats_options import StatsOptions
+
+if TYPE_CHECKING:
+    from evalkit.datasets import FetchOptions
+    from evalkit.pipeline import RunOptions
+
+
+
+def normalisations() -> tuple[str, ...]:
+    """--normalize's choices: the normaliser registry's names, in its order."""
+    return tuple(normalize.NORMALISERS)
+
+
+def input_formats() -> tuple[str, ...]:
+    """--format-in's choices: the corpus formats the readers know."""
+    return formats.INPUT_FORMATS
+
+
+def output_formats() -> tuple[str, ...]:
+    """--format-out's choices: the formats segmented units are written in."""
+    return formats.OUTPUT_FORMATS
+
+
+def report_formats() -> tuple[str, ...]:
+    """Report format choices: every format the renderer registry gives a file extension."""
+    return tuple(report.EXTENSIONS)
+
+
+def say(message: str) -> None:
+    """One line on stderr, prefixed with the program's name."""
+    print(f"evalkit: {message}", file=sys.stderr)
+
+
+def notes(quiet: bool) -> Callable[[str], None]:
+    """What hears the library's notes: stderr, or nothing with --quiet."""
+    def note(message: str) -> None:
+        if not quiet:
+            say(f"note: {message}")
+    return note
+
+
+def digits(value: str) -> int:
+    number = int(value)
+    if not 0 <= number <= 10:
+        raise argparse.ArgumentTypeError("must be between 0 and 10")
+    return number
+
+
+def non_negative(value: str) -> float:
+    number = float(value)
+    if not number >= 0:
+        raise argparse.ArgumentTypeError("must be a number of days, 0 or more")
+    return number
+
+
+def positive(kind: type[int] | type[float]) -> Callable[[str], float]:
+    def parse(value: str) -> float:
+        number = kind(value)
+        if number <= 0:
+            raise argparse.ArgumentTypeError("must be greater than 0")
+        return number
+    return parse
+
+
+def add_run_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("-j", "--jobs", type=positive(int), default=os.cpu_count() or 1,
+                        metavar="N", help="worker processes at once (default: CPU count; "
+                        "each holds one segmenter, pkuseg takes ~800 MB)")
+    parser.add_argument("--timeout", type=positive(float), metavar="SECONDS",
+                        help="stop a segmenter's worker after this long (default: none)")
+    parser.add_argument("--memory-limit", type=positive(int), metavar="MB",
+                        help="address-space limit of each worker (default: none)")
+    stop = parser.add_mutually_exclusive_group()
+    stop.add_argument("--keep-going", dest="fail_fast", action="store_false",
+                      help="run every segmenter even if one fails (default)")
+    stop.add_argument("--fail-fast", dest="fail_fast", action="store_true",
+                      help="stop at the first failing segmenter")
+    parser.set_defaults(fail_fast=False)
+    parser.add_argument("--cache-dir", metavar="DIR",
+                        help="segmenter output cache (default: $XDG_CACHE_HOME/evalkit)")
+    parser.add_argument("--no-cache", action="store_true",
+                        help="neither read nor write cached outputs")
+    parser.add_argument("-q", "--quiet", action="store_true",
+                        help="nothing on stderr but errors: no progress, notes or segmenter "
+                        "output (a failing segmenter's output is shown with its failure)")
+
+
+def run_options(args: argparse.Namespace) -> RunOptions:
+    from evalkit.cache import Cache, default_directory
+    from evalkit.pipeline import RunOptions
+    from evalkit.progress import choose
+
+    cache = None if args.no_cache else Cache(
+        Path(args.cache_dir) if args.cache_dir else default_directory(),
+        warn=lambda message: say(f"warning: {message}"))
+    return RunOptions(args.jobs, args.timeout, args.fail_fast, cache,
+                      choose(args.quiet, sys.stderr.isatty()), args.memory_limit,
+                      capture_output=args.quiet)
+
+
+def fetch_options(quiet: bool) -> FetchOptions:
+    """Store, mirror and offline mode from the environment; notes unless quiet."""
+    from evalkit.datasets import FetchOptions
+
+    return FetchOptions.from_environment(not quiet and sys.stderr.isatty(), notes(quiet))
+
+
+def add_input_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--format-in", choices=input_formats(),
+                        help="input format (default: detected from extension and content)")
+    parser.add_argument("--encoding",
+                        help="gold encoding (default: UTF-8, BOM allowed), e.g. gbk, cp950, "
+                        "big5hkscs")
+
+
+def add_vocabulary_options(parser: argparse.ArgumentParser, per_corpus: bool = False) -> None:
+    vocabulary = parser.add_mutually_exclusive_group()
+    if per_corpus:
+        vocabulary.add_argument("--lexicon", action="append", metavar="WORDS",
+                                help="word list (one per line) for OOV rate, OOV and IV "
+                                "recall; once for every --gold, or once per --gold in "
+                                "the same order")
+    else:
+        vocabulary.add_argument("--lexicon", metavar="WORDS",
+                                help="word list (one per line) for OOV rate, OOV and IV "
+                                "recall")
+    vocabulary.add_argument("--train", metavar="CORPUS",
+                            help="segmented training corpus whose words form the lexicon")
+    parser.add_argument("--normalize", choices=normalisations(), default="none",
+                        help="fold both sides before scoring: width (full-width ASCII "
+                        "forms to ASCII) or nfkc; recorded in the signature (default: none)")
+
+
+def _level(value: str) -> float:
+    from evalkit.usage import confidence_level
+
+    try:
+        return confidence_level(value)
+    except UsageError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
+def add_stats_options(parser: argparse.ArgumentParser, paired: bool) -> None:
+    group = parser.add_argument_group("statistics (resampling sentences)")
+    group.add_argument("--ci", nargs="?", const=0.95, type=_level, metavar="LEVEL",
+                       help="percentile bootstrap interval for every P, R and F1, shown as "
+                       "'0.888 [0.871, 0.904]' (LEVEL: 0.95 or 95, the default)")
+    if paired:
+        group.add_argument("--paired", action="store_true",
+                           help="test every segmenter's word F1 against a baseline, and "
+                           "rank them")
+        group.add_argument("--baseline", metavar="NAME",
+                           help="the baseline for --paired (default: the first segmenter)")
+        group.add_argument("--test", choices=stats_options.TESTS,
+                           help="paired bootstrap (default) or approximate randomization")
+        group.add_argument("--correction", choices=stats_options.CORRECTIONS,
+                           help="multiple-comparison correction (default: holm)")
+    group.add_argument("--resamples", type=positive(int), metavar="N",
+                       help="bootstrap resamples or randomization trials (default: 1000)")
+    group.add_argument("--seed", type=int,
+                       help="random seed, recorded in the signature (default: 12345)")
+
+
+STATS_OPTIONS = {"--baseline": "baseline", "--test": "test", "--correction": "correction",
+                 "--resamples": "resamples", "--seed": "seed"}
+
+
+def statistics(args: argparse.Namespace) -> StatsOptions:
+    """The statistics asked for; options that would be ignored are a UsageError (how
+    many segmenters --paired has is checked once they are chosen)."""
+    from evalkit.usage import check_statistics
+
+    given = [option for option, name in STATS_OPTIONS.items()
+             if getattr(args, name, None) is not None]
+    paired = getattr(args, "paired", False)
+    check_statistics(given, paired, args.ci is not None, None)
+    defaults = StatsOptions()
+    return StatsOptions(args.ci, paired, getattr(args, "baseline", None),
+                        getattr(args, "test", None) or defaults.test,
+                        defaults.resamples if args.resamples is None else args.resamples,
+                        defaults.seed if args.seed is None else args.seed,
+                        getattr(args, "correction", None) or defaults.correction)
+
+
+def add_output_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--format", default="simple", metavar="TABLEFMT",
+                        help="tabulate table format: simple, github, plain, grid, ... "
+                        "(default: simple)")
+    parser.add_argument("--digits", type=digits, default=3, metavar="N",
+                        help="decimals for scores (default: 3)")
+    parser.add_argument("--json", action="store_true",
+                        help="print the results document as JSON instead of the table")
+
+
+def described(parser: argparse._SubParsersAction[argparse.ArgumentParser], name: str,
+              help: str, description: str) -> argparse.ArgumentParser:
+    """A subcommand with its description kept as written and the exit statuses below."""
+    from evalkit.cli.exits import EXIT_HELP
+
+    return parser.add_parser(name, help=help, description=description, epilog=EXIT_HELP,
+                             formatter_class=argparse.RawDescriptionHelpFormatter)

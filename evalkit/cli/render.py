@@ -1,0 +1,54 @@
+"""What commands print: results tables, files written with -o, failure lines."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from evalkit.cli.options import say
+from evalkit.errors import UsageError
+
+if TYPE_CHECKING:
+    from evalkit.results import Results
+
+
+def check_table_format(name: str) -> None:
+    """--format must name a tabulate format (or tsv/csv records)."""
+    from tabulate import tabulate_formats
+
+    from evalkit.report.table import RECORD_FORMATS
+
+    if name not in tabulate_formats and name not in RECORD_FORMATS:
+        raise UsageError(f"unknown table format {name!r}; choose one of "
+                         f"{', '.join(sorted(tabulate_formats))}")
+
+
+def say_failures(results: Results) -> None:
+    for failure in results.failures:
+        where = f" on {failure.corpus}" if failure.corpus else ""
+        say(f"error: segmenter {failure.segmenter!r}{where}: {failure.reason}")
+
+
+def print_result(results: Results, fmt: str, digits: int, view: str = "rows") -> None:
+    """The table on stdout; for tsv and csv, plain records on stdout and the
+    footnotes (warnings, settings, signature) on stderr."""
+    from evalkit.report.table import RECORD_FORMATS, render_plain, render_terminal
+
+    if fmt in RECORD_FORMATS:
+        records, notes = render_plain(results, fmt, view)
+        sys.stdout.write(records)
+        for line in notes:
+            print(line, file=sys.stderr)
+    else:
+        sys.stdout.write(render_terminal(results, fmt, digits, view))
+
+
+def emit(text: str, output: str | None) -> None:
+    """The result on stdout, or written atomically to ``output``."""
+    if output:
+        from evalkit.fileio import write_atomic
+
+        write_atomic(Path(output), text, "-o/--output")
+    else:
+        sys.stdout.write(text)
