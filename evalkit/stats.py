@@ -22,7 +22,7 @@ from itertools import combinations
 from typing import TYPE_CHECKING, Any
 
 from evalkit.results import Results, RowResult
-from evalkit.stats_options import StatsOptions
+from evalkit.stats_options import StatsOptions as StatsOptions  # noqa: PLC0414 (its old home)
 
 if TYPE_CHECKING:
     import numpy as np

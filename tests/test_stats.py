@@ -20,6 +20,7 @@ from evalkit.metrics import count, prf
 from evalkit.results import CorpusInfo, Results, RowResult, SystemInfo
 from evalkit.stats import (
     METRICS,
+    StatsOptions,
     adjust,
     analyse,
     approximate_randomization,
@@ -27,7 +28,6 @@ from evalkit.stats import (
     paired_bootstrap,
     scores,
 )
-from evalkit.stats_options import StatsOptions
 from tests.conftest import REPO, SEED
 from tests.strategies import text_and_two_segmentations
 
