@@ -28,10 +28,10 @@ __all__ = ["compare", "datasets", "read_corpus", "score"]
 
 _API = {"compare": "evalkit.api", "read_corpus": "evalkit.api", "score": "evalkit.api"}
 
-
-def __getattr__(name: str) -> Any:
-    if name == "datasets":
-        return importlib.import_module("evalkit.datasets")
-    if name not in _API:
-        raise AttributeError(f"module 'evalkit' has no attribute {name!r}")
-    return getattr(importlib.import_module(_API[name]), name)
+if not TYPE_CHECKING:  # type checkers see the imports above, so a misspelt name is caught
+    def __getattr__(name: str) -> Any:
+        if name == "datasets":
+            return importlib.import_module("evalkit.datasets")
+        if name not in _API:
+            raise AttributeError(f"module 'evalkit' has no attribute {name!r}")
+        return getattr(importlib.import_module(_API[name]), name)

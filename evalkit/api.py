@@ -222,9 +222,10 @@ def _score_inputs(request: ScoreRequest) -> tuple[GoldSource, Settings]:
     from evalkit.lexicon import read_vocabulary, read_word_list
     from evalkit.settings import Settings
     from evalkit.sources import one_gold
-    from evalkit.usage import check_gold_format
+    from evalkit.usage import check_gold_format, check_statistics
 
     check_gold_format(request.format)
+    check_statistics((), request.statistics.paired, request.statistics.level is not None, 1)
     lexicon = read_vocabulary(request.lexicon, request.train, request.lexicon_encoding,
                               option="--lexicon-encoding", fallback=request.encoding)
     source = one_gold(request.gold, _fetch_options(request.note, request.progress))
@@ -362,20 +363,25 @@ def compare(gold: PathLike | Sequence[PathLike] | None = None,
 def score(gold: PathLike, pred: PathLike, *, raw: PathLike | None = None,
           lexicon: PathLike | None = None, train: PathLike | None = None,
           normalize: str = "none", format: str | None = None, encoding: str | None = None,
-          pred_encoding: str | None = None, statistics: StatsOptions | None = None) -> Results:
+          pred_encoding: str | None = None, lexicon_encoding: str | None = None,
+          statistics: StatsOptions | None = None) -> Results:
     """Score a prediction file against its gold exactly, as ``evalkit score`` does.
 
     ``gold``: a gold file or a registered corpus name; ``pred``: a segmentation of
     the same text, unit by unit (or of ``raw``, a raw text file, line by line).
     ``lexicon`` (a word list) or ``train`` (a segmented corpus) adds the OOV and
-    IV columns; ``normalize`` is ``none``, ``width`` or ``nfkc``. A prediction
-    that does not pair up with the gold raises evalkit.errors.PredictionError.
+    IV columns; ``normalize`` is ``none``, ``width`` or ``nfkc``; ``format`` is
+    one of evalkit.formats.INPUT_FORMATS (None: detected); ``encoding`` is the
+    gold's, ``pred_encoding`` and ``lexicon_encoding`` the other files' (None:
+    UTF-8 when they decode as UTF-8, else ``encoding``). ``statistics``
+    (evalkit.stats.StatsOptions) asks for confidence intervals. A prediction that
+    does not pair up with the gold raises evalkit.errors.PredictionError.
     """
     request = ScoreRequest(
         gold=str(gold), pred=str(pred), raw=None if raw is None else str(raw),
         lexicon=None if lexicon is None else str(lexicon),
-        train=None if train is None else str(train), normalize=normalize, format=format,
-        encoding=encoding, pred_encoding=pred_encoding,
+        train=None if train is None else str(train), lexicon_encoding=lexicon_encoding,
+        normalize=normalize, format=format, encoding=encoding, pred_encoding=pred_encoding,
         statistics=statistics or StatsOptions())
     return _score_exact(request, *_score_inputs(request)).results
 
