@@ -123,7 +123,15 @@ class Cache:
 
     def remove(self, older_than_days: float | None = None) -> tuple[Usage, Usage]:
         """Remove entries (all, or those unused for more than ``older_than_days``) and any
-        temporary file a killed run left; return what was removed and what is kept."""
+        temporary file a killed run left; return what was removed and what is kept.
+        A file that cannot be removed is an OutputError naming the cache."""
+        try:
+            return self._remove(older_than_days)
+        except OSError as error:
+            raise OutputError(f"{self.directory}: cannot remove cache entries "
+                              f"({error.strerror})") from None
+
+    def _remove(self, older_than_days: float | None) -> tuple[Usage, Usage]:
         cutoff = None if older_than_days is None else \
             time.time() - older_than_days * DAY_SECONDS
         removed, kept = [], []

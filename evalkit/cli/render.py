@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -10,7 +11,7 @@ from evalkit.cli.options import say
 from evalkit.errors import UsageError
 
 if TYPE_CHECKING:
-    from evalkit.results import Results
+    from evalkit.results import Failure, Results
 
 
 def check_table_format(name: str) -> None:
@@ -24,8 +25,9 @@ def check_table_format(name: str) -> None:
                          f"{', '.join(sorted(tabulate_formats))}")
 
 
-def say_failures(results: Results) -> None:
-    for failure in results.failures:
+def say_failures(failures: Sequence[Failure]) -> None:
+    """One error line per failed segmenter (or segmenter on a corpus)."""
+    for failure in failures:
         where = f" on {failure.corpus}" if failure.corpus else ""
         say(f"error: segmenter {failure.segmenter!r}{where}: {failure.reason}")
 

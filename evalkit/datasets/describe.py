@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from evalkit.datasets.fetch import FetchOptions, fetch_file, source_url, store_path, stored_state
-from evalkit.datasets.registry import Dataset, Registry
+from evalkit.datasets.registry import ROLES, Dataset, Registry
 from evalkit.errors import UsageError
 
 
@@ -82,3 +82,15 @@ def file_text(dataset: Dataset, role: str, options: FetchOptions) -> str:
     gold = dataset.gold
     corpus = read_corpus(fetch_file(dataset, gold, options), gold.format, gold.encoding)
     return "".join(unit.text + "\n" for unit in corpus.units)
+
+
+def echo_text(registry: Registry, name: str, role: str, options: FetchOptions) -> str:
+    """``evalkit datasets echo``: one corpus's text for ``role`` (a suite names several,
+    so it is refused with their names)."""
+    if role not in ROLES:
+        raise UsageError(f"unknown role {role!r}; choose one of {', '.join(ROLES)}")
+    members = registry.expand(name)
+    if len(members) != 1:
+        raise UsageError(f"{name!r} is a suite of {len(members)} corpora; echo one "
+                         f"of them ({', '.join(d.name for d in members)})")
+    return file_text(members[0], role, options)

@@ -8,7 +8,6 @@ from typing import Any
 
 from evalkit.cli import options
 from evalkit.cli.exits import Exit
-from evalkit.errors import OutputError
 
 
 def add_parser(commands: Any) -> None:
@@ -35,11 +34,7 @@ def run(args: argparse.Namespace) -> Exit:
                                             " (not created yet)"))
         print(f"holds: {cache.usage().describe()}")
         return Exit.OK
-    try:
-        removed, kept = cache.remove(getattr(args, "older_than", None))
-    except OSError as error:
-        raise OutputError(f"{cache.directory}: cannot remove cache entries "
-                          f"({error.strerror})") from None
+    removed, kept = cache.remove(getattr(args, "older_than", None))
     line = f"removed {removed.describe()} from {cache.directory}"
     if args.action == "prune":
         line += f" (unused for more than {args.older_than:g} days); kept {kept.describe()}"

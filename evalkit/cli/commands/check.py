@@ -70,7 +70,7 @@ def run(args: argparse.Namespace) -> Exit:
         args.max_drop, args.significance, Path(args.junit_xml) if args.junit_xml else None,
         args.update, options.run_options(args), options.fetch_options(args.quiet))
     gate = run_check(request)
-    say_failures(gate.current)
+    say_failures(gate.current.failures)
     sys.stdout.write(render_verdicts(gate.verdicts, args.format, args.digits) + "\n\n")
     conclusion = conclude(request, gate)
     sys.stdout.write("\n".join(conclusion.lines) + "\n")

@@ -97,7 +97,7 @@ def run(args: argparse.Namespace) -> Exit:
     results = run_compare(request(args), prepare=written.prepare)
     if not isinstance(results, Results):
         return _render_bakeoff(args, results)
-    say_failures(results)
+    say_failures(results.failures)
     document = results.to_document()
     if args.json:
         sys.stdout.write(dumps(document))
@@ -113,9 +113,7 @@ def _render_bakeoff(args: argparse.Namespace, results: BakeoffResults) -> Exit:
 
     from evalkit.bakeoff import render_bakeoff
 
-    for failure in results.failures:
-        where = f" on {failure.corpus}" if failure.corpus else ""
-        say(f"error: segmenter {failure.segmenter!r}{where}: {failure.reason}")
+    say_failures(results.failures)
     for warning in results.warnings:
         say(f"warning: {warning}")
     if args.json:

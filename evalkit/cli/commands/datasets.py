@@ -8,7 +8,6 @@ from typing import Any
 
 from evalkit.cli import options
 from evalkit.cli.exits import Exit
-from evalkit.errors import UsageError
 
 
 def add_parser(commands: Any) -> None:
@@ -44,7 +43,7 @@ def add_parser(commands: Any) -> None:
 
 def run(args: argparse.Namespace) -> Exit:
     from evalkit.datasets import default_registry, fetch_dataset
-    from evalkit.datasets.describe import description, file_text, listing
+    from evalkit.datasets.describe import description, echo_text, listing
 
     registry = default_registry()
     fetch = options.fetch_options(getattr(args, "quiet", False))
@@ -58,13 +57,5 @@ def run(args: argparse.Namespace) -> Exit:
             for role, path in fetch_dataset(dataset, fetch).items():
                 print(f"{dataset.name}\t{role}\t{path}")
     else:
-        from evalkit.datasets.registry import ROLES
-
-        if args.role not in ROLES:  # checked here so that --help need not load the registry
-            raise UsageError(f"unknown role {args.role!r}; choose one of {', '.join(ROLES)}")
-        members = registry.expand(args.name)
-        if len(members) != 1:
-            raise UsageError(f"{args.name!r} is a suite of {len(members)} corpora; echo one "
-                             f"of them ({', '.join(d.name for d in members)})")
-        sys.stdout.write(file_text(members[0], args.role, fetch))
+        sys.stdout.write(echo_text(registry, args.name, args.role, fetch))
     return Exit.OK
