@@ -11,12 +11,11 @@ a function runs.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from evalkit.errors import UsageError
-from evalkit.stats_options import StatsOptions
 
 if TYPE_CHECKING:
     from evalkit.bakeoff import BakeoffResults
@@ -29,6 +28,7 @@ if TYPE_CHECKING:
     from evalkit.settings import Settings
     from evalkit.sighan import SighanScore
     from evalkit.sources import GoldSource, Loaded
+    from evalkit.stats import StatsOptions
 
 Note = Callable[[str], None]
 PathLike = str | Path
@@ -57,7 +57,8 @@ class CompareRequest:
     normalize: str = "none"
     format: str | None = None
     encoding: str | None = None
-    statistics: StatsOptions = field(default_factory=StatsOptions)
+    statistics: StatsOptions | None = None
+    """None: no intervals or tests."""
     sighan: bool = False
     files_asked: tuple[str, ...] = ()
     """Options that ask for files (--report, --save-baseline), refused with ``sighan``."""
@@ -80,7 +81,7 @@ class ScoreRequest:
     format: str | None = None
     encoding: str | None = None
     pred_encoding: str | None = None
-    statistics: StatsOptions = field(default_factory=StatsOptions)
+    statistics: StatsOptions | None = None
     sighan: bool = False
     details: bool = False
     note: Note = _silent
@@ -149,14 +150,21 @@ def _import_in_background(*modules: str) -> None:
     threading.Thread(target=load, daemon=True).start()
 
 
-def _with_statistics(results: Results, options: StatsOptions) -> Results:
+def _with_statistics(results: Results, options: StatsOptions | None) -> Results:
     """Results with the statistics block, when any was asked for."""
     from dataclasses import replace
 
     from evalkit.stats import analyse
 
-    return replace(results, statistics=analyse(results, options)) if options.wanted \
-        else results
+    return replace(results, statistics=analyse(results, options)) \
+        if options is not None and options.wanted else results
+
+
+def _asked(statistics: StatsOptions | None) -> tuple[bool, bool]:
+    """Whether paired tests and whether intervals are asked for."""
+    if statistics is None:
+        return False, False
+    return statistics.paired, statistics.level is not None
 
 
 def _compare_inputs(request: CompareRequest) -> tuple[list[Spec], list[Loaded], Settings]:
@@ -169,12 +177,13 @@ def _compare_inputs(request: CompareRequest) -> tuple[list[Spec], list[Loaded], 
 
     check_gold_format(request.format)
     specs = choose_segmenters(request.segmenters, request.note)
-    stats = request.statistics
-    check_statistics((), stats.paired, stats.level is not None, len(specs))
-    stats.check_baseline([spec.label for spec in specs])
+    paired, intervals = _asked(request.statistics)
+    check_statistics((), paired, intervals, len(specs))
+    if request.statistics is not None:
+        request.statistics.check_baseline([spec.label for spec in specs])
     if request.sighan:
-        refused = [flag for flag, given in (("--ci", stats.level is not None),
-                                            ("--paired", stats.paired)) if given]
+        refused = [flag for flag, given in (("--ci", intervals), ("--paired", paired))
+                   if given]
         if refused or request.files_asked:
             raise UsageError(f"{', '.join([*refused, *request.files_asked])} work(s) on "
                              "exact span scoring; drop --sighan to use them")
@@ -225,7 +234,7 @@ def _score_inputs(request: ScoreRequest) -> tuple[GoldSource, Settings]:
     from evalkit.usage import check_gold_format, check_statistics
 
     check_gold_format(request.format)
-    check_statistics((), request.statistics.paired, request.statistics.level is not None, 1)
+    check_statistics((), *_asked(request.statistics), 1)
     lexicon = read_vocabulary(request.lexicon, request.train, request.lexicon_encoding,
                               option="--lexicon-encoding", fallback=request.encoding)
     source = one_gold(request.gold, _fetch_options(request.note, request.progress))
@@ -238,7 +247,7 @@ def _score_sighan(request: ScoreRequest, source: GoldSource, settings: Settings)
     from evalkit.predictions import as_prediction, check_unit_counts
     from evalkit.sighan import read_lines, score_sighan
 
-    if request.details or request.statistics.level is not None:
+    if request.details or _asked(request.statistics)[1]:
         raise UsageError("--details and --ci work on exact span scoring; drop --sighan to "
                          "use them")
     if request.raw is not None:
@@ -355,7 +364,7 @@ def compare(gold: PathLike | Sequence[PathLike] | None = None,
         gold=_names(gold), segmenters=_names(segmenters), raw=_names(raw),
         lexicon=_names(lexicon), train=None if train is None else str(train),
         normalize=normalize, format=format, encoding=encoding,
-        statistics=statistics or StatsOptions(), run=run, note=note or _silent)
+        statistics=statistics, run=run, note=note or _silent)
     specs, sources, settings = _compare_inputs(request)
     return _compare_exact(request, specs, sources, settings, lambda: None)
 
@@ -382,7 +391,7 @@ def score(gold: PathLike, pred: PathLike, *, raw: PathLike | None = None,
         lexicon=None if lexicon is None else str(lexicon),
         train=None if train is None else str(train), lexicon_encoding=lexicon_encoding,
         normalize=normalize, format=format, encoding=encoding, pred_encoding=pred_encoding,
-        statistics=statistics or StatsOptions())
+        statistics=statistics)
     return _score_exact(request, *_score_inputs(request)).results
 
 

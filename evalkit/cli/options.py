@@ -16,11 +16,11 @@ from typing import TYPE_CHECKING
 
 from evalkit import formats, normalize, report, stats_options
 from evalkit.errors import UsageError
-from evalkit.stats_options import StatsOptions
 
 if TYPE_CHECKING:
     from evalkit.datasets import FetchOptions
     from evalkit.pipeline import RunOptions
+    from evalkit.stats import StatsOptions
 
 
 
@@ -186,6 +186,7 @@ STATS_OPTIONS = {"--baseline": "baseline", "--test": "test", "--correction": "co
 def statistics(args: argparse.Namespace) -> StatsOptions:
     """The statistics asked for; options that would be ignored are a UsageError (how
     many segmenters --paired has is checked once they are chosen)."""
+    from evalkit.stats import StatsOptions
     from evalkit.usage import check_statistics
 
     given = [option for option, name in STATS_OPTIONS.items()
