@@ -103,3 +103,17 @@ def test_compare_refuses_the_baseline_with_one_line_and_status_1(
     assert "chars" in captured.out  # the table is printed before
     assert (tmp_path / "out" / "results.json").is_file()
     assert not (tmp_path / "baseline.json").exists()
+
+
+def test_every_package_is_shipped() -> None:
+    """pyproject.toml lists packages by hand: a new one (cli/, cli/commands/) must be
+    in the list, or `pip install .` gives a console script that cannot import."""
+    import tomllib
+
+    from tests.conftest import REPO
+
+    listed = set(tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
+                 ["tool"]["setuptools"]["packages"])
+    found = {".".join(path.parent.relative_to(REPO).parts)
+             for path in (REPO / "evalkit").rglob("__init__.py")}
+    assert found <= listed
