@@ -16,6 +16,7 @@ from evalkit import __version__
 from evalkit.cache import Cache, digest
 from evalkit.corpus import Corpus
 from evalkit.errors import SegmenterError
+from evalkit.messages import Identity, Job
 from evalkit.progress import Progress
 from evalkit.results import Failure, Results, RowResult, SystemInfo, run_lexicon
 from evalkit.runner import CorpusOutput, Outcome, Runner
@@ -25,7 +26,6 @@ from evalkit.segmenters.base import distribution_version
 from evalkit.segmenters.spec import Spec
 from evalkit.settings import Settings
 from evalkit.sources import Loaded
-from evalkit.worker import Identity, Job
 
 Note = Callable[[str], None]
 

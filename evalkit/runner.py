@@ -31,8 +31,21 @@ from subprocess import DEVNULL, Popen
 from typing import IO, Any
 
 from evalkit import shards
+from evalkit.messages import (
+    Finished,
+    FromWorker,
+    Identity,
+    Job,
+    Loaded,
+    LoadFailed,
+    Segment,
+    ShardDone,
+    ShardFailed,
+    Stop,
+    ToWorker,
+    UnitsDone,
+)
 from evalkit.progress import Progress, Silent
-from evalkit.worker import Identity, Job
 
 POLL_SECONDS = 0.5
 
@@ -290,14 +303,13 @@ class _Session:
         """Hand the worker its job's next shard, or tell it to stop."""
         state = self.states[worker.index]
         worker.shard, worker.shard_done = None, 0
+        message: ToWorker = Stop()
         if state.queue:
             key = state.queue.popleft()
             shard = self.shards[key]
             worker.shard = key
-            message: tuple[Any, ...] = ("shard", key, self.jobs[worker.index].corpora[
-                shard.corpus][0], self._texts(shard))
-        else:
-            message = ("stop",)
+            message = Segment(key, self.jobs[worker.index].corpora[shard.corpus][0],
+                              self._texts(shard))
         with contextlib.suppress(OSError):  # a worker that died first: its exit says why
             worker.connection.send(message)
 
@@ -322,39 +334,38 @@ class _Session:
             if worker.deadline is not None and now >= worker.deadline:
                 self._stop(worker, f"timed out after {self.runner.timeout:g} s (--timeout)")
 
-    def _handle(self, message: tuple[Any, ...], worker: _Running) -> None:
-        kind = message[0]
+    def _handle(self, message: FromWorker, worker: _Running) -> None:
         outcome, state = self.outcomes[worker.index], self.states[worker.index]
-        if kind == "loaded":
-            outcome.identity = outcome.identity or message[1]
-            state.loads.append(message[2])
-            worker.loaded = True
-            self._assign(worker)
-        elif kind == "load_failed":
-            if outcome.identity is None:
-                outcome.failure = message[1]
-                state.queue.clear()
-        elif kind == "progress":
-            worker.shard_done = message[1]
-            self._show_progress(worker.index)
-        elif kind == "corpus" and worker.shard is not None:
-            shard = self.shards[worker.shard]
-            state.parts.setdefault(shard.corpus, []).append((shard.start, message[2],
-                                                             message[3]))
-            state.done_units += shard.stop - shard.start
-            if message[3] is not None:
-                self.outcomes[worker.index].shard_seconds.append(message[3])
-                state.seconds += message[3]
-                state.chars += self._chars(shard)
-            self._complete(worker.index, shard.corpus)
-            self._assign(worker)
-            self._show_progress(worker.index)
-        elif kind == "corpus_failed" and worker.shard is not None:
-            self._fail_corpus(worker.index, self.shards[worker.shard].corpus, message[2])
-            self._assign(worker)
-        elif kind == "done":
-            state.peaks.append(message[1])
-            self._finish(worker, "")
+        match message:
+            case Loaded(identity, seconds):
+                outcome.identity = outcome.identity or identity
+                state.loads.append(seconds)
+                worker.loaded = True
+                self._assign(worker)
+            case LoadFailed(reason):
+                if outcome.identity is None:
+                    outcome.failure = reason
+                    state.queue.clear()
+            case UnitsDone(done):
+                worker.shard_done = done
+                self._show_progress(worker.index)
+            case ShardDone(_, units, seconds) if worker.shard is not None:
+                shard = self.shards[worker.shard]
+                state.parts.setdefault(shard.corpus, []).append((shard.start, units, seconds))
+                state.done_units += shard.stop - shard.start
+                if seconds is not None:
+                    outcome.shard_seconds.append(seconds)
+                    state.seconds += seconds
+                    state.chars += self._chars(shard)
+                self._complete(worker.index, shard.corpus)
+                self._assign(worker)
+                self._show_progress(worker.index)
+            case ShardFailed(_, reason) if worker.shard is not None:
+                self._fail_corpus(worker.index, self.shards[worker.shard].corpus, reason)
+                self._assign(worker)
+            case Finished(peak):
+                state.peaks.append(peak)
+                self._finish(worker, "")
 
     def _show_progress(self, index: int) -> None:
         workers = [w for w in self.running.values() if w.index == index]

@@ -16,38 +16,23 @@ import signal
 import sys
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from typing import Any
 
+from evalkit.messages import (
+    Finished,
+    Identity,
+    Job,
+    Loaded,
+    LoadFailed,
+    Segment,
+    ShardDone,
+    ShardFailed,
+    UnitsDone,
+)
+
 PROGRESS_STEPS = 50
 """A corpus is segmented in about this many batches, to report progress."""
-
-
-@dataclass(frozen=True)
-class Job:
-    """One segmenter to run: build ``adapter`` with ``options``, segment each corpus.
-
-    The runner cuts the corpora into shards for the job's workers unless the
-    segmenter cannot be split (``splittable`` False: one shard per corpus).
-    """
-
-    label: str
-    adapter: str
-    options: dict[str, str]
-    corpora: list[tuple[str, list[str]]]  # (corpus name, unit texts)
-    memory_limit_mb: int | None = None
-    splittable: bool = True
-
-
-@dataclass(frozen=True)
-class Identity:
-    """What was really loaded: the adapter's own report."""
-
-    name: str
-    package: str
-    version: str
-    options: dict[str, str]
 
 
 _NETWORK_ERRORS = {"gaierror", "URLError", "ConnectionError", "NewConnectionError",
@@ -193,9 +178,8 @@ def main(argv: Sequence[str]) -> None:
 
 
 def run(job: Job, connection: Connection) -> None:
-    """Load the job's segmenter, then segment each shard the parent sends
-    (``("shard", key, corpus name, texts)``) until it sends anything else,
-    reporting each step."""
+    """Load the job's segmenter, then segment each shard the parent sends (Segment)
+    until it sends anything else (Stop), reporting each step (evalkit.messages)."""
     if job.memory_limit_mb is not None:
         limit = job.memory_limit_mb * 2**20
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
@@ -205,31 +189,27 @@ def run(job: Job, connection: Connection) -> None:
     try:
         segmenter = construct(job.adapter, job.options)
     except BaseException as error:  # anything a third-party import or constructor raises
-        connection.send(("load_failed", _reason(error, job.memory_limit_mb)))
+        connection.send(LoadFailed(_reason(error, job.memory_limit_mb)))
         return
-    connection.send(("loaded", Identity(segmenter.name, segmenter.package,
-                                        segmenter.version, dict(segmenter.options)),
-                     time.perf_counter() - start))
+    connection.send(Loaded(Identity(segmenter.name, segmenter.package, segmenter.version,
+                                    dict(segmenter.options)), time.perf_counter() - start))
     while True:  # shard after shard, until the parent says stop
         message = connection.recv()
-        if message[0] != "shard":
+        if not isinstance(message, Segment):
             break
-        _, key, corpus, texts = message
 
         def report(done: int) -> None:
-            connection.send(("progress", done))
+            connection.send(UnitsDone(done))
 
         try:
-            units, seconds = segment_all(segmenter, texts, report, corpus)
+            units, seconds = segment_all(segmenter, message.texts, report, message.corpus)
         except BaseException as error:  # anything a third-party segmenter raises
-            connection.send(("corpus_failed", key, _reason(error, job.memory_limit_mb)))
+            connection.send(ShardFailed(message.key, _reason(error, job.memory_limit_mb)))
             continue
-        connection.send(("corpus", key, units, seconds))
-    connection.send(("done", peak_rss_mb()))
+        connection.send(ShardDone(message.key, units, seconds))
+    connection.send(Finished(peak_rss_mb()))
 
 if __name__ == "__main__":
-    # Run the imported module, not this __main__ copy, so that what the worker
-    # pickles (Identity) names evalkit.worker, which the parent can unpickle.
-    from evalkit.worker import main as worker_main
-
-    worker_main(sys.argv[1:])
+    # Everything pickled over the pipe is defined in evalkit.messages, not in this
+    # __main__ module, so the parent can unpickle it.
+    main(sys.argv[1:])

@@ -17,9 +17,9 @@ import pytest
 
 from evalkit.cli import Exit, main
 from evalkit.corpus import read_corpus
+from evalkit.messages import Job
 from evalkit.runner import Outcome, Runner
 from evalkit.segmenters import BUILTINS
-from evalkit.worker import Job
 from tests.conftest import SEED, required_in_ci
 
 REPRODUCING = ["wapic", "jiojio", "genius", "pkuseg", "snownlp", "thulac"]

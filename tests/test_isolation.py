@@ -12,9 +12,9 @@ import pytest
 
 from evalkit.cli import Exit, main
 from evalkit.errors import UsageError
+from evalkit.messages import Job
 from evalkit.runner import Runner
 from evalkit.segmenters.spec import Spec, parse_spec
-from evalkit.worker import Job
 
 GOLD_TEXT = "中国 人民\n北京 大学\n"
 

@@ -8,9 +8,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+from evalkit.messages import Job
 from evalkit.progress import Bars, Lines, Silent, choose
 from evalkit.runner import Runner
-from evalkit.worker import Job
 from tests.conftest import REPO
 
 

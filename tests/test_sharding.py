@@ -13,12 +13,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from evalkit.corpus import Corpus, read_corpus
+from evalkit.messages import Job
 from evalkit.pipeline import RunOptions, run_specs
 from evalkit.runner import Runner
 from evalkit.segmenters import BUILTINS, resolve
 from evalkit.segmenters.spec import parse_spec
 from evalkit.shards import MIN_SHARD_CHARS, plan, shard_size
-from evalkit.worker import Job
 
 CORPORA = st.lists(st.lists(st.text(min_size=0, max_size=9), max_size=30), max_size=4)
 
