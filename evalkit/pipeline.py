@@ -12,17 +12,16 @@ import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
-from evalkit import __version__
-from evalkit.cache import Cache, digest
+from evalkit.cache import Cache
+from evalkit.cache_entry import CacheEntry, entry_key, lookup, spec_key, store
 from evalkit.corpus import Corpus
 from evalkit.errors import SegmenterError
-from evalkit.messages import Identity, Job
+from evalkit.messages import Job
 from evalkit.progress import Progress
 from evalkit.results import Failure, Results, RowResult, SystemInfo, run_lexicon
 from evalkit.runner import CorpusOutput, Outcome, Runner
 from evalkit.scoring import DEFAULT, corpus_info, gold_view, raw_side, score_prediction
 from evalkit.segmenters import Resolved, resolve
-from evalkit.segmenters.base import distribution_version
 from evalkit.segmenters.spec import Spec
 from evalkit.settings import Settings
 from evalkit.sources import Loaded
@@ -45,87 +44,83 @@ class RunOptions:
     shard_chars: int | None = None  # None: planned from the text and the workers (runner.py)
 
 
-def _spec_key(spec: Resolved) -> dict[str, object] | None:
-    """Everything a registered spec's outputs depend on besides the input: evalkit's
-    version, the adapter and the source of every module it depends on, the package
-    version, and the options with the content of the files or folders they name
-    (editing a user dictionary or retraining a model folder must not serve the old
-    output). None for cmd:, py: and file:, which are not cached."""
-    from evalkit.cache_key import option_digest, source_digests
+@dataclass(frozen=True)
+class Pending:
+    """A corpus the cache has no output for: its index in the run, and the key its
+    output will be stored under (None: this spec is not cached)."""
 
-    if spec.registration is None:
-        return None
-    options = {key: [value, option_digest(value)] for key, value in spec.options.items()}
-    return {"evalkit": __version__, "adapter": spec.adapter,
-            "sources": source_digests(spec.adapter),
-            "version": distribution_version(spec.registration.distribution),
-            "options": options}
+    corpus: int
+    key: str | None
 
 
-def _cache_key(spec_key: dict[str, object] | None, texts: list[str]) -> str | None:
-    return None if spec_key is None else digest({**spec_key, "input": digest(texts)})
+@dataclass(frozen=True)
+class Planned:
+    """One spec before anything runs: the outputs the cache has (by corpus index)
+    and the corpora left for its workers, in corpus order."""
+
+    hits: dict[int, CacheEntry]
+    pending: list[Pending]
+
+
+def plan(spec: Resolved, texts: Sequence[list[str]], cache: Cache | None) -> Planned:
+    """Look up each corpus's output for ``spec`` in the cache."""
+    key_of = spec_key(spec) if cache is not None else None
+    hits: dict[int, CacheEntry] = {}
+    pending: list[Pending] = []
+    for c, units in enumerate(texts):
+        key = entry_key(key_of, units)
+        entry = lookup(cache, key)
+        if entry is None:
+            pending.append(Pending(c, key))
+        else:
+            hits[c] = entry
+    return Planned(hits, pending)
+
+
+def combined(planned: Planned, ran: Outcome | None) -> Outcome:
+    """The spec's outcome over every corpus: its cache hits, and what its workers
+    reported (``ran``: corpora numbered within its job, None when nothing ran)."""
+    corpora = {c: entry.output() for c, entry in planned.hits.items()}
+    last = list(planned.hits.values())[-1] if planned.hits else None
+    if ran is None:
+        if last is None:
+            return Outcome(corpora=corpora)
+        return Outcome(last.identity, last.load_seconds, last.peak_rss_mb, corpora=corpora,
+                       cached=True)
+    for position, pending in enumerate(planned.pending):
+        corpora[pending.corpus] = ran.corpora.get(
+            position, CorpusOutput(failure=ran.failure or "no output"))
+    identity = ran.identity or (None if last is None else last.identity)
+    return replace(ran, identity=identity, cached=False, corpora=dict(sorted(corpora.items())))
 
 
 def run_specs(corpora: Sequence[Corpus], specs: Sequence[Resolved], options: RunOptions,
               note: Note = lambda message: None) -> list[Outcome]:
-    """Every spec's output on every corpus, from the cache or from worker processes."""
+    """Every spec's output on every corpus, from the cache or from worker processes;
+    what the workers produce is stored in the cache for the next run."""
     texts = [[unit.text for unit in corpus.units] for corpus in corpora]
-    results = [Outcome() for _ in specs]
-    keys: dict[tuple[int, int], str] = {}
-    jobs: list[Job] = []
-    placed: list[tuple[int, list[int]]] = []
-    for s, spec in enumerate(specs):
-        todo = []
-        spec_key = _spec_key(spec) if options.cache is not None else None
-        for c in range(len(corpora)):
-            key = _cache_key(spec_key, texts[c])
-            entry = options.cache.get(key) if options.cache is not None and key else None
-            if entry is None:
-                todo.append(c)
-                if key:
-                    keys[s, c] = key
-                continue
-            results[s].identity = Identity(**entry["identity"])
-            results[s].load_seconds, results[s].cached = entry["load_seconds"], True
-            results[s].peak_rss_mb = entry["peak_rss_mb"]
-            results[s].corpora[c] = CorpusOutput(entry["units"], entry["seconds"],
-                                                 cached=True)
-        if todo:
+    planned = [plan(spec, texts, options.cache) for spec in specs]
+    jobs = []
+    for spec, found in zip(specs, planned, strict=True):
+        if found.pending:
             jobs.append(Job(spec.label, spec.adapter, spec.options,
-                            [(corpora[c].name, texts[c]) for c in todo],
+                            [(corpora[p.corpus].name, texts[p.corpus]) for p in found.pending],
                             options.memory_limit_mb, spec.splittable))
-            placed.append((s, todo))
         else:
             note(f"{spec.label}: every output taken from the cache (no segmenter run; "
                  "--no-cache runs it again)")
     runner = Runner(options.jobs, options.timeout, options.fail_fast, options.progress,
                     options.capture_output, shard_chars=options.shard_chars)
-    for (s, todo), outcome in zip(placed, runner.run(jobs), strict=True):
-        _merge(results[s], outcome, todo)
-        for position, c in enumerate(todo):
-            output = outcome.corpora.get(position)
-            if options.cache is not None and (s, c) in keys and output is not None and \
-                    output.units is not None and outcome.identity is not None and \
-                    outcome.peak_rss_mb is not None:
-                options.cache.put(keys[s, c], {
-                    "identity": vars(outcome.identity), "load_seconds": outcome.load_seconds,
-                    "peak_rss_mb": outcome.peak_rss_mb, "seconds": output.seconds,
-                    "units": output.units})
+    ran = iter(runner.run(jobs))
+    results = []
+    for found in planned:
+        outcome = next(ran) if found.pending else None
+        if outcome is not None:
+            for position, pending in enumerate(found.pending):
+                store(options.cache, pending.key,
+                      CacheEntry.of(outcome, outcome.corpora.get(position)))
+        results.append(combined(found, outcome))
     return results
-
-
-def _merge(result: Outcome, outcome: Outcome, todo: list[int]) -> None:
-    """Put a worker's outcome (corpora numbered within its job) into the spec's."""
-    result.cached = False
-    result.identity = outcome.identity or result.identity
-    result.load_seconds = outcome.load_seconds
-    result.peak_rss_mb = outcome.peak_rss_mb
-    result.failure = outcome.failure
-    result.workers = outcome.workers
-    result.spans, result.shard_seconds = outcome.spans, outcome.shard_seconds
-    for position, c in enumerate(todo):
-        result.corpora[c] = outcome.corpora.get(
-            position, CorpusOutput(failure=outcome.failure or "no output"))
 
 
 def _loaded(corpus: Corpus | Loaded) -> Loaded:

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from evalkit.cache_entry import entry_key, spec_key
 from evalkit.cache_key import option_digest, source_digests
-from evalkit.pipeline import _cache_key, _spec_key
 from evalkit.segmenters import Registration, Resolved
 
 JIEBA_FAST = "evalkit.segmenters.jieba_fast_adapter:JiebaFastSegmenter"
@@ -51,7 +51,7 @@ def plugin(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
 
 def key(adapter: str, options: dict[str, str] | None = None) -> str | None:
     registration = Registration("seg", "evalkit", "evalkit", adapter, "test")
-    return _cache_key(_spec_key(Resolved("seg", adapter, options or {}, registration)), ["x"])
+    return entry_key(spec_key(Resolved("seg", adapter, options or {}, registration)), ["x"])
 
 
 def test_an_edit_to_any_module_the_class_depends_on_changes_the_key(plugin: Path) -> None:
