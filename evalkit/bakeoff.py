@@ -18,6 +18,7 @@ from typing import Any
 from evalkit import __version__
 from evalkit.align import check_same_text
 from evalkit.errors import InputError, SegmenterError
+from evalkit.records import LexiconRecord, lexicon_document
 from evalkit.pipeline import Note, RunOptions, corpus_settings, run_specs
 from evalkit.results import Failure, SystemInfo, run_lexicon, signature
 from evalkit.segmenters import resolve
@@ -42,7 +43,7 @@ class BakeoffResults:
     systems: list[SystemInfo]
     failures: list[Failure] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
-    lexicon: dict[str, Any] | None = None
+    lexicon: LexiconRecord | None = None
     normalisation: str = "none"
 
     def signature(self) -> str:
@@ -51,7 +52,7 @@ class BakeoffResults:
     def to_document(self) -> dict[str, Any]:
         return {"evalkit": {"version": __version__}, "signature": self.signature(),
                 "settings": {"metric": "sighan", "normalisation": self.normalisation},
-                "lexicon": self.lexicon,
+                "lexicon": lexicon_document(self.lexicon),
                 "results": [{"corpus": row.corpus, "segmenter": row.segmenter,
                              **row.score.to_document()} for row in self.rows],
                 "failures": [vars(f) for f in self.failures], "warnings": self.warnings}

@@ -261,10 +261,9 @@ def _corpora_of(baseline: Results, gold: list[str] | None, encoding: str | None,
     registered one by its name (fetched into this machine's store when needed), a
     file by its path; each file must have the recorded SHA-256."""
     from evalkit.datasets import resolve_gold
-    from evalkit.results import PER_CORPUS
     from evalkit.sources import GoldSource, load_source
 
-    per_corpus = baseline.lexicon is not None and baseline.lexicon["kind"] == PER_CORPUS
+    per_corpus = baseline.lexicon is not None and baseline.lexicon.per_corpus
     if gold:
         encodings = {c.encoding for c in baseline.corpora}
         if encoding is None and len(encodings) == 1:
@@ -305,27 +304,26 @@ def _with_recorded_files(item: Any, info: Any, encoding: str | None, per_corpus:
         require_same(f"raw text of {info.name} (SHA-256)", info.raw["sha256"],
                      item.raw.sha256)
     if per_corpus and info.lexicon is not None and item.lexicon is None:
-        item = replace(item, lexicon=read_word_list(info.lexicon["path"], encoding))
+        item = replace(item, lexicon=read_word_list(info.lexicon.path, encoding))
     return item
 
 
 def _settings_of(baseline: Results, lexicon: Any, normalisation: str | None,
                  corpora: list[Any]) -> Any:
     from evalkit.lexicon import read_training_corpus, read_word_list
-    from evalkit.results import PER_CORPUS
     from evalkit.settings import Settings
 
     recorded = baseline.lexicon
-    if recorded is not None and recorded["kind"] == PER_CORPUS and lexicon is None:
+    if recorded is not None and recorded.per_corpus and lexicon is None:
         for info, item in zip(baseline.corpora, corpora, strict=True):
             require_same(f"word list of {info.name} (SHA-256)",
-                         None if info.lexicon is None else info.lexicon["sha256"],
+                         None if info.lexicon is None else info.lexicon.sha256,
                          None if item.lexicon is None else item.lexicon.sha256)
         return Settings(None, baseline.normalisation)
     if lexicon is None and recorded is not None:
-        path, kind = str(recorded["path"]), recorded["kind"]
+        path, kind = recorded.path, recorded.kind
         lexicon = read_word_list(path) if kind == "lexicon" else read_training_corpus(path)
-    require_same("lexicon (SHA-256)", None if recorded is None else recorded["sha256"],
+    require_same("lexicon (SHA-256)", None if recorded is None else recorded.sha256,
                  None if lexicon is None else lexicon.sha256)
     if normalisation is not None:
         require_same("normalisation", baseline.normalisation, normalisation)

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from evalkit.align import skeleton
 from evalkit.corpus import read_corpus, read_text, split_lines
+from evalkit.records import LexiconRecord
 
 _SPACE_INSIDE_A_LINE = re.compile(r"\S[^\S\n]+\S")
 """Whitespace between two characters of one line: that line's word is its skeleton,
@@ -40,9 +41,9 @@ class Lexicon:
         """SHA-256 of the sorted words, one per line (what the figures depend on)."""
         return words_digest(self.words)
 
-    def describe(self) -> dict[str, object]:
-        return {"path": self.path, "kind": self.kind, "sha256": self.sha256,
-                "file_sha256": self.file_sha256, "words": len(self.words)}
+    def describe(self) -> LexiconRecord:
+        return LexiconRecord(self.path, self.kind, self.sha256, len(self.words),
+                             self.file_sha256)
 
 
 def words_digest(words: frozenset[str]) -> str:

@@ -6,6 +6,8 @@ import os
 import platform
 from pathlib import Path
 
+from evalkit.records import MachineRecord
+
 
 def cpu_model() -> str:
     try:
@@ -17,8 +19,7 @@ def cpu_model() -> str:
     return platform.processor() or platform.machine() or "unknown"
 
 
-def manifest() -> dict[str, object]:
+def manifest() -> MachineRecord:
     """CPU model, core count, operating system and Python version."""
-    return {"cpu": cpu_model(), "cores": os.cpu_count(), "os": platform.platform(),
-            "python": platform.python_version(),
-            "implementation": platform.python_implementation()}
+    return MachineRecord(cpu_model(), os.cpu_count(), platform.platform(),
+                         platform.python_version(), platform.python_implementation())

@@ -14,6 +14,14 @@ from typing import TYPE_CHECKING, Any
 
 from evalkit import __version__
 from evalkit.metrics import COUNT_COLUMNS, PRF, SENTENCE_COLUMNS, Counts, total
+from evalkit.records import (
+    PER_CORPUS,
+    LexiconRecord,
+    MachineRecord,
+    lexicon_document,
+    lexicon_record,
+)
+from evalkit.stats_records import Statistics, StatsSettings
 
 if TYPE_CHECKING:
     import numpy as np
@@ -22,8 +30,6 @@ if TYPE_CHECKING:
 SCHEMA_VERSION = 2
 """2: texts, boundaries and count matrices packed (evalkit.packing); 1: plain lists."""
 READABLE_SCHEMAS = (1, 2)
-PER_CORPUS = "per-corpus"
-"""The lexicon kind of a run where corpora have different word lists."""
 EXACT_WORDS_FOR_WARNING = 100
 """A perfect score over at least this many gold words makes the gold suspect."""
 
@@ -47,7 +53,7 @@ class CorpusInfo:
     raw: dict[str, Any] | None = None
     """The raw text segmenters were given, when the corpus ships one, and where it
     disagrees with the gold (scoring.RawSide.describe)."""
-    lexicon: dict[str, Any] | None = None
+    lexicon: LexiconRecord | None = None
     """This corpus's vocabulary for the OOV/IV figures (None: no OOV/IV figures)."""
     encoding: str = "utf-8"
     """How the gold file was decoded; a baseline reads it again the same way."""
@@ -199,27 +205,28 @@ class Results:
     rows: list[RowResult]
     failures: list[Failure] = field(default_factory=list)
     metric: str = "exact"
-    lexicon: dict[str, Any] | None = None
+    lexicon: LexiconRecord | None = None
     """Where the OOV/IV vocabulary came from; None: no OOV/IV figures at all."""
     normalisation: str = "none"
     requested: list[str] = field(default_factory=list)
     """Every segmenter asked for, in order, including those that failed to load."""
-    machine: dict[str, Any] = field(default_factory=dict)
-    statistics: dict[str, Any] | None = None
+    machine: MachineRecord | None = None
+    """Where the timings were taken; None when nothing was timed (``evalkit score``)."""
+    statistics: Statistics | None = None
     """Intervals and paired tests (stats.analyse), when asked for."""
     specs: list[str] = field(default_factory=list)
     """The ``-s`` specs that produced the rows, so a baseline can re-run them."""
 
     def signature(self) -> str:
         """One line recording what the numbers depend on, in sacreBLEU's manner."""
-        stats = None if self.statistics is None else self.statistics["settings"]
+        stats = None if self.statistics is None else self.statistics.settings
         return signature(self.metric, self.normalisation, self.lexicon, self.systems, stats)
 
     def has_vocabulary(self, corpus: str) -> bool:
         """Does this corpus have OOV/IV figures? (Per corpus when each has its word list.)"""
         if self.lexicon is None:
             return False
-        if self.lexicon.get("kind") != PER_CORPUS:
+        if not self.lexicon.per_corpus:
             return True
         return any(c.lexicon is not None for c in self.corpora if c.name == corpus)
 
@@ -265,7 +272,7 @@ class Results:
             "signature": self.signature(),
             "settings": {"metric": self.metric, "whitespace": "separator",
                          "normalisation": self.normalisation},
-            "lexicon": self.lexicon,
+            "lexicon": lexicon_document(self.lexicon),
             "corpora": [_corpus_document(c, shared[c.name]) for c in self.corpora],
             "requested": self.requested,
             "specs": self.specs,
@@ -284,45 +291,45 @@ class Results:
                               for m in self.macro_averages()],
             "failures": [vars(f) for f in self.failures],
             "warnings": self.warnings(),
-            "statistics": self.statistics,
-            "machine": self.machine,
+            "statistics": None if self.statistics is None else self.statistics.to_document(),
+            "machine": {} if self.machine is None else self.machine.to_document(),
         }
 
 
-def signature(metric: str, normalisation: str, lexicon: dict[str, Any] | None,
-              systems: list[SystemInfo], stats: dict[str, Any] | None = None) -> str:
+def signature(metric: str, normalisation: str, lexicon: LexiconRecord | None,
+              systems: list[SystemInfo], stats: StatsSettings | None = None) -> str:
     """The signature from explicit fields: every setting a figure depends on."""
     names = ",".join(
         f"{s.name}={s.version}[{';'.join(f'{k}={v}' for k, v in s.options.items())}]"
         for s in systems)
-    digest = "none" if lexicon is None else str(lexicon["sha256"])[:16]
+    digest = "none" if lexicon is None else lexicon.sha256[:16]
     whitespace = "script" if metric == "sighan" else "separator"
     fields = [f"evalkit:{__version__}", f"metric:{metric}", f"whitespace:{whitespace}",
               f"norm:{normalisation}", f"lexicon:{digest}"]
     if stats is not None:
-        fields += [f"resample:{stats['resampling_unit']}", f"resamples:{stats['resamples']}",
-                   f"seed:{stats['seed']}"]
-        if stats["level"] is not None:
-            fields.append(f"ci:{stats['level'] * 100:g}%")
-        if stats["paired"]:
-            fields += [f"test:{stats['test']}", f"correction:{stats['correction']}",
-                       f"alpha:{stats['alpha']:g}", f"baseline:{stats['baseline']}"]
+        fields += [f"resample:{stats.resampling_unit}", f"resamples:{stats.resamples}",
+                   f"seed:{stats.seed}"]
+        if stats.level is not None:
+            fields.append(f"ci:{stats.level * 100:g}%")
+        if stats.paired:
+            fields += [f"test:{stats.test}", f"correction:{stats.correction}",
+                       f"alpha:{stats.alpha:g}", f"baseline:{stats.baseline}"]
     return "|".join([*fields, f"systems:{names}"])
 
 
-def run_lexicon(lexicons: dict[str, dict[str, Any] | None]) -> dict[str, Any] | None:
+def run_lexicon(lexicons: dict[str, LexiconRecord | None]) -> LexiconRecord | None:
     """The run's lexicon record from each corpus's: the shared one when every corpus
     has the same (or none), else a per-corpus record whose digest covers them all."""
     import hashlib
 
-    distinct = {None if v is None else str(v["sha256"]) for v in lexicons.values()}
+    distinct = {None if v is None else v.sha256 for v in lexicons.values()}
     if len(distinct) <= 1:
         return next(iter(lexicons.values()), None)
     listed = [(name, v) for name, v in lexicons.items() if v is not None]
-    joined = ";".join(f"{name}={v['sha256']}" for name, v in listed)
-    return {"path": ", ".join(f"{name}: {v['path']}" for name, v in listed),
-            "kind": PER_CORPUS, "sha256": hashlib.sha256(joined.encode()).hexdigest(),
-            "words": sum(int(v["words"]) for _, v in listed)}
+    joined = ";".join(f"{name}={v.sha256}" for name, v in listed)
+    return LexiconRecord(", ".join(f"{name}: {v.path}" for name, v in listed), PER_CORPUS,
+                         hashlib.sha256(joined.encode()).hexdigest(),
+                         sum(v.words for _, v in listed))
 
 
 def _mean(scores: list[PRF]) -> PRF:
@@ -343,6 +350,8 @@ def _corpus_document(corpus: CorpusInfo, counts: dict[str, Any]) -> dict[str, An
 
     fields = {k: v for k, v in vars(corpus).items()
               if k != "gold" and (v or k not in ("dataset", "raw", "lexicon"))}
+    if corpus.lexicon is not None:
+        fields["lexicon"] = corpus.lexicon.to_document()
     return {**fields, "text": pack_texts(["".join(words) for words in corpus.gold]),
             "word_lengths": pack_ragged([[len(w) for w in words] for words in corpus.gold]),
             "counts": counts}
@@ -387,7 +396,7 @@ def _corpus(document: dict[str, Any], schema: int) -> CorpusInfo:
                                        "words", "chars")}
     fields["dataset"] = document.get("dataset")
     fields["raw"] = document.get("raw")
-    fields["lexicon"] = document.get("lexicon")
+    fields["lexicon"] = lexicon_record(document.get("lexicon"))
     fields["encoding"] = document.get("encoding", "utf-8")  # older documents: UTF-8
     if schema == 1:
         return CorpusInfo(**fields, gold=document["gold"])
@@ -471,9 +480,13 @@ def from_document(document: dict[str, Any]) -> Results:
                               _row_cuts(r, schema, sizes[r["corpus"]].gold),
                               bool(r["timing"].get("cached", False))))
     failures = [Failure(**f) for f in document["failures"]]
+    statistics = document["statistics"]
     return Results(corpora, systems, rows, failures, document["settings"]["metric"],
-                   document["lexicon"], document["settings"]["normalisation"],
-                   document["requested"], document["machine"], document["statistics"],
+                   lexicon_record(document["lexicon"]), document["settings"]["normalisation"],
+                   document["requested"],
+                   MachineRecord.from_document(document["machine"]) if document["machine"]
+                   else None,
+                   None if statistics is None else Statistics.from_document(statistics),
                    document["specs"])
 
 

@@ -12,6 +12,7 @@ from functools import cached_property
 
 from evalkit.lexicon import Lexicon
 from evalkit.normalize import normalise_tokens, normaliser
+from evalkit.records import LexiconRecord
 
 
 @dataclass(frozen=True)
@@ -38,5 +39,5 @@ class Settings:
         convert = normaliser(self.normalisation)
         return frozenset(convert(word) for word in self.lexicon.words)
 
-    def describe_lexicon(self) -> dict[str, object] | None:
+    def describe_lexicon(self) -> LexiconRecord | None:
         return None if self.lexicon is None else self.lexicon.describe()

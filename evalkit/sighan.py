@@ -23,6 +23,7 @@ from evalkit.gcpause import paused_gc
 from evalkit.gnudiff import diff_kept
 from evalkit.metrics import change_blocks
 from evalkit.normalize import normaliser
+from evalkit.records import LexiconRecord, lexicon_document
 from evalkit.results import SystemInfo, signature
 from evalkit.settings import Settings
 
@@ -133,7 +134,7 @@ class SighanScore:
     skipped_lines: int = 0
     skipped_with_prediction: list[int] = field(default_factory=list)
     text_mismatches: list[int] = field(default_factory=list)
-    lexicon: dict[str, object] | None = None
+    lexicon: LexiconRecord | None = None
     normalisation: str = "none"
     gold_bom: bool = False
 
@@ -167,7 +168,7 @@ class SighanScore:
             "evalkit": {"version": __version__},
             "signature": self.signature(),
             "settings": {"metric": "sighan", "normalisation": self.normalisation},
-            "lexicon": self.lexicon,
+            "lexicon": lexicon_document(self.lexicon),
             "gold": self.gold_path, "prediction": self.predicted_path,
             "counts": self.totals(), "figures": self.figures(),
             "skipped_lines": self.skipped_lines,

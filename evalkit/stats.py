@@ -21,11 +21,22 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import combinations
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from evalkit.errors import UsageError
 from evalkit.results import Results, RowResult
 from evalkit.stats_options import CORRECTIONS, TESTS
+from evalkit.stats_records import (
+    Comparison,
+    CorpusStatistics,
+    Interval,
+    Pair,
+    PairedTests,
+    Rank,
+    RankConflict,
+    Statistics,
+    StatsSettings,
+)
 
 if TYPE_CHECKING:
     import numpy as np
@@ -221,96 +232,102 @@ class _Tester:
 
 
 def _corpus_statistics(rows: list[RowResult], options: StatsOptions,
-                       rng: np.random.Generator) -> dict[str, Any]:
+                       rng: np.random.Generator) -> CorpusStatistics:
     import numpy as np
 
     matrices = [row.per_sentence.astype(np.float64) for row in rows]
     units = len(matrices[0])
     weights = Resamples(units, options.resamples, rng)
-    block: dict[str, Any] = {"corpus": rows[0].corpus, "resampling_units": units}
+    intervals: dict[str, dict[str, Interval]] | None = None
     if options.level is not None:
         stacked = np.concatenate(matrices, axis=1)  # units × (6 · systems): one product
         resampled = scores((weights @ stacked).reshape(options.resamples, len(rows), -1))
-        block["intervals"] = {}
+        intervals = {}
         for position, row in enumerate(rows):
             low, high = interval(resampled[:, position, :], options.level)
-            block["intervals"][row.segmenter] = {
-                metric: [float(lo), float(hi)] for metric, lo, hi in zip(METRICS, low, high,
-                                                                         strict=True)}
+            intervals[row.segmenter] = {
+                metric: Interval(float(lo), float(hi))
+                for metric, lo, hi in zip(METRICS, low, high, strict=True)}
     names = [row.segmenter for row in rows]
+    refused, paired = None, None
     if options.paired and options.baseline is not None and options.baseline not in names:
-        block["refused"] = (f"the baseline {options.baseline!r} has no scores here (it "
-                            "failed); choose another --baseline")
+        refused = (f"the baseline {options.baseline!r} has no scores here (it failed); "
+                   "choose another --baseline")
     elif options.paired and len(rows) > 1:
-        block.update(_paired(rows, matrices, options, _Tester(options, weights, rng)))
-    return block
+        paired = _paired(rows, matrices, options, _Tester(options, weights, rng))
+    return CorpusStatistics(rows[0].corpus, units, intervals, refused, paired)
+
+
+@dataclass(frozen=True)
+class ComparedPair:
+    """One pair of systems (by position) tested: ``delta_f1`` is b's F1 minus a's."""
+
+    a: int
+    b: int
+    delta_f1: float
+    p: float
+    p_adjusted: float
+    significant: bool
 
 
 def all_pairs(matrices: list[FloatArray], options: StatsOptions,
-              test: _Tester) -> list[dict[str, Any]]:
+              test: _Tester) -> list[ComparedPair]:
     """Every pair of systems tested once, p-values adjusted over the whole family.
 
-    ``delta_f1`` is b's F1 minus a's; the star against a baseline and the ranks
-    are both read from this one family (docs/scoring.md §Ranks).
+    The star against a baseline and the ranks are both read from this one
+    family (docs/scoring.md §Ranks).
     """
     pairs = list(combinations(range(len(matrices)), 2))
     found = [test(matrices[a], matrices[b]) for a, b in pairs]
     adjusted = adjust([p for _, p in found], options.correction)
-    return [{"a": a, "b": b, "delta_f1": delta, "p": p, "p_adjusted": q,
-             "significant": q < options.alpha}
+    return [ComparedPair(a, b, delta, p, q, q < options.alpha)
             for (a, b), (delta, p), q in zip(pairs, found, adjusted, strict=True)]
 
 
-def wmt_ranks(f1: list[float], pairs: list[dict[str, Any]]) -> list[int]:
+def wmt_ranks(f1: list[float], pairs: Sequence[ComparedPair]) -> list[int]:
     """Rank of each system: 1 + the number of systems significantly better than it."""
     better = [0] * len(f1)
     for pair in pairs:
-        if pair["significant"]:
-            a, b = pair["a"], pair["b"]
-            better[b if f1[a] > f1[b] else a] += 1
+        if pair.significant:
+            better[pair.b if f1[pair.a] > f1[pair.b] else pair.a] += 1
     return [1 + count for count in better]
 
 
 def unordered(f1: list[float], ranks: list[int],
-              pairs: list[dict[str, Any]]) -> list[tuple[int, int]]:
+              pairs: Sequence[ComparedPair]) -> list[tuple[int, int]]:
     """(better, worse) of each significant pair that the ranks do not put in order:
     significance is not transitive, so WMT ranks can tie (or invert) such a pair."""
     found = []
     for pair in pairs:
-        a, b = pair["a"], pair["b"]
-        good, bad = (a, b) if f1[a] > f1[b] else (b, a)
-        if pair["significant"] and ranks[good] >= ranks[bad]:
+        good, bad = (pair.a, pair.b) if f1[pair.a] > f1[pair.b] else (pair.b, pair.a)
+        if pair.significant and ranks[good] >= ranks[bad]:
             found.append((good, bad))
     return found
 
 
 def _paired(rows: list[RowResult], matrices: list[FloatArray], options: StatsOptions,
-            test: _Tester) -> dict[str, Any]:
+            test: _Tester) -> PairedTests:
     names = [row.segmenter for row in rows]
     base = names.index(options.baseline) if options.baseline in names else 0
     pairs = all_pairs(matrices, options, test)
     f1 = [row.counts.words.f1 for row in rows]
     comparisons = []
     for pair in pairs:
-        if base in (pair["a"], pair["b"]):
-            other = pair["b"] if pair["a"] == base else pair["a"]
-            sign = 1 if pair["a"] == base else -1
-            comparisons.append({"segmenter": names[other], "delta_f1": sign * pair["delta_f1"],
-                                "p": pair["p"], "p_adjusted": pair["p_adjusted"],
-                                "significant": pair["significant"]})
+        if base in (pair.a, pair.b):
+            other, sign = (pair.b, 1) if pair.a == base else (pair.a, -1)
+            comparisons.append(Comparison(names[other], sign * pair.delta_f1, pair.p,
+                                          pair.p_adjusted, pair.significant))
     ranks = wmt_ranks(f1, pairs)
     ordered = sorted(range(len(rows)), key=lambda i: (ranks[i], -f1[i]))
-    conflicts = [{"better": names[good], "worse": names[bad], "better_rank": ranks[good],
-                  "worse_rank": ranks[bad]} for good, bad in unordered(f1, ranks, pairs)]
-    return {"baseline": names[base], "comparisons": comparisons,
-            "pairs": [{**pair, "a": names[pair["a"]], "b": names[pair["b"]]}
-                      for pair in pairs],
-            "ranks": [{"segmenter": names[i], "rank": ranks[i], "word_f1": f1[i]}
-                      for i in ordered],
-            "rank_conflicts": conflicts}
+    conflicts = [RankConflict(names[good], names[bad], ranks[good], ranks[bad])
+                 for good, bad in unordered(f1, ranks, pairs)]
+    return PairedTests(names[base], comparisons,
+                       [Pair(names[pair.a], names[pair.b], pair.delta_f1, pair.p,
+                             pair.p_adjusted, pair.significant) for pair in pairs],
+                       [Rank(names[i], ranks[i], f1[i]) for i in ordered], conflicts)
 
 
-def analyse(results: Results, options: StatsOptions) -> dict[str, Any]:
+def analyse(results: Results, options: StatsOptions) -> Statistics:
     """The statistics block of the results document, corpus by corpus."""
     import numpy as np
 
@@ -321,10 +338,7 @@ def analyse(results: Results, options: StatsOptions) -> dict[str, Any]:
     for _, rows in results.by_corpus():
         if rows:
             blocks.append(_corpus_statistics(rows, options, rng))
-    return {"settings": {"level": options.level, "paired": options.paired,
-                         "test": options.test, "resamples": options.resamples,
-                         "seed": options.seed, "correction": options.correction,
-                         "alpha": options.alpha, "metric_tested": "word_f1",
-                         "baseline": options.baseline or "first segmenter",
-                         "resampling_unit": "sentence"},
-            "corpora": blocks}
+    settings = StatsSettings(options.level, options.paired, options.test, options.resamples,
+                             options.seed, options.correction, options.alpha, "word_f1",
+                             options.baseline or "first segmenter", "sentence")
+    return Statistics(settings, blocks)

@@ -16,7 +16,14 @@ from evalkit.report.html import render_html
 from evalkit.report.markdown import render_markdown
 from evalkit.report.table import paired_notes
 from evalkit.results import CorpusInfo, Results, from_document, macro_averages
-from evalkit.stats import unordered, wmt_ranks
+from evalkit.stats import ComparedPair, unordered, wmt_ranks
+from evalkit.stats_records import (
+    CorpusStatistics,
+    PairedTests,
+    RankConflict,
+    Statistics,
+    StatsSettings,
+)
 from tests.conftest import SEED, SHARED, UD_TEST
 
 
@@ -165,16 +172,17 @@ def test_ranks_never_contradict_the_stars(capsys: pytest.CaptureFixture[str],
 def test_ranks_say_when_significance_is_not_transitive() -> None:
     """c beats a, a beats b, nothing else is significant: a and b share rank 2 though a
     is significantly better than b, and the table says so."""
-    pairs = [{"a": 0, "b": 1, "significant": True}, {"a": 0, "b": 2, "significant": True},
-             {"a": 1, "b": 2, "significant": False}]
+    pairs = [ComparedPair(0, 1, 0.0, 0.0, 0.0, True), ComparedPair(0, 2, 0.0, 0.0, 0.0, True),
+             ComparedPair(1, 2, 0.0, 0.0, 0.0, False)]
     f1 = [0.8, 0.7, 0.9]  # a, b, c
     assert wmt_ranks(f1, pairs) == [2, 2, 1]
     assert unordered(f1, [2, 2, 1], pairs) == [(0, 1)]
+    settings = StatsSettings(None, True, "bootstrap", 1000, 12345, "holm", 0.05, "word_f1",
+                             "first segmenter", "sentence")
     results = Results([CorpusInfo("x", "x", "pipe", "0" * 64, 1, 1, 1)], [], [],
-                      statistics={"settings": {}, "corpora": [{
-                          "corpus": "x", "resampling_units": 1, "rank_conflicts": [
-                              {"better": "a", "worse": "b", "better_rank": 2,
-                               "worse_rank": 2}]}]})
+                      statistics=Statistics(settings, [CorpusStatistics(
+                          "x", 1, paired=PairedTests("a", [], [], [], [
+                              RankConflict("a", "b", 2, 2)]))]))
     assert paired_notes(results) == ["note: on x, a is significantly better than b although "
                                      "both are rank 2 (significance tests are not "
                                      "transitive)"]

@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 
 from evalkit.cli import main
 from evalkit.metrics import count, prf
+from evalkit.records import LexiconRecord
 from evalkit.results import CorpusInfo, Results, RowResult, SystemInfo
 from evalkit.stats import (
     METRICS,
@@ -28,6 +29,7 @@ from evalkit.stats import (
     paired_bootstrap,
     scores,
 )
+from evalkit.stats_records import Statistics
 from tests.conftest import REPO, SEED
 from tests.strategies import text_and_two_segmentations
 
@@ -87,9 +89,10 @@ def noisy_corpus(seed: int, sentences: int) -> np.ndarray:
     return np.stack([gold, predicted, correct, gold - 1, predicted - 1, correct], axis=1)
 
 
-def width(result: dict[str, Any]) -> float:
-    low, high = result["corpora"][0]["intervals"]["a"]["word_f1"]
-    return float(high - low)
+def width(result: Statistics) -> float:
+    found = result.corpora[0].interval("a", "word_f1")
+    assert found is not None
+    return float(found.high - found.low)
 
 
 def test_intervals_shrink_as_the_corpus_is_repeated() -> None:
@@ -106,9 +109,10 @@ def test_same_seed_same_interval_and_close_for_other_seeds() -> None:
     again = analyse(results_of(rows), StatsOptions(level=0.95, seed=7))
     other = analyse(results_of(rows), StatsOptions(level=0.95, seed=8))
     assert first == again
-    a = first["corpora"][0]["intervals"]["a"]["word_f1"]
-    b = other["corpora"][0]["intervals"]["a"]["word_f1"]
-    assert a != b and abs(a[0] - b[0]) < 0.01 and abs(a[1] - b[1]) < 0.01
+    a = first.corpora[0].interval("a", "word_f1")
+    b = other.corpora[0].interval("a", "word_f1")
+    assert a is not None and b is not None
+    assert a != b and abs(a.low - b.low) < 0.01 and abs(a.high - b.high) < 0.01
 
 
 @pytest.mark.parametrize("test", ["bootstrap", "ar"])
@@ -116,9 +120,11 @@ def test_a_system_against_itself_has_p_one(test: str) -> None:
     rows = noisy_corpus(3, 100)
     result = analyse(results_of(rows_for("a", rows), rows_for("b", rows)),
                      StatsOptions(paired=True, test=test))
-    comparison = result["corpora"][0]["comparisons"][0]
-    assert comparison["p"] == 1.0 and comparison["significant"] is False
-    assert [r["rank"] for r in result["corpora"][0]["ranks"]] == [1, 1]
+    paired = result.corpora[0].paired
+    assert paired is not None
+    comparison = paired.comparisons[0]
+    assert comparison.p == 1.0 and comparison.significant is False
+    assert [r.rank for r in paired.ranks] == [1, 1]
 
 
 @pytest.mark.parametrize("test", ["bootstrap", "ar"])
@@ -130,10 +136,11 @@ def test_better_on_every_sentence_is_significant(test: str) -> None:
     assert np.all(better[:, 2] >= worse[:, 2]) and better[:, 2].sum() > worse[:, 2].sum()
     result = analyse(results_of(rows_for("base", worse), rows_for("new", better)),
                      StatsOptions(paired=True, test=test))
-    comparison = result["corpora"][0]["comparisons"][0]
-    assert comparison["delta_f1"] > 0 and comparison["p"] < 0.01 and comparison["significant"]
-    assert [(r["segmenter"], r["rank"]) for r in result["corpora"][0]["ranks"]] == \
-        [("new", 1), ("base", 2)]
+    paired = result.corpora[0].paired
+    assert paired is not None
+    comparison = paired.comparisons[0]
+    assert comparison.delta_f1 > 0 and comparison.p < 0.01 and comparison.significant
+    assert [(r.segmenter, r.rank) for r in paired.ranks] == [("new", 1), ("base", 2)]
 
 
 def slow_paired_bootstrap(base: np.ndarray, system: np.ndarray, resamples: int,
@@ -194,7 +201,7 @@ def signature_with(**changes: Any) -> str:
     {"options": {"seed": 1}}, {"options": {"resamples": 500}}, {"options": {"test": "ar"}},
     {"options": {"correction": "bh"}}, {"options": {"level": 0.9}},
     {"options": {"baseline": "b"}}, {"metric": "sighan"}, {"normalisation": "width"},
-    {"lexicon": {"sha256": "f" * 64}},
+    {"lexicon": LexiconRecord("words.txt", "lexicon", "f" * 64, 1)},
     {"systems": [SystemInfo("a", "p", "2", {"hmm": "false"}, 0.0)]},
 ])
 def test_signature_changes_with_every_input(change: dict[str, Any]) -> None:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from evalkit.results import Results, RowResult
+from evalkit.stats_records import Interval
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -43,13 +44,12 @@ def _names(results: Results) -> list[str]:
     return results.requested or [s.name for s in results.systems]
 
 
-def _interval(results: Results, corpus: str, name: str, metric: str) -> list[float] | None:
+def _interval(results: Results, corpus: str, name: str, metric: str) -> Interval | None:
     if results.statistics is None:
         return None
-    for block in results.statistics["corpora"]:
-        if block["corpus"] == corpus and name in block.get("intervals", {}):
-            found: list[float] = block["intervals"][name][metric]
-            return found
+    for block in results.statistics.corpora:
+        if block.corpus == corpus and block.interval(name, metric) is not None:
+            return block.interval(name, metric)
     return None
 
 
@@ -105,7 +105,7 @@ class Panel:
 
 
 def _level(results: Results) -> str:
-    level = results.statistics["settings"]["level"] if results.statistics else None
+    level = results.statistics.settings.level if results.statistics else None
     return f"{level * 100:g}%" if level else ""
 
 
@@ -119,7 +119,7 @@ def _limits(results: Results, panel: Panel, metrics: Sequence[str]) -> tuple[flo
         for metric in metrics:
             found = _interval(results, panel.corpus, name, metric)
             if found is not None:
-                values += found
+                values += [found.low, found.high]
     return zoom(values or [0.0, 1.0])
 
 
@@ -145,7 +145,7 @@ def f1_chart(results: Results) -> str:
             if found is not None:
                 whiskers = True
                 ax.errorbar(value, middle, color="black",
-                            xerr=[[value - found[0]], [found[1] - value]], capsize=3,
+                            xerr=[[value - found.low], [found.high - value]], capsize=3,
                             linewidth=1)
         ax.set_yticks(range(len(shown)), [f"{name} {value:.3f}"
                                           for name, value in zip(shown, values, strict=True)])

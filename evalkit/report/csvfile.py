@@ -47,11 +47,8 @@ def row_records(results: Results) -> tuple[list[str], list[list[str]]]:
     """HEADER and one record per corpus × segmenter, failures included."""
     records: list[list[str]] = []
     systems = {s.name: s for s in results.systems}
-    intervals = {}
-    if results.statistics is not None:
-        intervals = {(b["corpus"], name): found["word_f1"]
-                     for b in results.statistics["corpora"]
-                     for name, found in b.get("intervals", {}).items()}
+    intervals = {} if results.statistics is None else {
+        key: found["word_f1"] for key, found in results.statistics.intervals().items()}
     for row in results.rows:
         counts = row.counts
         vocabulary = counts.vocabulary() if results.has_vocabulary(row.corpus) else None
@@ -60,7 +57,8 @@ def row_records(results: Results) -> tuple[list[str], list[list[str]]]:
                   *((vocabulary.oov_rate, vocabulary.oov_recall, vocabulary.iv_recall)
                     if vocabulary else (None, None, None))]
         system = systems.get(row.segmenter)
-        low, high = intervals.get((row.corpus, row.segmenter), (None, None))
+        found = intervals.get((row.corpus, row.segmenter))
+        low, high = (None, None) if found is None else (found.low, found.high)
         timing = [system.load_seconds if system else None, row.segment_seconds,
                   row.chars_per_second, row.units_per_second,
                   system.peak_rss_mb if system else None]

@@ -9,10 +9,9 @@ with a footnote row saying what brackets and markers mean. Nothing beyond
 
 from __future__ import annotations
 
-from typing import Any
-
 from evalkit.report.matrix import build_matrix, cell_text, macro_text
 from evalkit.results import Results
+from evalkit.stats_records import Comparison, StatsSettings
 
 _SPECIAL = {"\\": r"\textbackslash{}", "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#",
             "_": r"\_", "{": r"\{", "}": r"\}", "~": r"\textasciitilde{}",
@@ -29,35 +28,35 @@ def _bold(text: str, best: bool) -> str:
     return rf"\textbf{{{text}}}" if best else text
 
 
-def _settings(results: Results) -> dict[str, Any]:
-    return results.statistics["settings"] if results.statistics else {}
+def _settings(results: Results) -> StatsSettings | None:
+    return None if results.statistics is None else results.statistics.settings
 
 
 def _interval_note(results: Results) -> str:
     s = _settings(results)
-    if s.get("level") is None:
+    if s is None or s.level is None:
         return ""
-    return (f"Brackets: {s['level'] * 100:g}\\% percentile bootstrap interval "
-            f"({s['resamples']} resamples of sentences, seed {s['seed']}).")
+    return (f"Brackets: {s.level * 100:g}\\% percentile bootstrap interval "
+            f"({s.resamples} resamples of sentences, seed {s.seed}).")
 
 
-def _tests(results: Results) -> dict[tuple[str, str], dict[str, Any]]:
-    if results.statistics is None or not _settings(results).get("paired"):
+def _tests(results: Results) -> dict[tuple[str, str], Comparison]:
+    if results.statistics is None or not results.statistics.settings.paired:
         return {}
-    return {(block["corpus"], test["segmenter"]): test
-            for block in results.statistics["corpora"]
-            for test in block.get("comparisons", [])}
+    return {(block.corpus, test.segmenter): test
+            for block in results.statistics.corpora if block.paired is not None
+            for test in block.paired.comparisons}
 
 
 def _paired_note(results: Results) -> str:
     s = _settings(results)
-    if not s.get("paired"):
+    if s is None or not s.paired:
         return ""
-    test = {"bootstrap": "paired bootstrap", "ar": "approximate randomization"}[s["test"]]
+    test = {"bootstrap": "paired bootstrap", "ar": "approximate randomization"}[s.test]
     correction = {"holm": "Holm-adjusted ", "bh": "Benjamini-Hochberg-adjusted ",
-                  "none": ""}[s["correction"]]
+                  "none": ""}[s.correction]
     return (f"{MARK} F1 significantly different from the baseline "
-            f"({escape(str(s['baseline']))}; {test}, {correction}$p < {s['alpha']:g}$).")
+            f"({escape(s.baseline)}; {test}, {correction}$p < {s.alpha:g}$).")
 
 
 def _footnote(width: int, notes: list[str]) -> list[str]:
@@ -67,11 +66,8 @@ def _footnote(width: int, notes: list[str]) -> list[str]:
 
 
 def _rows_table(results: Results, digits: int) -> list[str]:
-    intervals = {}
-    if results.statistics is not None:
-        intervals = {(b["corpus"], name): found["word_f1"]
-                     for b in results.statistics["corpora"]
-                     for name, found in b.get("intervals", {}).items()}
+    intervals = {} if results.statistics is None else {
+        key: found["word_f1"] for key, found in results.statistics.intervals().items()}
     tests = _tests(results)
     lines = [r"\begin{tabular}{llrrrr}", r"\toprule",
              r"Corpus & Segmenter & P & R & F1 & B-F1 \\", r"\midrule"]
@@ -86,9 +82,9 @@ def _rows_table(results: Results, digits: int) -> list[str]:
                      for value, top in zip(scores, best, strict=True)]
             found = intervals.get((corpus.name, name))
             if found is not None:
-                cells[2] += f" [{found[0]:.{digits}f}, {found[1]:.{digits}f}]"
+                cells[2] += f" [{found.low:.{digits}f}, {found.high:.{digits}f}]"
             test = tests.get((corpus.name, name))
-            if test is not None and test["significant"]:
+            if test is not None and test.significant:
                 cells[2] += MARK
             lines.append(f"{escape(corpus.name)} & {escape(name)} & {' & '.join(cells)} \\\\")
     return [*lines, r"\bottomrule",

@@ -67,18 +67,17 @@ def macro_f1(results: Results) -> dict[str, Macro]:
 
 def corpus_ranks(results: Results) -> dict[tuple[str, str], int]:
     """(segmenter, corpus) -> rank from the paired tests, when they were run."""
-    if results.statistics is None or not results.statistics["settings"]["paired"]:
+    if results.statistics is None or not results.statistics.settings.paired:
         return {}
-    return {(entry["segmenter"], block["corpus"]): int(entry["rank"])
-            for block in results.statistics["corpora"] for entry in block.get("ranks", [])}
+    return {(name, corpus): rank
+            for (corpus, name), rank in results.statistics.ranks().items()}
 
 
 def _intervals(results: Results) -> dict[tuple[str, str], tuple[float, float]]:
     if results.statistics is None:
         return {}
-    return {(name, block["corpus"]): (found["word_f1"][0], found["word_f1"][1])
-            for block in results.statistics["corpora"]
-            for name, found in block.get("intervals", {}).items()}
+    return {(name, corpus): (found["word_f1"].low, found["word_f1"].high)
+            for (corpus, name), found in results.statistics.intervals().items()}
 
 
 def _best(values: list[float], digits: int) -> float | None:
@@ -103,10 +102,11 @@ def build_matrix(results: Results, digits: int = 3) -> Matrix:
     top = _best([m.f1 for m in averages.values()], digits)
     macro = {name: Cell(m.f1, best=round(m.f1, digits) == top)
              for name, m in averages.items()}
-    settings = results.statistics["settings"] if results.statistics else {}
+    settings = None if results.statistics is None else results.statistics.settings
     return Matrix(corpora, list(names), cells, macro,
                   {name: m.corpora for name, m in averages.items()},
-                  settings.get("level"), bool(settings.get("paired")),
+                  None if settings is None else settings.level,
+                  settings is not None and settings.paired,
                   frozenset(name for name, _ in scores))
 
 

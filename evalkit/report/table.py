@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from evalkit.metrics import PRF
-from evalkit.results import PER_CORPUS, Results, RowResult, SystemInfo, macro_average_notes
+from evalkit.results import Results, RowResult, SystemInfo, macro_average_notes
+from evalkit.stats_records import Interval
 
 SCORE_HEADERS = ("corpus", "segmenter", "gold", "pred", "correct", "P", "R", "F1", "B-F1")
 VOCABULARY_HEADERS = ("OOV", "R-OOV", "R-IV")
@@ -17,21 +18,17 @@ SHOWN = ("word_precision", "word_recall", "word_f1", "boundary_f1")
 
 
 def _scores(words: PRF, boundaries: PRF, digits: int,
-            intervals: dict[str, list[float]] | None = None) -> list[str]:
+            intervals: dict[str, Interval] | None = None) -> list[str]:
     values = (words.precision, words.recall, words.f1, boundaries.f1)
     cells = [f"{value:.{digits}f}" for value in values]
     if intervals is not None:
-        cells = [f"{cell} [{intervals[m][0]:.{digits}f}, {intervals[m][1]:.{digits}f}]"
+        cells = [f"{cell} [{intervals[m].low:.{digits}f}, {intervals[m].high:.{digits}f}]"
                  for cell, m in zip(cells, SHOWN, strict=True)]
     return cells
 
 
-def _intervals(results: Results) -> dict[tuple[str, str], dict[str, list[float]]]:
-    if results.statistics is None:
-        return {}
-    return {(block["corpus"], name): found
-            for block in results.statistics["corpora"]
-            for name, found in block.get("intervals", {}).items()}
+def _intervals(results: Results) -> dict[tuple[str, str], dict[str, Interval]]:
+    return {} if results.statistics is None else results.statistics.intervals()
 
 
 def _number(value: float | None, decimals: int = 0) -> str:
@@ -142,34 +139,32 @@ def render_paired(results: Results, tablefmt: str = "simple", digits: int = 3) -
     """The paired tests against the baseline and the ranking, one block per corpus."""
     from tabulate import tabulate
 
-    if results.statistics is None or not results.statistics["settings"]["paired"]:
+    if results.statistics is None or not results.statistics.settings.paired:
         return None
-    settings = results.statistics["settings"]
+    settings = results.statistics.settings
     rows = []
-    for block in results.statistics["corpora"]:
-        if "comparisons" not in block:
+    for block in results.statistics.corpora:
+        if block.paired is None:
             continue
-        tests = {c["segmenter"]: c for c in block["comparisons"]}
-        for entry in block["ranks"]:
-            name = entry["segmenter"]
-            test = tests.get(name)
-            cells = [block["corpus"], name, f"{entry['word_f1']:.{digits}f}"]
+        for entry in block.paired.ranks:
+            test = block.paired.comparison(entry.segmenter)
+            cells = [block.corpus, entry.segmenter, f"{entry.word_f1:.{digits}f}"]
             if test is None:
                 cells += ["(baseline)", "", ""]
             else:
-                mark = " *" if test["significant"] else ""
-                cells += [f"{test['delta_f1']:+.{digits}f}", f"{test['p']:.4f}",
-                          f"{test['p_adjusted']:.4f}{mark}"]
-            rows.append([*cells, str(entry["rank"])])
+                mark = " *" if test.significant else ""
+                cells += [f"{test.delta_f1:+.{digits}f}", f"{test.p:.4f}",
+                          f"{test.p_adjusted:.4f}{mark}"]
+            rows.append([*cells, str(entry.rank)])
     if not rows:
         return None
     correction = {"holm": "Holm", "bh": "Benjamini-Hochberg", "none": "no"}[
-        settings["correction"]]
+        settings.correction]
     test_name = {"bootstrap": "paired bootstrap", "ar": "approximate randomization"}[
-        settings["test"]]
+        settings.test]
     title = (f"paired tests on word F1 between every pair of segmenters ({test_name}, "
-             f"{settings['resamples']} resamples, seed {settings['seed']}, {correction} "
-             f"correction over all pairs; * = adjusted p < {settings['alpha']:g}); shown "
+             f"{settings.resamples} resamples, seed {settings.seed}, {correction} "
+             f"correction over all pairs; * = adjusted p < {settings.alpha:g}); shown "
              "against the baseline; rank = 1 + the number of segmenters significantly "
              "better (WMT style)")
     table = tabulate(rows, headers=["corpus", "segmenter", "F1", "ΔF1", "p", "p adjusted",
@@ -184,15 +179,15 @@ def paired_notes(results: Results) -> list[str]:
     if results.statistics is None:
         return []
     notes = []
-    for block in results.statistics["corpora"]:
-        if "refused" in block:
-            notes.append(f"no paired tests on {block['corpus']}: {block['refused']}")
-        for conflict in block.get("rank_conflicts", []):
-            good, bad = conflict["better_rank"], conflict["worse_rank"]
+    for block in results.statistics.corpora:
+        if block.refused is not None:
+            notes.append(f"no paired tests on {block.corpus}: {block.refused}")
+        for conflict in [] if block.paired is None else block.paired.rank_conflicts:
+            good, bad = conflict.better_rank, conflict.worse_rank
             ranked = f"both are rank {good}" if good == bad else \
-                f"it is rank {good} and {conflict['worse']} rank {bad}"
-            notes.append(f"note: on {block['corpus']}, {conflict['better']} is significantly "
-                         f"better than {conflict['worse']} although {ranked} (significance "
+                f"it is rank {good} and {conflict.worse} rank {bad}"
+            notes.append(f"note: on {block.corpus}, {conflict.better} is significantly "
+                         f"better than {conflict.worse} although {ranked} (significance "
                          "tests are not transitive)")
     return notes
 
@@ -209,30 +204,28 @@ def footnotes(results: Results) -> list[str]:
     if results.normalisation != "none":
         lines.append(f"normalisation: {results.normalisation} (applied to gold and "
                      "prediction before scoring)")
-    if results.lexicon is not None and results.lexicon["kind"] == PER_CORPUS:
-        lines += [f"vocabulary of {c.name}: {c.lexicon['words']} words from "
-                  f"{c.lexicon['kind']} {c.lexicon['path']}"
+    if results.lexicon is not None and results.lexicon.per_corpus:
+        lines += [f"vocabulary of {c.name}: {c.lexicon.words} words from "
+                  f"{c.lexicon.kind} {c.lexicon.path}"
                   for c in results.corpora if c.lexicon is not None]
     elif results.lexicon is not None:
         lexicon = results.lexicon
-        lines.append(f"vocabulary: {lexicon['words']} words from {lexicon['kind']} "
-                     f"{lexicon['path']}")
+        lines.append(f"vocabulary: {lexicon.words} words from {lexicon.kind} {lexicon.path}")
     lines += [raw_text_note(c.name, c.raw) for c in results.corpora if c.raw is not None]
     if results.statistics is not None:
-        s = results.statistics["settings"]
-        units = ", ".join(f"{b['corpus']}: {b['resampling_units']}"
-                          for b in results.statistics["corpora"])
-        kind = (f"{s['level'] * 100:g}% percentile bootstrap intervals, "
-                if s["level"] is not None else "")
+        s = results.statistics.settings
+        units = ", ".join(f"{b.corpus}: {b.resampling_units}"
+                          for b in results.statistics.corpora)
+        kind = (f"{s.level * 100:g}% percentile bootstrap intervals, "
+                if s.level is not None else "")
         lines.append(f"statistics: {kind}resampling sentences ({units}), "
-                     f"{s['resamples']} resamples, seed {s['seed']}")
+                     f"{s.resamples} resamples, seed {s.seed}")
     cached = cached_note(results)
     if cached is not None:
         lines.append(cached)
-    if results.machine:
+    if results.machine is not None:
         m = results.machine
-        lines.append(f"machine: {m['cpu']}, {m['cores']} cores, {m['os']}, Python "
-                     f"{m['python']}")
+        lines.append(f"machine: {m.cpu}, {m.cores} cores, {m.os}, Python {m.python}")
     lines.append(f"signature: {results.signature()}")
     return lines
 
