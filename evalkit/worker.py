@@ -2,8 +2,8 @@
 
 Each segmenter runs in its own process, so an import error, an exception, a
 crash, a hang or a memory blow-up costs one row, never the run. The worker
-sends messages to the parent over a pipe; the parent (runner.py) decides
-what a missing message means. Timing happens here and covers the segmenter's
+sends typed messages (evalkit.messages) to the parent over a pipe; the parent
+(runner.py) decides what a missing message means. Timing happens here and covers the segmenter's
 own work only: loading, then each corpus's segmentation; no scoring.
 """
 
