@@ -24,10 +24,12 @@ from evalkit.errors import TextMismatchError
 from evalkit.gnudiff import _many
 from evalkit.lexicon import Lexicon
 from evalkit.metrics import SENTENCE_FINAL, Counts
+from evalkit.records import LexiconRecord
 from evalkit.results import RowResult, SystemInfo, signature
 from evalkit.scoring import raw_side, score_prediction
 from evalkit.settings import Settings
 from evalkit.sighan import Lines, score_sighan, script_words
+from evalkit.stats_records import StatsSettings
 from tests.conftest import REPO
 
 DOC = REPO / "docs" / "scoring.md"
@@ -236,7 +238,7 @@ def pairs_items(example: Example) -> dict[str, dict[str, object]]:
     for a in range(len(names)):
         for b in range(a + 1, len(names)):
             hit = (names[a], names[b]) in significant or (names[b], names[a]) in significant
-            pairs.append({"a": a, "b": b, "significant": hit})
+            pairs.append(stats.ComparedPair(a, b, 0.0, 0.0, 0.0, hit))
     ranks = stats.wmt_ranks(scores, pairs)
     conflicts = stats.unordered(scores, ranks, pairs)
     return {"ranks": dict(zip(names, ranks, strict=True)),
@@ -253,14 +255,15 @@ def signature_of(written: str) -> str:
     settings = None
     if "resamples" in fields:
         level = fields.get("ci")
-        settings = {"resampling_unit": fields["resample"],
-                    "resamples": int(fields["resamples"]), "seed": int(fields["seed"]),
-                    "level": None if level is None else float(level.rstrip("%")) / 100,
-                    "paired": "test" in fields, "test": fields.get("test"),
-                    "correction": fields.get("correction"),
-                    "alpha": float(fields.get("alpha", "0.05")),
-                    "baseline": fields.get("baseline")}
-    lexicon = None if fields["lexicon"] == "none" else {"sha256": fields["lexicon"]}
+        settings = StatsSettings(
+            level=None if level is None else float(level.rstrip("%")) / 100,
+            paired="test" in fields, test=fields.get("test", ""),
+            resamples=int(fields["resamples"]), seed=int(fields["seed"]),
+            correction=fields.get("correction", ""),
+            alpha=float(fields.get("alpha", "0.05")), metric_tested="word_f1",
+            baseline=fields.get("baseline", ""), resampling_unit=fields["resample"])
+    lexicon = None if fields["lexicon"] == "none" else \
+        LexiconRecord("", "lexicon", fields["lexicon"], 0)
     return signature(fields["metric"], fields["norm"], lexicon, systems, settings)
 
 
