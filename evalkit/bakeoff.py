@@ -18,8 +18,8 @@ from typing import Any
 from evalkit import __version__
 from evalkit.align import check_same_text
 from evalkit.errors import InputError, SegmenterError
-from evalkit.records import LexiconRecord, lexicon_document
 from evalkit.pipeline import Note, RunOptions, corpus_settings, run_specs
+from evalkit.records import LexiconRecord, lexicon_document
 from evalkit.results import Failure, SystemInfo, run_lexicon, signature
 from evalkit.segmenters import resolve
 from evalkit.segmenters.spec import Spec

@@ -12,8 +12,8 @@ from hypothesis import strategies as st
 from evalkit import messages
 from evalkit.cache import Cache
 from evalkit.cache_entry import CacheEntry, entry_key, lookup, store
-from evalkit.pipeline import Pending, Planned, combined
 from evalkit.messages import Identity
+from evalkit.pipeline import Pending, Planned, combined
 from evalkit.runner import CorpusOutput, Outcome
 
 names = st.text(max_size=12)
