@@ -14,8 +14,10 @@ SCORES = ("word_precision", "word_recall", "word_f1", "boundary_precision", "bou
 TIMING = ("load_seconds", "segment_seconds", "chars_per_second", "units_per_second",
           "peak_rss_mb", "timing_cached")
 """timing_cached: the row's output and timing came from the cache (an earlier run);
-an empty segment_seconds means not measured (a file: output)."""
-HEADER = ("corpus", "segmenter", "status", "reason", *COUNT_COLUMNS, *SCORES,
+an empty segment_seconds means not measured (a file: output). warning: the
+results' warning about that row (the gold may be the segmenter's own output), empty
+when there is none."""
+HEADER = ("corpus", "segmenter", "status", "reason", "warning", *COUNT_COLUMNS, *SCORES,
           "word_f1_low", "word_f1_high", *TIMING)
 
 
@@ -49,6 +51,7 @@ def row_records(results: Results) -> tuple[list[str], list[list[str]]]:
     systems = {s.name: s for s in results.systems}
     intervals = {} if results.statistics is None else {
         key: found["word_f1"] for key, found in results.statistics.intervals().items()}
+    warnings = {(w["corpus"], w["segmenter"]): w["message"] for w in results.warnings()}
     for row in results.rows:
         counts = row.counts
         vocabulary = counts.vocabulary() if results.has_vocabulary(row.corpus) else None
@@ -64,6 +67,7 @@ def row_records(results: Results) -> tuple[list[str], list[list[str]]]:
                   system.peak_rss_mb if system else None]
         cached = "yes" if row.cached else "no"
         records.append([row.corpus, row.segmenter, "ok", "",
+                        warnings.get((row.corpus, row.segmenter), ""),
                         *map(str, counts.as_dict().values()), *_cells(scores),
                         *_cells([low, high]), *_cells(timing), cached])
     for failure in results.failures:

@@ -9,7 +9,7 @@ with a footnote row saying what brackets and markers mean. Nothing beyond
 
 from __future__ import annotations
 
-from evalkit.report.matrix import build_matrix, cell_text, macro_text
+from evalkit.report.matrix import best_notes, build_matrix, cell_text, flagged_rows, macro_text
 from evalkit.results import Results
 from evalkit.stats_records import Comparison, StatsSettings
 
@@ -69,16 +69,20 @@ def _rows_table(results: Results, digits: int) -> list[str]:
     intervals = {} if results.statistics is None else {
         key: found["word_f1"] for key, found in results.statistics.intervals().items()}
     tests = _tests(results)
+    flagged = flagged_rows(results)
     lines = [r"\begin{tabular}{llrrrr}", r"\toprule",
              r"Corpus & Segmenter & P & R & F1 & B-F1 \\", r"\midrule"]
     for number, (corpus, rows) in enumerate(results.by_corpus()):
         values = [(r.segmenter, (r.counts.words.precision, r.counts.words.recall,
                                  r.counts.words.f1, r.counts.boundaries.f1)) for r in rows]
-        best = [max((v[i] for _, v in values), default=0.0) for i in range(len(COLUMNS))]
+        judged = [v for name, v in values if (name, corpus.name) not in flagged]
+        best = [max((v[i] for v in judged), default=None) for i in range(len(COLUMNS))]
         if number:
             lines.append(r"\midrule")
         for name, scores in values:
-            cells = [_bold(f"{value:.{digits}f}", round(value, digits) == round(top, digits))
+            cells = [_bold(f"{value:.{digits}f}", top is not None
+                           and (name, corpus.name) not in flagged
+                           and round(value, digits) == round(top, digits))
                      for value, top in zip(scores, best, strict=True)]
             found = intervals.get((corpus.name, name))
             if found is not None:
@@ -89,8 +93,16 @@ def _rows_table(results: Results, digits: int) -> list[str]:
             lines.append(f"{escape(corpus.name)} & {escape(name)} & {' & '.join(cells)} \\\\")
     return [*lines, r"\bottomrule",
             *_footnote(6, [_interval_note(results), _paired_note(results),
-                           "Bold: best in its column within a corpus."]),
+                           "Bold: best in its column within a corpus"
+                           + (", never a row the gold may have come from (see the warnings)."
+                              if flagged else "."),
+                           *_warnings(results)]),
             r"\end{tabular}"]
+
+
+def _warnings(results: Results) -> list[str]:
+    """The warnings every report carries (results.warnings()), as footnote rows."""
+    return [f"Warning: {escape(w['message'])}" for w in results.warnings()]
 
 
 def _matrix_table(results: Results, digits: int) -> list[str]:
@@ -113,7 +125,8 @@ def _matrix_table(results: Results, digits: int) -> list[str]:
              "Parentheses: rank on that corpus, 1 + the number of segmenters significantly "
              "better in the paired tests." if matrix.paired else "",
              "Bold: best in its column. Avg.: unweighted mean over the corpora a segmenter "
-             "was scored on, leaving out those it reproduces exactly."]
+             "was scored on, leaving out those it reproduces exactly.",
+             *(escape(note[0].upper() + note[1:]) + "." for note in best_notes(matrix))]
     return [*lines, r"\bottomrule", *_footnote(width, notes), r"\end{tabular}"]
 
 

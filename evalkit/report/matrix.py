@@ -49,6 +49,9 @@ class Matrix:
     paired: bool
     scored: frozenset[str] = frozenset()
     """Segmenters with at least one scored corpus."""
+    flagged: frozenset[tuple[str, str]] = frozenset()
+    """(segmenter, corpus) rows the gold may have come from (results.warnings()):
+    never marked best, since they say nothing about the segmenter."""
 
     def cell(self, segmenter: str, corpus: str) -> Cell:
         return self.cells.get((segmenter, corpus), Cell(None))
@@ -84,30 +87,48 @@ def _best(values: list[float], digits: int) -> float | None:
     return round(max(values), digits) if values else None
 
 
+def flagged_rows(results: Results) -> frozenset[tuple[str, str]]:
+    """(segmenter, corpus) of each row the gold-matches-segmenter warning names."""
+    return frozenset((w["segmenter"], w["corpus"]) for w in results.warnings()
+                     if w["kind"] == "gold-matches-segmenter")
+
+
+def comparable_averages(averages: dict[str, Macro], corpora: int) -> dict[str, Macro]:
+    """The macro averages a best marker may choose among: those over every corpus of
+    the run, and only when there are two or more of them. An average over fewer
+    corpora covers a different set, so comparing it with another says nothing."""
+    full = {name: m for name, m in averages.items() if m.corpora == corpora}
+    return full if len(full) >= 2 else {}
+
+
 def build_matrix(results: Results, digits: int = 3) -> Matrix:
     """The matrix; "best" compares values as shown (rounded to ``digits``)."""
     names = results.requested or [s.name for s in results.systems]
     corpora = [c.name for c in results.corpora]
     scores = {(row.segmenter, row.corpus): row.counts.words.f1 for row in results.rows}
     ranks, intervals = corpus_ranks(results), _intervals(results)
+    flagged = flagged_rows(results)
     cells = {}
     for corpus in corpora:
-        top = _best([f for (_, c), f in scores.items() if c == corpus], digits)
+        top = _best([f for (n, c), f in scores.items()
+                     if c == corpus and (n, c) not in flagged], digits)
         for name in names:
             f1 = scores.get((name, corpus))
             cells[name, corpus] = Cell(f1, intervals.get((name, corpus)),
                                        ranks.get((name, corpus)),
-                                       f1 is not None and round(f1, digits) == top)
+                                       f1 is not None and (name, corpus) not in flagged
+                                       and round(f1, digits) == top)
     averages = macro_f1(results) if len(corpora) > 1 else {}
-    top = _best([m.f1 for m in averages.values()], digits)
-    macro = {name: Cell(m.f1, best=round(m.f1, digits) == top)
+    comparable = comparable_averages(averages, len(corpora))
+    top = _best([m.f1 for m in comparable.values()], digits)
+    macro = {name: Cell(m.f1, best=name in comparable and round(m.f1, digits) == top)
              for name, m in averages.items()}
     settings = None if results.statistics is None else results.statistics.settings
     return Matrix(corpora, list(names), cells, macro,
                   {name: m.corpora for name, m in averages.items()},
                   None if settings is None else settings.level,
                   settings is not None and settings.paired,
-                  frozenset(name for name, _ in scores))
+                  frozenset(name for name, _ in scores), flagged)
 
 
 def cell_text(cell: Cell, digits: int, best_mark: str = "*") -> str:
@@ -135,6 +156,27 @@ def macro_text(matrix: Matrix, name: str, digits: int, best_mark: str = "*") -> 
     return text if used == len(matrix.corpora) else f"{text} ({used} of {len(matrix.corpora)})"
 
 
+def best_notes(matrix: Matrix) -> list[str]:
+    """What a reader must know about the best markers of this matrix: rows left out of
+    the choice, and which macro averages were compared (or that none could be)."""
+    notes = []
+    if any(key in matrix.flagged for key in matrix.cells):
+        notes.append("a row the gold may have come from (see the warnings) is never "
+                     "marked best")
+    if not matrix.has_macro or not matrix.macro:
+        return notes
+    count = len(matrix.corpora)
+    if any(cell.best for cell in matrix.macro.values()):
+        if any(matrix.macro_corpora.get(name) != count for name in matrix.macro):
+            notes.append(f"macro avg: best marked only among the averages over all {count} "
+                         "corpora (averages over different corpora are not comparable)")
+    else:
+        notes.append(f"macro avg: none marked best: fewer than two segmenters are averaged "
+                     f"over all {count} corpora, and averages over different corpora are "
+                     "not comparable")
+    return notes
+
+
 def caption(matrix: Matrix, best: str = "* best in its column") -> str:
     """What the cells hold, said once under (or above) the table."""
     parts = ["word F1"]
@@ -148,7 +190,8 @@ def caption(matrix: Matrix, best: str = "* best in its column") -> str:
         text += ("; macro avg: unweighted mean over the corpora a segmenter was scored on, "
                  "leaving out those it reproduces exactly (N of M: over N corpora only; "
                  f"{NO_AVERAGE}: none left)")
-    return text + f"; {FAILED}: the segmenter failed on that corpus"
+    return "; ".join([text + f"; {FAILED}: the segmenter failed on that corpus",
+                      *best_notes(matrix)])
 
 
 def matrix_rows(matrix: Matrix, digits: int, best_mark: str = "*") -> list[list[str]]:
@@ -174,7 +217,9 @@ def render_matrix(results: Results, tablefmt: str = "simple", digits: int = 3) -
 
 
 def matrix_records(results: Results) -> tuple[list[str], list[list[str]]]:
-    """The matrix as plain records (full precision): one column per figure."""
+    """The matrix as plain records (full precision): one column per figure, and last
+    the warnings about each segmenter's rows (results.warnings()), so a CSV file
+    carries them like every other report."""
     matrix = build_matrix(results, 17)
     header = ["segmenter"]
     for corpus in matrix.corpora:
@@ -185,6 +230,10 @@ def matrix_records(results: Results) -> tuple[list[str], list[list[str]]]:
             header.append(f"{corpus} rank")
     if matrix.has_macro:
         header += ["macro avg", "macro corpora"]
+    header.append("warning")
+    warnings: dict[str, list[str]] = {}
+    for warning in results.warnings():
+        warnings.setdefault(warning["segmenter"], []).append(warning["message"])
     rows = []
     for name in matrix.segmenters:
         row = [name]
@@ -199,5 +248,6 @@ def matrix_records(results: Results) -> tuple[list[str], list[list[str]]]:
             macro = matrix.macro.get(name)
             row += [macro_text(matrix, name, 0), "0"] if macro is None or macro.f1 is None \
                 else [repr(macro.f1), str(matrix.macro_corpora[name])]
+        row.append("; ".join(warnings.get(name, [])))
         rows.append(row)
     return header, rows
