@@ -393,7 +393,9 @@ def run_gate(baseline_path: Path, *, specs: list[str] | None = None,
     baseline segmenters to check; the others are left out (and listed).
     """
     from evalkit.pipeline import compare
+    from evalkit.usage import check_gate_thresholds
 
+    check_gate_thresholds(max_drop, significance, RESAMPLES)
     baseline = read_baseline(baseline_path)
     chosen, left_out, hints = choose(baseline, specs, only)
     corpora = _corpora_of(baseline, gold, encoding, fetch)

@@ -40,6 +40,12 @@ class CheckRequest:
     run: RunOptions | None = None
     fetch: FetchOptions | None = None
 
+    def __post_init__(self) -> None:
+        from evalkit.check import RESAMPLES
+        from evalkit.usage import check_gate_thresholds
+
+        check_gate_thresholds(self.max_drop, self.significance, RESAMPLES)
+
 
 @dataclass(frozen=True)
 class Conclusion:

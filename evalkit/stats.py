@@ -37,6 +37,7 @@ from evalkit.stats_records import (
     Statistics,
     StatsSettings,
 )
+from evalkit.usage import check_resampling
 
 if TYPE_CHECKING:
     import numpy as np
@@ -73,6 +74,7 @@ class StatsOptions:
                              "(or 0 and 100 %)")
         if self.resamples < 1:
             raise UsageError("--resamples must be at least 1")
+        check_resampling(self.resamples, self.level, self.paired, self.alpha)
 
     @property
     def wanted(self) -> bool:

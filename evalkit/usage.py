@@ -8,6 +8,7 @@ asked. Each is a UsageError whose message says what to do instead.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 
 from evalkit.errors import UsageError
@@ -68,3 +69,65 @@ def check_statistics(given: Sequence[str], paired: bool, intervals: bool,
 def _listed(options: Sequence[str]) -> str:
     """``--a applies`` or ``--a and --b apply``."""
     return f"{' and '.join(options)} {'applies' if len(options) == 1 else 'apply'}"
+
+
+def smallest_p_value(resamples: int) -> float:
+    """The smallest p-value a test with this many resamples (or trials) can give:
+    p = (k + 1) / (n + 1) is 1 / (n + 1) at best."""
+    return 1 / (resamples + 1)
+
+
+def resamples_for(level: float) -> int:
+    """The fewest resamples whose smallest p-value is below ``level``."""
+    needed = max(1, math.floor(1 / level))
+    while smallest_p_value(needed) >= level:
+        needed += 1
+    return needed
+
+
+def resamples_for_interval(level: float) -> int:
+    """The fewest resamples that leave at least one resample beyond each end of a
+    percentile interval at ``level``: (1 - level) / 2 of them on each side."""
+    return math.ceil(round(2 / (1 - level), 9))
+
+
+def check_gate_thresholds(max_drop: float, significance: float | None,
+                          resamples: int) -> None:
+    """Thresholds that would switch the regression gate off, refused.
+
+    ``resamples`` is the gate's paired bootstrap: a ``significance`` at or below its
+    smallest p-value can never be reached, so no drop could fail the gate.
+    """
+    if not 0 <= max_drop < math.inf:  # also refuses NaN
+        raise UsageError(f"--max-drop {max_drop:g}: a drop is a finite number of F1 points, "
+                         "0 or more (0 fails any drop); e.g. --max-drop 0.5")
+    if significance is None:
+        return
+    if not 0 < significance < 1:
+        raise UsageError(f"--significance {significance:g}: a p-value level lies between "
+                         "0 and 1 (both excluded); e.g. --significance 0.05")
+    floor = smallest_p_value(resamples)
+    if significance <= floor:
+        raise UsageError(
+            f"--significance {significance:g}: with {resamples} resamples the smallest "
+            f"p-value is 1/{resamples + 1} = {floor:.6g}, so no drop could ever fail the "
+            f"gate; give a level above {floor:.6g} (p < {significance:g} would need at "
+            f"least {resamples_for(significance)} resamples)")
+
+
+def check_resampling(resamples: int, level: float | None, paired: bool,
+                     alpha: float) -> None:
+    """``--resamples`` too few for what was asked: paired tests that can never reach
+    ``alpha``, or an interval whose ends are the extreme resamples themselves."""
+    if paired and smallest_p_value(resamples) >= alpha:
+        raise UsageError(
+            f"--paired --resamples {resamples}: the smallest p-value {resamples} resamples "
+            f"can give is 1/{resamples + 1} = {smallest_p_value(resamples):.3g}, never below "
+            f"{alpha:g}, so no difference could be significant; use --resamples "
+            f"{resamples_for(alpha)} or more (1000 by default)")
+    if level is not None and resamples < resamples_for_interval(level):
+        needed = resamples_for_interval(level)
+        raise UsageError(
+            f"--ci {level * 100:g} --resamples {resamples}: a {level * 100:g}% percentile "
+            f"interval needs at least {needed} resamples, so that one lies beyond each of "
+            f"its ends; use --resamples {needed} or more (1000 by default)")
