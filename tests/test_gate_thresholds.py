@@ -52,7 +52,7 @@ def test_check_refuses_thresholds_that_disable_the_gate(
 def test_the_library_refuses_too_not_only_the_command_line(tmp_path: Path) -> None:
     with pytest.raises(UsageError, match="smallest p-value is 1/1001"):
         CheckRequest(tmp_path / "b.json", significance=0.0005)
-    with pytest.raises(UsageError, match="--max-drop -0.5"):
+    with pytest.raises(UsageError, match=r"--max-drop -0\.5"):
         run_gate(tmp_path / "b.json", max_drop=-0.5)
     CheckRequest(tmp_path / "b.json", max_drop=0, significance=0.001)  # reachable: fine
 
