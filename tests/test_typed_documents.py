@@ -111,7 +111,7 @@ def results_for(corpora: list[list[tuple[list[str], list[str]]]]) -> Results:
                 min_size=1, max_size=3),
        st.sampled_from([StatsOptions(level=0.9, resamples=20),
                         StatsOptions(paired=True, test="ar", resamples=20),
-                        StatsOptions(level=0.95, paired=True, resamples=20, baseline="b"),
+                        StatsOptions(level=0.95, paired=True, resamples=40, baseline="b"),
                         StatsOptions(paired=True, resamples=20, baseline="absent")]))
 def test_statistics_survive_their_document(
         corpora: list[list[tuple[list[str], list[str]]]], options: StatsOptions) -> None:
