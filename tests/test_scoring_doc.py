@@ -10,6 +10,7 @@ README's links into it must reach a heading.
 
 from __future__ import annotations
 
+import importlib
 import re
 import unicodedata
 from collections.abc import Callable
@@ -108,6 +109,20 @@ def test_readme_links_reach_headings() -> None:
     for target, fragment in links:
         assert (REPO / target).is_file()
         assert not fragment or fragment in anchors, f"README: {target}#{fragment}"
+
+
+def test_the_code_the_document_names_exists() -> None:
+    """Module paths and dotted names in the document still exist (a refactor that moves
+    them must move the document's words too)."""
+    text = DOC.read_text(encoding="utf-8")
+    paths = re.findall(r"`(evalkit/[\w/]+\.py)`", text)
+    names = re.findall(r"`(evalkit(?:\.\w+)+)`", text)
+    assert paths and names
+    for path in paths:
+        assert (REPO / path).is_file(), path
+    for dotted in names:
+        module, _, name = dotted.rpartition(".")
+        assert hasattr(importlib.import_module(module), name), dotted
 
 
 def test_the_documents_own_links_reach_headings() -> None:
