@@ -26,23 +26,6 @@ if TYPE_CHECKING:
     IntArray = npt.NDArray[np.int64]
     BoolArray = npt.NDArray[np.bool_]
 
-COUNT_COLUMNS = ("gold_words", "predicted_words", "correct_words",
-                 "gold_boundaries", "predicted_boundaries", "correct_boundaries",
-                 "gold_oov_words", "correct_oov_words",
-                 "insertions", "deletions", "substitutions",
-                 "gold_split", "gold_merged", "gold_crossing",
-                 "predicted_split", "predicted_merged", "predicted_crossing")
-"""The columns of a per-unit count row, in order.
-
-Error classes (docs/scoring.md §Error classes): an incorrect gold word is *split* when
-predicted boundaries fall inside it and no predicted word covering it reaches
-outside it, *merged* when it lies inside one predicted word, and *crossing*
-otherwise. Predicted words are classified the same way against the gold: a
-``predicted_split`` word spans several whole gold words, a
-``predicted_merged`` one lies inside a gold word.
-"""
-
-
 @dataclass(frozen=True)
 class PRF:
     """Precision, recall and F1 of one level (words or boundaries)."""
@@ -102,6 +85,19 @@ class Counts:
 
     def as_dict(self) -> dict[str, int]:
         return {f.name: getattr(self, f.name) for f in fields(self)}
+
+
+COUNT_COLUMNS: tuple[str, ...] = tuple(f.name for f in fields(Counts))
+"""The columns of a per-unit count row, in order: Counts's fields, the one place
+that defines them (saved documents name their columns, so a reader maps by name).
+
+Error classes (docs/scoring.md §Error classes): an incorrect gold word is *split* when
+predicted boundaries fall inside it and no predicted word covering it reaches
+outside it, *merged* when it lies inside one predicted word, and *crossing*
+otherwise. Predicted words are classified the same way against the gold: a
+``predicted_split`` word spans several whole gold words, a
+``predicted_merged`` one lies inside a gold word.
+"""
 
 
 def prf(correct: int, predicted: int, gold: int) -> PRF:
@@ -190,8 +186,11 @@ def change_blocks(gold_sizes: IntArray, predicted_sizes: IntArray, match_units: 
     return result
 
 
-SENTENCE_COLUMNS = COUNT_COLUMNS[:6]
-"""Counts kept per sentence, for resampling: words and boundaries."""
+SENTENCE_COLUMNS: tuple[str, ...] = ("gold_words", "predicted_words", "correct_words",
+                                     "gold_boundaries", "predicted_boundaries",
+                                     "correct_boundaries")
+"""Counts kept per sentence, for resampling: words and boundaries (named, so that
+adding a per-unit column never moves them)."""
 
 SENTENCE_FINAL = frozenset("。｡．.！!？?")
 """A gold word ending in one of these closes a sentence (for resampling only)."""
@@ -316,24 +315,36 @@ def count_flat(gold: Flat, predicted: Flat,
     match_units = gold.unit_of_word[matched]
     edits = change_blocks(np.diff(g), np.diff(p), match_units, matched - g[match_units],
                           partners - p[match_units])
-    columns = [
-        np.diff(g), np.diff(p), _sums(gold_in_pred.correct, g),
-        _sums(gold_internal, g), _sums(predicted_internal, p),
-        _sums(gold_internal & gold_in_pred.end_is_cut, g),
-        _sums(oov, g), _sums(oov & gold_in_pred.correct, g),
-        edits[:, 0], edits[:, 1], edits[:, 2],
-        _sums(gold_in_pred.split, g), _sums(gold_in_pred.merged, g),
-        _sums(gold_in_pred.crossing, g),
-        _sums(pred_in_gold.split, p), _sums(pred_in_gold.merged, p),
-        _sums(pred_in_gold.crossing, p),
-    ]
+    def words_and_boundaries(gb: IntArray, pb: IntArray) -> dict[str, IntArray]:
+        return {"gold_words": np.diff(gb), "predicted_words": np.diff(pb),
+                "correct_words": _sums(gold_in_pred.correct, gb),
+                "gold_boundaries": _sums(gold_internal, gb),
+                "predicted_boundaries": _sums(predicted_internal, pb),
+                "correct_boundaries": _sums(gold_internal & gold_in_pred.end_is_cut, gb)}
+
+    per_unit = {
+        **words_and_boundaries(g, p),
+        "gold_oov_words": _sums(oov, g), "correct_oov_words": _sums(oov & gold_in_pred.correct, g),
+        "insertions": edits[:, 0], "deletions": edits[:, 1], "substitutions": edits[:, 2],
+        "gold_split": _sums(gold_in_pred.split, g), "gold_merged": _sums(gold_in_pred.merged, g),
+        "gold_crossing": _sums(gold_in_pred.crossing, g),
+        "predicted_split": _sums(pred_in_gold.split, p),
+        "predicted_merged": _sums(pred_in_gold.merged, p),
+        "predicted_crossing": _sums(pred_in_gold.crossing, p),
+    }
     gs, ps = _sentence_bounds(gold, predicted, gold_internal)
-    by_sentence = [
-        np.diff(gs), np.diff(ps), _sums(gold_in_pred.correct, gs),
-        _sums(gold_internal, gs), _sums(predicted_internal, ps),
-        _sums(gold_internal & gold_in_pred.end_is_cut, gs),
-    ]
-    return Counted(np.stack(columns, axis=1), np.stack(by_sentence, axis=1))
+    return Counted(in_order(per_unit, COUNT_COLUMNS),
+                   in_order(words_and_boundaries(gs, ps), SENTENCE_COLUMNS))
+
+
+def in_order(named: dict[str, IntArray], columns: Sequence[str]) -> IntArray:
+    """Named count columns as one matrix in ``columns``' order; every column must be
+    given exactly (a column computed but not declared, or the reverse, is a bug)."""
+    import numpy as np
+
+    if set(named) != set(columns):
+        raise ValueError(f"count columns {sorted(named)} are not {sorted(columns)}")
+    return np.stack([named[name] for name in columns], axis=1)
 
 
 def unit_counts(gold_tokens: Sequence[str], predicted_tokens: Sequence[str],
@@ -345,4 +356,4 @@ def unit_counts(gold_tokens: Sequence[str], predicted_tokens: Sequence[str],
 def total(rows: IntArray) -> Counts:
     """Sum per-unit rows into corpus counts (micro average)."""
     sums = rows.sum(axis=0)
-    return Counts(*(int(value) for value in sums))
+    return Counts(**{name: int(value) for name, value in zip(COUNT_COLUMNS, sums, strict=True)})

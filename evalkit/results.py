@@ -383,10 +383,19 @@ def _row_document(row: RowResult, gold_cuts: list[list[int]], blocks: dict[str, 
     }
 
 
-def _matrix(rows: list[list[int]], width: int) -> npt.NDArray[np.int64]:
+def _matrix(block: dict[str, Any], columns: tuple[str, ...]) -> npt.NDArray[np.int64]:
+    """A schema 1 count matrix, its columns put in today's order by name."""
     import numpy as np
 
-    return np.array(rows, dtype=np.int64).reshape(-1, width)
+    named = list(block["columns"])
+    if sorted(named) != sorted(columns):
+        missing = [c for c in columns if c not in named]
+        extra = [c for c in named if c not in columns]
+        raise ValueError(f"count columns differ from this evalkit's (missing: "
+                         f"{', '.join(missing) or 'none'}; unknown: {', '.join(extra) or 'none'})"
+                         "; re-run the comparison to get them")
+    rows = np.array(block["rows"], dtype=np.int64).reshape(-1, len(named))
+    return rows[:, [named.index(name) for name in columns]]
 
 
 def _corpus(document: dict[str, Any], schema: int) -> CorpusInfo:
@@ -468,8 +477,8 @@ def from_document(document: dict[str, Any]) -> Results:
     rows = []
     for r in document["results"]:
         if schema == 1:
-            per_sentence = _matrix(r["per_sentence"]["rows"], len(SENTENCE_COLUMNS))
-            per_unit = _matrix(r["per_unit"]["rows"], len(COUNT_COLUMNS))
+            per_sentence = _matrix(r["per_sentence"], SENTENCE_COLUMNS)
+            per_unit = _matrix(r["per_unit"], COUNT_COLUMNS)
         else:
             per_sentence = unpack_row("per_sentence", r["per_sentence"], blocks[r["corpus"]])
             per_unit = unpack_row("per_unit", r["per_unit"], blocks[r["corpus"]],

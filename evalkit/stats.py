@@ -100,8 +100,12 @@ def scores(sums: FloatArray) -> FloatArray:
     """METRICS from summed counts (last axis: SENTENCE_COLUMNS), vectorised."""
     import numpy as np
 
+    from evalkit.metrics import SENTENCE_COLUMNS
+
     result = []
-    for correct, predicted, gold in ((2, 1, 0), (5, 4, 3)):
+    for level in ("words", "boundaries"):
+        correct, predicted, gold = (SENTENCE_COLUMNS.index(f"{side}_{level}")
+                                    for side in ("correct", "predicted", "gold"))
         precision = _ratio(sums[..., correct], sums[..., predicted])
         recall = _ratio(sums[..., correct], sums[..., gold])
         total = precision + recall

@@ -125,3 +125,49 @@ def test_html_viewer_data_is_capped_and_says_so(three_corpora: Results,
     assert max(sum(1 for u in data["units"] if u["corpus"] == c.name)
                for c in three_corpora.corpora) == 2
     assert "the first 2 of" in page
+
+
+def test_schema_1_columns_are_read_by_name_whatever_their_order(
+        three_corpora: Results) -> None:
+    document = schema_1(three_corpora)
+    for entry in document["results"]:
+        for kind in ("per_unit", "per_sentence"):
+            block = entry[kind]
+            order = list(reversed(range(len(block["columns"]))))
+            block["columns"] = [block["columns"][i] for i in order]
+            block["rows"] = [[row[i] for i in order] for row in block["rows"]]
+    again = from_document(document)
+    for row, before in zip(three_corpora.rows, again.rows, strict=True):
+        assert np.array_equal(row.per_unit, before.per_unit)
+        assert np.array_equal(row.per_sentence, before.per_sentence)
+
+
+def test_a_document_missing_a_count_column_is_refused_not_scrambled(
+        three_corpora: Results, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    document = schema_1(three_corpora)
+    for entry in document["results"]:
+        block = entry["per_unit"]
+        drop = block["columns"].index("insertions")
+        block["columns"].pop(drop)
+        block["rows"] = [row[:drop] + row[drop + 1:] for row in block["rows"]]
+    path = tmp_path / "old.json"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    assert main(["report", str(path), "-o", str(tmp_path / "r.md")]) == Exit.BAD_INPUT
+    err = capsys.readouterr().err
+    assert "missing: insertions" in err and "Traceback" not in err
+
+
+def test_count_columns_have_one_definition() -> None:
+    from dataclasses import fields
+
+    from evalkit.metrics import COUNT_COLUMNS, SENTENCE_COLUMNS, Counts, in_order
+
+    assert tuple(f.name for f in fields(Counts)) == COUNT_COLUMNS
+    assert set(SENTENCE_COLUMNS) <= set(COUNT_COLUMNS)
+    column = np.arange(3, dtype=np.int64)
+    with pytest.raises(ValueError, match="are not"):
+        in_order({name: column for name in COUNT_COLUMNS[1:]}, COUNT_COLUMNS)
+    matrix = in_order({name: column * i for i, name in enumerate(SENTENCE_COLUMNS)},
+                      SENTENCE_COLUMNS)
+    assert matrix[:, SENTENCE_COLUMNS.index("correct_words")].tolist() == [
+        v * SENTENCE_COLUMNS.index("correct_words") for v in range(3)]
