@@ -35,6 +35,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from common import run_like_installed
+
 from evalkit.corpus import read_corpus
 
 DEFAULT = (Path(__file__).resolve().parents[2] / "shared" / "corpora" / "ud-chinese-gsdsimp"
@@ -45,6 +47,7 @@ BARE = """
 import json, sys, time
 start = time.perf_counter()
 import jieba
+
 jieba.setLogLevel(60)
 tokenizer = jieba.Tokenizer()
 tokenizer.initialize()
@@ -135,6 +138,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--conllu", type=Path, default=DEFAULT)
     args = parser.parse_args()
+    run_like_installed()
     evalkit = [sys.executable, "-m", "evalkit"]
     with tempfile.TemporaryDirectory() as folder:
         overhead(args, Path(folder), evalkit)

@@ -32,6 +32,8 @@ import sys
 import time
 from pathlib import Path
 
+from common import run_like_installed
+
 from evalkit.corpus import read_corpus
 from evalkit.pipeline import RunOptions, run_specs
 from evalkit.runner import Outcome
@@ -66,6 +68,7 @@ def main() -> None:
     parser.add_argument("--gold", type=Path, nargs="+", default=GOLD)
     parser.add_argument("--cli", action="store_true")
     args = parser.parse_args()
+    run_like_installed()
     texts = args.segmenter or ["snownlp"]
     specs = [resolve(parse_spec(s)) for s in texts]
     corpora = [read_corpus(path) for path in args.gold]

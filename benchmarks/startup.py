@@ -17,6 +17,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from common import run_like_installed
+
 
 def timings(command: list[str], runs: int) -> list[float]:
     measured = []
@@ -31,6 +33,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=10)
     args = parser.parse_args()
+    run_like_installed()
     evalkit = [sys.executable, "-m", "evalkit"]
     with tempfile.TemporaryDirectory() as folder:
         gold, pred = Path(folder, "gold.txt"), Path(folder, "pred.txt")

@@ -422,9 +422,12 @@ def line_evidence(line: str) -> str | None:
     or blank: every line-based format reads it the same)."""
     if "|" in line:
         return "pipe"
-    if len(line.split()) > 1:
+    if _TWO_WORDS.search(line) is not None:  # as len(line.split()) > 1, without the list
         return "whitespace"
     return None
+
+
+_TWO_WORDS = re.compile(r"\S\s+\S")
 
 
 def detect_format(path: str, text: str) -> str:

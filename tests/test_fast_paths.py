@@ -102,3 +102,22 @@ def test_score_table_does_not_build_the_results_document(
     monkeypatch.setattr(Results, "to_document", refuse)
     assert main(["score", str(gold), str(pred)]) == Exit.OK
     assert "0.667" in capsys.readouterr().out
+
+
+@given(st.text(alphabet=st.sampled_from(["中", "a", "|", " ", "\t", "\u3000", "\x1f", "\u00a0",
+                                         "\u2028", "\x85"]), max_size=12))
+def test_line_evidence_equals_splitting_the_line(line: str) -> None:
+    from evalkit.corpus import line_evidence
+
+    expected = "pipe" if "|" in line else "whitespace" if len(line.split()) > 1 else None
+    assert line_evidence(line) == expected
+
+
+@given(st.lists(st.text(alphabet="中国人民银a b", max_size=4), max_size=30))
+def test_a_lexicons_digest_does_not_depend_on_reading_order(words: list[str]) -> None:
+    from evalkit.lexicon import Lexicon, words_digest
+
+    read = Lexicon.from_words(words, "w.txt", "lexicon", "")
+    assert read.words == frozenset(words)
+    assert read.sha256 == words_digest(frozenset(words)) == \
+        Lexicon.from_words(reversed(words), "w.txt", "lexicon", "").sha256
