@@ -20,7 +20,8 @@ printed are:
   shard is the smallest piece a core takes.
 
 --cli also times the whole ``evalkit compare --ci --paired`` command (reading,
-segmenting, scoring, statistics) once per --jobs value.
+segmenting, scoring, statistics) once per --jobs value, and prints the peak
+resident memory of its parent process (VmHWM: the parent alone, not its workers).
 """
 
 from __future__ import annotations
@@ -44,6 +45,18 @@ SHARED = Path(__file__).resolve().parents[2] / "shared"
 BAKEOFF = SHARED / "mirror" / "yuikns" / "icwb2-data" / "873a51fa6234c644126d2f2c5c603a97809d2e49"
 GOLD = [BAKEOFF / "gold" / name for name in ("as_testing_gold.utf8", "cityu_test_gold.utf8",
                                               "msr_test_gold.utf8", "pku_test_gold.utf8")]
+
+
+PARENT_PEAK = """
+import sys
+from evalkit.cli import main
+status = main(sys.argv[1:])
+with open("/proc/self/status") as status_file:  # this process alone, not its workers
+    peak = next(line.split()[1] for line in status_file if line.startswith("VmHWM:"))
+print(f"{int(peak) / 1024:.0f} MB", file=sys.stderr)
+sys.exit(status)
+"""
+"""``evalkit compare`` run by its own main, then the parent's peak resident memory."""
 
 
 def load() -> str:
@@ -92,14 +105,19 @@ def main() -> None:
                   + (f"; FAILED: {failed[0]}" if failed or outcome.failure else ""))
         summary(outcomes, jobs, wall)
         if args.cli:
-            command = [sys.executable, "-m", "evalkit", "compare", "--ci", "--paired",
+            command = [sys.executable, "-c", PARENT_PEAK, "compare", "--ci", "--paired",
                        "-j", str(jobs), "--no-cache", "--no-save", "-q",
                        *(x for s in texts for x in ("-s", s)),
                        *(x for g in args.gold for x in ("--gold", str(g)))]
             start = time.perf_counter()
-            subprocess.run(command, check=False, stdout=subprocess.DEVNULL)
+            done = subprocess.run(command, check=False, stdout=subprocess.DEVNULL,
+                                  stderr=subprocess.PIPE, text=True)
+            *said, peak = done.stderr.strip().split("\n")
+            if done.returncode:
+                print(f"   evalkit said: {said[0] if said else peak}")
             print(f"   whole evalkit compare --ci --paired: "
-                  f"{time.perf_counter() - start:.1f} s; {load()}")
+                  f"{time.perf_counter() - start:.1f} s, exit {done.returncode}, parent "
+                  f"process peak {peak}; {load()}")
         sys.stdout.flush()
 
 

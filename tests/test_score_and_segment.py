@@ -27,10 +27,25 @@ def test_oov_counts_by_hand() -> None:
     assert row[6:8] == (2, 1)
 
 
+def count_row(*values: int) -> np.ndarray:
+    """One per-unit row whose first columns are ``values`` (in COUNT_COLUMNS order),
+    the others zero: total() takes whole rows only."""
+    from evalkit.metrics import COUNT_COLUMNS
+
+    row = np.zeros((1, len(COUNT_COLUMNS)), dtype=np.int64)
+    row[0, :len(values)] = values
+    return row
+
+
 def test_vocabulary_figures() -> None:
-    counts = total(np.array([[10, 9, 7, 9, 8, 7, 4, 1]]))
+    counts = total(count_row(10, 9, 7, 9, 8, 7, 4, 1))
     assert counts.vocabulary() == Vocabulary(0.4, 0.25, 1.0)
-    assert total(np.array([[3, 3, 3, 2, 2, 2, 0, 0]])).vocabulary() == Vocabulary(0.0, None, 1.0)
+    assert total(count_row(3, 3, 3, 2, 2, 2, 0, 0)).vocabulary() == Vocabulary(0.0, None, 1.0)
+
+
+def test_total_refuses_rows_of_another_width() -> None:
+    with pytest.raises(ValueError):
+        total(np.array([[10, 9, 7, 9, 8, 7, 4, 1]]))
 
 
 def test_word_list_strips_and_skips_blank_lines(tmp_path: Path) -> None:
