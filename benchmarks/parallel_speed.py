@@ -21,15 +21,18 @@ printed are:
 
 --cli also times the whole ``evalkit compare --ci --paired`` command (reading,
 segmenting, scoring, statistics) once per --jobs value, and prints the peak
-resident memory of its parent process (VmHWM: the parent alone, not its workers).
+resident memory of its parent process (VmHWM: the parent alone, not its workers)
+and the sizes of the results.json, .md and .html it writes.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -105,8 +108,9 @@ def main() -> None:
                   + (f"; FAILED: {failed[0]}" if failed or outcome.failure else ""))
         summary(outcomes, jobs, wall)
         if args.cli:
+            out = tempfile.mkdtemp(prefix="evalkit-bench-")
             command = [sys.executable, "-c", PARENT_PEAK, "compare", "--ci", "--paired",
-                       "-j", str(jobs), "--no-cache", "--no-save", "-q",
+                       "-j", str(jobs), "--no-cache", "-q", "--out", out, "--report", "html",
                        *(x for s in texts for x in ("-s", s)),
                        *(x for g in args.gold for x in ("--gold", str(g)))]
             start = time.perf_counter()
@@ -118,6 +122,10 @@ def main() -> None:
             print(f"   whole evalkit compare --ci --paired: "
                   f"{time.perf_counter() - start:.1f} s, exit {done.returncode}, parent "
                   f"process peak {peak}; {load()}")
+            sizes = ", ".join(f"{p.name} {p.stat().st_size / 1e6:.2f} MB"
+                              for p in sorted(Path(out).glob("results.*")))
+            print(f"   written: {sizes}")
+            shutil.rmtree(out)
         sys.stdout.flush()
 
 
