@@ -52,3 +52,15 @@ def test_pip_install_into_a_fresh_venv(tmp_path: Path) -> None:
         {"jieba", "thulac", "snownlp", "rjieba", "jiagu"}
     assert f"  pkuseg: {PKUSEG}" in listed.stdout
     print(f"{sys.version.split()[0]}: {listed.stdout}")
+
+
+def test_every_package_directory_is_listed_for_the_build() -> None:
+    """A subpackage missing from [tool.setuptools] packages is left out of a wheel
+    (evalkit.cli once was): caught here in seconds, not only by the slow install test."""
+    import tomllib
+
+    listed = set(tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
+                 ["tool"]["setuptools"]["packages"])
+    found = {".".join(init.parent.relative_to(REPO).parts)
+             for init in (REPO / "evalkit").rglob("__init__.py")}
+    assert found - listed == set(), "add these to [tool.setuptools] packages"
