@@ -339,11 +339,10 @@ def analyse(results: Results, options: StatsOptions) -> Statistics:
 
     options.check_baseline(results.requested or [s.name for s in results.systems],
                            [s.name for s in results.systems])
-    rng = np.random.default_rng(options.seed)
-    blocks = []
-    for _, rows in results.by_corpus():
-        if rows:
-            blocks.append(_corpus_statistics(rows, options, rng))
+    # a generator of its own per corpus, seeded alike: a corpus's intervals and tests
+    # do not depend on which other corpora share the run, or in which order
+    blocks = [_corpus_statistics(rows, options, np.random.default_rng(options.seed))
+              for _, rows in results.by_corpus() if rows]
     settings = StatsSettings(options.level, options.paired, options.test, options.resamples,
                              options.seed, options.correction, options.alpha, "word_f1",
                              options.baseline or "first segmenter", "sentence")

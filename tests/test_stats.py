@@ -272,3 +272,18 @@ def test_resamples_multiply_exactly_like_the_whole_weight_matrix(units: int) -> 
     assert np.array_equal(resamples @ matrix, whole)
     assert resamples @ matrix is resamples @ matrix  # kept for the next test
     assert whole_rng.random() == chunked_rng.random()
+
+
+def test_a_corpus_statistics_do_not_depend_on_the_other_corpora_in_the_run() -> None:
+    def run(*corpora: str) -> Results:
+        infos = [CorpusInfo(c, f"{c}.txt", "pipe", "0" * 64, 1, 1, 1) for c in corpora]
+        rows = [rows_for(name, noisy_corpus(seed + len(c), 60), c)
+                for c in corpora for seed, name in enumerate(("a", "b"))]
+        systems = [SystemInfo(name, "p", "1", {}, 0.0) for name in ("a", "b")]
+        return Results(infos, systems, rows, requested=["a", "b"])
+
+    options = StatsOptions(level=0.95, paired=True)
+    alone = analyse(run("second"), options).corpora[0]
+    after = analyse(run("first", "second"), options).corpora[1]
+    assert after.corpus == alone.corpus == "second"
+    assert after == alone
