@@ -397,14 +397,19 @@ def _first_content_line(text: str) -> str | None:
     return None
 
 
-_TAGGED_LINE = re.compile(r"[^\s]\t[BMEIS]\r?")
+_TAGGED_SHAPE = re.compile(r"[^\s]\t[A-Za-z]\r?")
+"""A line of the tagged format's shape: one character, a tab, one letter (the tag
+itself is checked by the reader, so a wrong letter is reported, not guessed around)."""
 
 
 def looks_tagged(text: str) -> bool:
-    """True when every non-blank line of the whole file is a character, a tab and
-    a tag: nothing else has that shape, so the guess cannot be ambiguous."""
+    """True when most non-blank lines are a character, a tab and one letter: no other
+    format has lines of that shape, so such a file is read as tagged and a stray line
+    (a bad tag, a missing tab) is reported by the tagged reader with its position
+    rather than turning the whole file into whitespace-separated tag letters."""
     lines = [line for line in text.split("\n") if line.strip()]
-    return bool(lines) and all(_TAGGED_LINE.fullmatch(line) for line in lines)
+    shaped = sum(1 for line in lines if _TAGGED_SHAPE.fullmatch(line))
+    return shaped * 2 > len(lines)
 
 
 def _is_conllu(path: str, text: str) -> bool:
@@ -433,8 +438,8 @@ _TWO_WORDS = re.compile(r"\S\s+\S")
 def detect_format(path: str, text: str) -> str:
     """The format, from the extension and the whole file's content.
 
-    CoNLL-U by extension or by its first data line; tagged when every non-blank
-    line is a character, a tab and a B/M/E/S/I tag; otherwise every line is
+    CoNLL-U by extension or by its first data line; tagged when most non-blank
+    lines are a character, a tab and one letter (looks_tagged); otherwise every line is
     weighed (line_evidence) and the file must agree with itself: lines with a
     ``|`` and lines separated by whitespace alone in one file are refused,
     because pipe and whitespace readings score differently and guessing either

@@ -61,11 +61,38 @@ def test_malformed_tags_and_sequences_name_file_line_and_column(
     assert str(caught.value).startswith(f"{path}:{line}:{column}: ")
 
 
-def test_detection_needs_every_line_to_be_tagged() -> None:
-    """One line of another shape and the file is not taken for tagged."""
+def test_detection_needs_most_lines_to_be_tagged() -> None:
+    """Most non-blank lines of the tagged shape make the file tagged; fewer do not."""
     assert detect_format("x.txt", "中\tB\n国\tE\n") == "tagged"
-    assert detect_format("x.txt", "中\tB\n国\tE\n中国 人民\n") == "whitespace"
+    assert detect_format("x.txt", "中\tB\n国\tE\n中国 人民\n我们 好\n很 好\n") == "whitespace"
+    assert detect_format("x.txt", "中\tB\n国\tE\n\n\n中国 人民\n") == "tagged"
     assert detect_format("x.txt", "中|国\n") == "pipe"
+
+
+def test_one_bad_tag_is_reported_not_read_as_words(tmp_path: Path) -> None:
+    """The review's file: without --format-in, the bad tag is an error at its place."""
+    path = write(tmp_path, "中\tB\n国\tE\n人\tX\n\n好\tS\n", "t.txt")
+    with pytest.raises(InputError) as caught:
+        read_corpus(path)
+    assert str(caught.value).startswith(f"{path}:3:3: unknown tag 'X'")
+
+
+@given(st.lists(units, min_size=1, max_size=5), st.data(),
+       st.sampled_from("ACDFGHJKLNOPQRTUVWXYZabcdefmsxz"))
+def test_a_bad_tag_anywhere_is_found_by_detection(sentences: list[list[str]],
+                                                 data: st.DataObject, bad: str) -> None:
+    """Whatever line of a tagged file gets an unknown tag, the file is still read as
+    tagged and that line is reported (never a silent whitespace reading)."""
+    lines = format_units(sentences, "tagged", "<test>").split("\n")
+    tagged = [number for number, line in enumerate(lines) if line]
+    target = data.draw(st.sampled_from(tagged))
+    lines[target] = lines[target][:-1] + bad
+    text = "\n".join(lines)
+    assert detect_format("x.txt", text) == "tagged"
+    with pytest.raises(InputError) as caught:
+        parse_tagged(text, "<test>")
+    assert (caught.value.line, caught.value.column) == (target + 1, 3)
+    assert f"unknown tag {bad!r}" in caught.value.reason
 
 
 def test_tagged_output_refuses_words_with_whitespace() -> None:
