@@ -412,7 +412,7 @@ def looks_tagged(text: str) -> bool:
     return shaped * 2 > len(lines)
 
 
-def _is_conllu(path: str, text: str) -> bool:
+def looks_conllu(path: str, text: str) -> bool:
     """``.conllu``/``.conll``, or a first data line of ten tab-separated fields."""
     if path.lower().endswith(CONLLU_EXTENSIONS):
         return True
@@ -447,7 +447,7 @@ def detect_format(path: str, text: str) -> str:
     whitespace, which reads such lines as the pipe format would.
     ``--format-in`` overrides the guess.
     """
-    if _is_conllu(path, text):
+    if looks_conllu(path, text):
         return "conllu"
     if looks_tagged(text):
         return "tagged"
@@ -488,7 +488,7 @@ def segment_input_format(path: str, text: str) -> str:
     reading a gold file as raw text would hand the segmenter the gold's
     boundaries (its spaces), so that is refused and the user says what it is.
     """
-    if _is_conllu(path, text):
+    if looks_conllu(path, text):
         return "conllu"
     if looks_tagged(text):
         return "tagged"

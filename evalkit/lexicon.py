@@ -20,7 +20,8 @@ from functools import cached_property
 from pathlib import Path
 
 from evalkit.align import skeleton
-from evalkit.corpus import read_corpus, read_text, split_lines
+from evalkit.corpus import looks_conllu, looks_segmented, read_corpus, read_text, split_lines
+from evalkit.errors import InputError
 from evalkit.records import LexiconRecord
 
 _SPACE_INSIDE_A_LINE = re.compile(r"\S[^\S\n]+\S")
@@ -72,11 +73,27 @@ def read_word_list(path: str | Path, encoding: str | None = None, *,
                    option: str = "--encoding", fallback: str | None = None) -> Lexicon:
     """``--lexicon FILE``: one word per line (``encoding`` etc. as for corpus.decode)."""
     text, digest = read_text(path, encoding, option=option, fallback=fallback)
+    _check_word_list(str(path), text)
     if _SPACE_INSIDE_A_LINE.search(text) is None:  # one word per line, nothing to remove
         words = text.split()
     else:
         words = [w for w in (skeleton(line) for line in split_lines(text)) if w]
+    if not words:
+        raise InputError(str(path), "holds no words; a word list has one word per line")
     return Lexicon.from_words(words, str(path), "lexicon", digest)
+
+
+def _check_word_list(path: str, text: str) -> None:
+    """Refuse a file that is evidently a corpus, not a word list: read as one, each of
+    its lines (or CoNLL-U rows) would become one long "word" and nearly every gold
+    word OOV, with no sign that anything went wrong."""
+    if looks_conllu(path, text):
+        raise InputError(path, "is CoNLL-U, not a word list (one word per line); to take "
+                         f"the words of a corpus as the vocabulary, use --train {path}")
+    if looks_segmented(text):
+        raise InputError(path, "looks segmented (whitespace between Han characters on "
+                         "most lines), not a word list (one word per line); to take the "
+                         f"words of a segmented corpus as the vocabulary, use --train {path}")
 
 
 def read_training_corpus(path: str | Path, fmt: str | None = None,

@@ -9,7 +9,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from evalkit.align import skeleton
-from evalkit.corpus import read_corpus, split_lines
+from evalkit.corpus import looks_segmented, read_corpus, split_lines
+from evalkit.errors import InputError
 from evalkit.flat import flatten
 from evalkit.gnudiff import diff_kept, diff_matches
 from evalkit.lexicon import read_word_list
@@ -75,6 +76,10 @@ def test_word_list_words_are_each_lines_skeleton(tmp_path_factory: pytest.TempPa
     text = "".join(line + "\n" for line in lines)
     path.write_bytes(text.encode())
     expected = {w for w in (skeleton(line) for line in split_lines(text)) if w}
+    if not expected or looks_segmented(text):  # not a word list: refused (lexicon.py)
+        with pytest.raises(InputError):
+            read_word_list(path)
+        return
     assert read_word_list(path).words == expected
 
 

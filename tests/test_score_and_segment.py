@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 
 from evalkit.cli import Exit, main
+from evalkit.errors import InputError
 from evalkit.lexicon import read_training_corpus, read_word_list
 from evalkit.metrics import Vocabulary, total, unit_counts
 from tests.conftest import SEED
@@ -51,6 +52,33 @@ def test_total_refuses_rows_of_another_width() -> None:
 def test_word_list_strips_and_skips_blank_lines(tmp_path: Path) -> None:
     lexicon = read_word_list(write(tmp_path / "w.txt", " 中国 \n\n人民\r\n"))
     assert lexicon.words == {"中国", "人民"} and lexicon.kind == "lexicon"
+
+
+@pytest.mark.parametrize(("name", "text", "message"), [
+    ("gold.utf8", "中国 人民 银行\n我们 好\n很 好\n", "looks segmented"),
+    ("words.txt", "1\t中国\t中国\tPROPN\tNNP\t_\t0\troot\t_\t_\n", "is CoNLL-U"),
+    ("words.conllu", "中国\n人民\n", "is CoNLL-U"),
+    ("words.txt", "", "holds no words"),
+    ("words.txt", "\n  \n\u3000\n", "holds no words"),
+])
+def test_word_list_refuses_files_that_are_not_word_lists(
+        tmp_path: Path, name: str, text: str, message: str) -> None:
+    """A corpus given as --lexicon made every line one "word" (OOV near 1.000)."""
+    path = write(tmp_path / name, text)
+    with pytest.raises(InputError) as caught:
+        read_word_list(path)
+    assert str(caught.value).startswith(f"{path}: {message}")
+    if message != "holds no words":
+        assert f"use --train {path}" in str(caught.value)
+
+
+def test_lexicon_that_is_a_corpus_fails_the_command(tmp_path: Path,
+                                                    capfd: pytest.CaptureFixture[str]) -> None:
+    gold = write(tmp_path / "gold.txt", "中国 人民\n我们 好\n")
+    assert main(["compare", "--gold", str(gold), "--lexicon", str(gold), "-s", "jieba",
+                 "--no-save", "-q"]) == 3
+    err = capfd.readouterr().err
+    assert "looks segmented" in err and "Traceback" not in err
 
 
 def test_training_corpus_words(tmp_path: Path) -> None:
