@@ -14,6 +14,7 @@ from typing import TypeVar
 
 from evalkit.corpus import Corpus, read_corpus
 from evalkit.errors import InputError, PredictionError, TextMismatchError
+from evalkit.rawtext import refuse_unshared, shared
 from evalkit.results import Results, SystemInfo
 from evalkit.scoring import DEFAULT, corpus_info, gold_view, raw_side, score_prediction
 from evalkit.settings import Settings
@@ -62,6 +63,8 @@ def score_files(gold: Corpus, predicted: Corpus, settings: Settings = DEFAULT,
     if raw is None:
         check_unit_counts(gold.path, len(gold.units), predicted.path, len(predicted.units))
     side = None if raw is None else raw_side(raw, gold_view(gold, settings), settings)
+    if side is not None:
+        refuse_unshared(shared(side.alignment), raw.path, gold.path)
     try:
         row = score_prediction(gold, predicted.flat if settings.normalisation == "none"
                                and raw is None else [u.tokens for u in predicted.units],

@@ -90,13 +90,23 @@ def load_source(source: GoldSource, fmt: str | None = None, encoding: str | None
     from evalkit.corpus import read_corpus
     from evalkit.datasets import read_source
     from evalkit.lexicon import read_word_list
+    from evalkit.rawtext import check_raw_text
 
     gold = read_source(source, fmt, encoding, name)
     encoding = source.encoding if source.dataset is not None else encoding
     raw = None if source.raw is None else \
         read_corpus(source.raw, "raw", encoding, name=gold.name)
+    if raw is not None:
+        check_raw_text(_skeleton(raw), _skeleton(gold), raw.path, gold.path)
     lexicon = None if source.lexicon is None else read_word_list(source.lexicon, encoding)
     return Loaded(gold, raw, lexicon, encoding)
+
+
+def _skeleton(corpus: Corpus) -> str:
+    """The corpus's text end to end without whitespace (what rawtext aligns)."""
+    from evalkit.align import skeleton
+
+    return skeleton("".join(unit.text for unit in corpus.units))
 
 
 def gold_sources(texts: Sequence[str], fetch: FetchOptions | None = None) -> list[GoldSource]:

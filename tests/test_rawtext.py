@@ -9,9 +9,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from evalkit.cli import main
 from evalkit.corpus import Corpus, Unit, read_corpus
-from evalkit.errors import TextMismatchError
-from evalkit.rawtext import align, carry
+from evalkit.errors import InputError, TextMismatchError
+from evalkit.rawtext import MIN_SHARED, align, carry, estimated_share, raw_share
 from evalkit.scoring import corpus_info, normalised_gold, raw_side, score_prediction
 from tests.conftest import SHARED
 from tests.strategies import segmentations, texts
@@ -218,3 +219,75 @@ def test_score_raw_carries_a_prediction_file_onto_the_gold(
     document = json.loads(capsys.readouterr().out)
     assert document["results"][0]["counts"]["correct_words"] == 4
     assert document["corpora"][0]["raw"]["moved_line_breaks"] == 1
+
+
+def test_a_raw_text_unlike_the_gold_is_refused(tmp_path: Path,
+                                               capfd: pytest.CaptureFixture[str]) -> None:
+    """The review's case: raw abc/xyz for gold 中国人民银行/我们好 scored F1 0.000, exit 0."""
+    gold = tmp_path / "gold.txt"
+    gold.write_text("中国 人民 银行\n我们 好\n", encoding="utf-8")
+    raw = tmp_path / "raw.txt"
+    raw.write_text("abc\nxyz\n", encoding="utf-8")
+    assert main(["compare", "--gold", str(gold), "--raw", str(raw), "-s", "jieba",
+                 "--no-save", "-q"]) == 3
+    err = capfd.readouterr().err
+    assert f"{raw}: shares only 0.0% of the characters of the gold {gold}" in err
+    assert "check --raw" in err and "Traceback" not in err and len(err.splitlines()) == 1
+
+
+def test_score_refuses_an_unrelated_raw_text_too(tmp_path: Path,
+                                                 capfd: pytest.CaptureFixture[str]) -> None:
+    gold = tmp_path / "gold.txt"
+    gold.write_text("中国 人民 银行\n我们 好\n", encoding="utf-8")
+    raw = tmp_path / "raw.txt"
+    raw.write_text("abc\nxyz\n", encoding="utf-8")
+    prediction = tmp_path / "pred.txt"
+    prediction.write_text("abc\nxyz\n", encoding="utf-8")
+    assert main(["score", str(gold), str(prediction), "--raw", str(raw)]) == 3
+    assert f"{raw}: shares only 0.0% of the characters of the gold {gold}" in \
+        capfd.readouterr().err
+
+
+@given(texts, st.data())
+def test_substitutions_under_half_are_accepted_and_over_half_refused(
+        gold: str, data: st.DataObject) -> None:
+    """Equal lengths align position by position: the share is the unchanged part."""
+    changed = data.draw(st.sets(st.integers(0, len(gold) - 1)))
+    raw = "".join("\u2603" if i in changed else c for i, c in enumerate(gold))
+    share = raw_share(raw, gold)
+    assert share == pytest.approx(1 - len(changed) / len(gold))
+    assert (share < MIN_SHARED) == (len(changed) * 2 > len(gold))
+
+
+@given(st.text("中国人民银行我们好", min_size=1, max_size=40),
+       st.text("abcxyz", min_size=1, max_size=40))
+def test_a_raw_text_from_other_characters_shares_nothing(gold: str, raw: str) -> None:
+    assert raw_share(raw, gold) == 0.0
+
+
+@given(texts)
+def test_the_estimate_counts_all_of_a_text_in_itself(gold: str) -> None:
+    assert estimated_share(gold, gold) == 1.0
+    assert estimated_share("", gold) == 0.0
+
+
+@pytest.mark.skipif(not SIGHAN.is_dir(), reason="SIGHAN 2005 data not in ../shared")
+@pytest.mark.parametrize(("raw", "gold"), [("msr_test.utf8", "msr_test_gold.utf8"),
+                                           ("as_test.utf8", "as_testing_gold.utf8")])
+def test_sighan_raw_files_are_accepted_with_their_own_gold(raw: str, gold: str) -> None:
+    """MSR (moved quotes) and AS (a character typed differently) differ a little."""
+    from evalkit.sources import GoldSource, load_source
+
+    loaded = load_source(GoldSource(SIGHAN / "gold" / gold, SIGHAN / "testing" / raw))
+    assert loaded.raw is not None
+
+
+@pytest.mark.skipif(not SIGHAN.is_dir(), reason="SIGHAN 2005 data not in ../shared")
+def test_another_corpus_raw_file_is_refused_without_aligning_for_minutes() -> None:
+    """PKU's raw text given for MSR's gold: 26.4% by the estimate (full alignment: 1.4%)."""
+    from evalkit.sources import GoldSource, load_source
+
+    raw = SIGHAN / "testing" / "pku_test.utf8"
+    with pytest.raises(InputError) as caught:
+        load_source(GoldSource(SIGHAN / "gold" / "msr_test_gold.utf8", raw))
+    assert str(caught.value).startswith(f"{raw}: shares only 26.4% of the characters")
