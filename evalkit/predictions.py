@@ -64,7 +64,7 @@ def score_files(gold: Corpus, predicted: Corpus, settings: Settings = DEFAULT,
         check_unit_counts(gold.path, len(gold.units), predicted.path, len(predicted.units))
     side = None if raw is None else raw_side(raw, gold_view(gold, settings), settings)
     if side is not None:
-        refuse_unshared(shared(side.alignment), raw.path, gold.path)
+        refuse_unshared(shared(side.alignment), side.corpus.path, gold.path)
     try:
         row = score_prediction(gold, predicted.flat if settings.normalisation == "none"
                                and raw is None else [u.tokens for u in predicted.units],
