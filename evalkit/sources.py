@@ -10,7 +10,7 @@ option is ever applied silently to the wrong corpus.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -41,17 +41,33 @@ class GoldSource:
     dataset: str | None = None
 
 
-def distinct(sources: Sequence[GoldSource]) -> list[GoldSource]:
-    """The sources in order, a registered corpus named twice (by itself and through a
-    suite, say) kept once; files of one's own are kept as given."""
-    seen: set[str] = set()
+def distinct(sources: Sequence[GoldSource],
+             note: Callable[[str], None] = lambda message: None) -> list[GoldSource]:
+    """The sources in order, each corpus kept once: a registered corpus named twice (by
+    itself and through a suite, say), or a file of one's own given twice (the same
+    resolved path), which ``note`` hears about. The same file paired with other raw
+    text or word lists is ambiguous, so it is a usage error rather than a guess."""
+    first: dict[object, GoldSource] = {}
     unique = []
     for source in sources:
-        if source.dataset is None or source.dataset not in seen:
+        key = source.dataset if source.dataset is not None else source.gold.resolve()
+        if key not in first:
+            first[key] = source
             unique.append(source)
-        if source.dataset is not None:
-            seen.add(source.dataset)
+        elif source.dataset is None:
+            _check_same_pairing(first[key], source)
+            note(f"{source.gold}: given twice as --gold (the same file as "
+                 f"{first[key].gold}); it is read and scored once")
     return unique
+
+
+def _check_same_pairing(kept: GoldSource, repeated: GoldSource) -> None:
+    for option, one, other in (("--raw", kept.raw, repeated.raw),
+                               ("--lexicon", kept.lexicon, repeated.lexicon)):
+        if (one and one.resolve()) != (other and other.resolve()):
+            raise UsageError(f"{repeated.gold} is given twice as --gold with different "
+                             f"{option} files ({one or 'none'}, {other or 'none'}); give it "
+                             f"once, with the {option} it is to be scored with")
 
 
 def paired(option: str, values: Sequence[str] | None, golds: int) -> list[str | None]:
@@ -130,12 +146,14 @@ def one_gold(text: str, fetch: FetchOptions | None = None) -> GoldSource:
 
 def read_sources(gold: Sequence[str], raw: Sequence[str] = (), lexicon: Sequence[str] = (), *,
                  fmt: str | None = None, encoding: str | None = None,
-                 fetch: FetchOptions | None = None) -> list[Loaded]:
+                 fetch: FetchOptions | None = None,
+                 note: Callable[[str], None] | None = None) -> list[Loaded]:
     """The gold files, corpora or suites (none: the seeds), each with its raw text and
     word list: a registered corpus brings its own; ``raw`` and ``lexicon`` pair with
     the ``gold`` values in order (a value given for a suite serves each of its corpora)
     and win over the registry's. A file's corpus is named by its stem, or by its path
-    when two files share a stem."""
+    when two files share a stem. A file given twice is read once; ``note`` (None: the
+    fetch options' note) hears it."""
     from dataclasses import replace
 
     from evalkit.errors import InputError
@@ -152,7 +170,7 @@ def read_sources(gold: Sequence[str], raw: Sequence[str] = (), lexicon: Sequence
             sources.append(replace(
                 source, raw=Path(raw_text) if raw_text else source.raw,
                 lexicon=Path(words) if words else source.lexicon))
-    unique = distinct(sources)
+    unique = distinct(sources, note or (fetch.note if fetch else lambda message: None))
     stems = [s.gold.stem for s in unique if s.dataset is None]
     return [load_source(s, fmt, encoding,
                         name=s.gold.stem if stems.count(s.gold.stem) == 1 else str(s.gold))

@@ -9,7 +9,7 @@ import pytest
 
 from evalkit.cli import main
 from evalkit.errors import UsageError
-from evalkit.sources import paired
+from evalkit.sources import GoldSource, distinct, paired
 from tests.test_rawtext import SIGHAN
 
 
@@ -107,3 +107,34 @@ def test_check_finds_raw_texts_and_word_lists_again(
     assert "unchanged" in capsys.readouterr().out
     raw.write_text("中国人们\n", encoding="utf-8")
     assert main(["check", "--baseline", str(baseline)]) == 6  # the raw text changed
+
+
+def test_the_same_gold_file_twice_is_read_once(capfd: pytest.CaptureFixture[str],
+                                               fake_segmenters: None, tmp_path: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """Regression: --gold seed.txt --gold seed.txt gave two identical rows and 'macro
+    avg (2)'; now one row, as for a registered name given twice, and a note."""
+    a, b, _, _ = _files(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    assert main(["compare", "--gold", str(a), "--gold", "./a.txt", "--gold", str(b),
+                 "--gold", "a.txt", "-s", "chars", "--json", "--no-save"]) == 0
+    captured = capfd.readouterr()
+    document = json.loads(captured.out)
+    assert [c["name"] for c in document["corpora"]] == ["a", "b"]
+    assert captured.err.count("given twice as --gold") == 2
+
+
+def test_distinct_keeps_the_first_of_each_file(tmp_path: Path) -> None:
+    heard: list[str] = []
+    one = GoldSource(tmp_path / "a.txt")
+    again = GoldSource(tmp_path / "x" / ".." / "a.txt")
+    other = GoldSource(tmp_path / "b.txt")
+    assert distinct([one, other, again], heard.append) == [one, other]
+    assert len(heard) == 1 and "the same file as" in heard[0]
+
+
+def test_the_same_gold_file_with_two_raw_files_is_a_usage_error(tmp_path: Path) -> None:
+    gold = tmp_path / "a.txt"
+    with pytest.raises(UsageError, match="given twice as --gold with different --raw"):
+        distinct([GoldSource(gold, raw=tmp_path / "r1.txt"),
+                  GoldSource(gold, raw=tmp_path / "r2.txt")])
