@@ -246,6 +246,8 @@ def test_spec_syntax(text: str, expected: Spec) -> None:
 @pytest.mark.parametrize(("args", "message"), [
     (["-s", "jieba:colour=red"], "segmenter 'jieba' has no option 'colour'; valid options: hmm"),
     (["-s", "jieba:hmm=maybe"], "'maybe' is not a yes/no value"),
+    (["-s", "jieba:user_dict=nofile.txt"],
+     "segmenter 'jieba', option user_dict=nofile.txt: nofile.txt: no such file"),
     (["-s", "jieba:hmm"], "option 'hmm' is not key=value"),
     (["-s", "cmd:"], "nothing after 'cmd:'"),
     (["-s", "jieba", "-s", "jieba"], "segmenter 'jieba' is given twice; give one an alias"),
@@ -281,3 +283,21 @@ def test_quiet_runs_are_silent(capfd: pytest.CaptureFixture[str], gold: Path) ->
     assert capfd.readouterr().err == ""
 
 
+
+
+@pytest.mark.parametrize("spec", ["jieba:user_dict={}", "thulac:user_dict={}",
+                                  "jiojio:user_dict={}", "pkuseg:user_dict={}",
+                                  "wapic:model={}"])
+def test_a_missing_file_option_fails_at_spec_checking(tmp_path: Path, spec: str) -> None:
+    """Regression: a missing user dictionary failed in the worker, as the library's
+    FileNotFoundError; every file-valued option is declared so, and checked first."""
+    from evalkit.segmenters import resolve
+
+    missing = tmp_path / "nofile.txt"
+    with pytest.raises(UsageError, match=f"{missing}: no such file"):
+        resolve(parse_spec(spec.format(missing)))
+    with pytest.raises(UsageError, match="is a folder, not a file"):
+        resolve(parse_spec(spec.format(tmp_path)))
+    present = tmp_path / "words.txt"
+    present.write_text("中国人民 10\n", encoding="utf-8")
+    assert resolve(parse_spec(spec.format(present))).options

@@ -131,7 +131,11 @@ def resolve(spec: Spec) -> Resolved:
             valid = ", ".join(sorted(declared)) or "none"
             raise UsageError(f"segmenter {spec.target!r} has no option {key!r}; valid "
                              f"options: {valid}")
-        declared[key](value)  # a bad value fails here, before any worker starts
+        try:
+            declared[key](value)  # a bad value fails here, before any worker starts
+        except UsageError as error:
+            raise UsageError(f"segmenter {spec.target!r}, option {key}={value}: "
+                             f"{error}") from None
     return Resolved(spec.label, entry.adapter, dict(spec.options), entry,
                     getattr(factory, "SPLITTABLE", True))
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from functools import cache
 from importlib import metadata
+from pathlib import Path
 from typing import Protocol
 
 from evalkit.errors import UsageError
@@ -58,6 +59,20 @@ def boolean(value: str) -> bool:
 
 def text(value: str) -> str:
     return value
+
+
+def file_path(*keywords: str) -> OptionParser:
+    """A file-valued option (a user dictionary, a model file): the path of an existing
+    file, or one of ``keywords`` (``default``, say) that the library resolves itself.
+    Declared this way, a missing file fails when the spec is checked, before any
+    worker starts, instead of as the library's FileNotFoundError inside the worker."""
+    def parse(value: str) -> str:
+        if value in keywords or Path(value).is_file():
+            return value
+        problem = "is a folder, not a file" if Path(value).is_dir() else "no such file"
+        allowed = "".join(f" or {keyword!r}" for keyword in keywords)
+        raise UsageError(f"{value}: {problem}; give the path of an existing file{allowed}")
+    return parse
 
 
 def distribution_version(distribution: str) -> str:

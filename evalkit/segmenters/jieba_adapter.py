@@ -7,7 +7,7 @@ import logging
 from collections.abc import Sequence
 from typing import ClassVar
 
-from evalkit.segmenters.base import OptionParser, boolean, distribution_version, text
+from evalkit.segmenters.base import OptionParser, boolean, distribution_version, file_path
 
 
 class JiebaSegmenter:
@@ -16,7 +16,7 @@ class JiebaSegmenter:
     name = "jieba"
     package = "jieba"
     module = "jieba"
-    OPTIONS: ClassVar[dict[str, OptionParser]] = {"hmm": boolean, "user_dict": text}
+    OPTIONS: ClassVar[dict[str, OptionParser]] = {"hmm": boolean, "user_dict": file_path()}
 
     def __init__(self, hmm: bool = True, user_dict: str | None = None) -> None:
         library = importlib.import_module(self.module)

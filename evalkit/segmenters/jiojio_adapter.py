@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import ClassVar
 
-from evalkit.segmenters.base import OptionParser, distribution_version, text
+from evalkit.segmenters.base import OptionParser, distribution_version, file_path
 
 
 class JiojioSegmenter:
@@ -19,7 +19,7 @@ class JiojioSegmenter:
 
     name = "jiojio"
     package = "jiojio"
-    OPTIONS: ClassVar[dict[str, OptionParser]] = {"user_dict": text}
+    OPTIONS: ClassVar[dict[str, OptionParser]] = {"user_dict": file_path()}
 
     def __init__(self, user_dict: str | None = None) -> None:
         import jiojio

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from typing import ClassVar
 
 from evalkit.errors import SegmenterError
-from evalkit.segmenters.base import OptionParser, distribution_version, onto_text, text
+from evalkit.segmenters.base import OptionParser, distribution_version, file_path, onto_text, text
 
 
 def _require_local_model(model_name: str) -> None:
@@ -37,7 +37,8 @@ class PkusegSegmenter:
 
     name = "pkuseg"
     package = "pkuseg"
-    OPTIONS: ClassVar[dict[str, OptionParser]] = {"model_name": text, "user_dict": text}
+    OPTIONS: ClassVar[dict[str, OptionParser]] = {"model_name": text,
+                                                  "user_dict": file_path("default")}
 
     def __init__(self, model_name: str = "default", user_dict: str = "default") -> None:
         import pkuseg

@@ -5,7 +5,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import ClassVar
 
-from evalkit.segmenters.base import OptionParser, boolean, distribution_version, onto_text, text
+from evalkit.segmenters.base import (
+    OptionParser,
+    boolean,
+    distribution_version,
+    file_path,
+    onto_text,
+)
 
 
 class ThulacSegmenter:
@@ -13,7 +19,7 @@ class ThulacSegmenter:
 
     name = "thulac"
     package = "thulac"
-    OPTIONS: ClassVar[dict[str, OptionParser]] = {"seg_only": boolean, "user_dict": text}
+    OPTIONS: ClassVar[dict[str, OptionParser]] = {"seg_only": boolean, "user_dict": file_path()}
 
     def __init__(self, seg_only: bool = True, user_dict: str | None = None) -> None:
         import thulac

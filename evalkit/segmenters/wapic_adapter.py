@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import ClassVar
 
-from evalkit.segmenters.base import OptionParser, distribution_version, onto_text, text
+from evalkit.segmenters.base import OptionParser, distribution_version, file_path, onto_text
 
 
 class WapicSegmenter:
@@ -16,7 +16,7 @@ class WapicSegmenter:
 
     name = "wapic"
     package = "wapic"
-    OPTIONS: ClassVar[dict[str, OptionParser]] = {"model": text}
+    OPTIONS: ClassVar[dict[str, OptionParser]] = {"model": file_path("default")}
 
     def __init__(self, model: str = "default") -> None:
         import wapic
