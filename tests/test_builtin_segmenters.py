@@ -90,8 +90,12 @@ def test_output_reproduces_the_text(name: str, ud_sample: list[str]) -> None:
 
 
 def test_wapic_model_option_reaches_the_library(tmp_path: Path) -> None:
-    outcome = run("wapic", [("x", ["中文"])], model=str(tmp_path / "none.wac"))
-    assert outcome.failure is not None and "Cannot open model" in outcome.failure
+    """An existing file that is no model: the library itself refuses it (a missing
+    file never gets this far: base.file_path refuses it when the spec is checked)."""
+    model = tmp_path / "junk.wac"
+    model.write_text("not a model\n", encoding="utf-8")
+    outcome = run("wapic", [("x", ["中文"])], model=str(model))
+    assert outcome.failure is not None and "Invalid model" in outcome.failure
 
 
 def test_genius_use_combine_merges_numbers() -> None:
