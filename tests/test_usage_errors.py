@@ -69,3 +69,15 @@ def test_paired_options_with_paired_still_work(capsys: pytest.CaptureFixture[str
                  "--no-save", "--no-cache"]) == 0
     assert "|resamples:100|seed:7|test:ar|correction:holm|alpha:0.05|baseline:copy|" in \
         capsys.readouterr().out
+
+
+@pytest.mark.parametrize("argv", [["compare", "--ci", "1.5"], ["compare", "--digits", "-1"],
+                                  ["compare", "--report", "pdf"], ["cache", "prune"],
+                                  ["score", "gold.txt"], ["bogus"]])
+def test_argument_errors_are_one_line_naming_the_help_to_read(
+        argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(argv) == 2
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err.count("\n") == 1 and err.startswith("evalkit: error: ")
+    assert err.rstrip().endswith("--help'") and "usage:" not in err

@@ -13,6 +13,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from types import ModuleType
+from typing import NoReturn
 
 from evalkit import __version__
 from evalkit.cli.commands import (
@@ -37,8 +38,16 @@ COMMANDS: dict[str, ModuleType] = {
 """Each subcommand's module, in the order --help lists them."""
 
 
+class OneLineErrors(argparse.ArgumentParser):
+    """A parser whose usage errors are one line, as every other evalkit error is (argparse
+    prints the whole usage block first, ~15 lines for compare), naming the --help to read."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"evalkit: error: {message}; see '{self.prog} --help'\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = OneLineErrors(
         prog="evalkit", description="Evaluate Chinese word segmenters against gold "
         "segmentations: exact span scores, reproducible tables.", epilog=EXIT_HELP,
         formatter_class=argparse.RawDescriptionHelpFormatter)
