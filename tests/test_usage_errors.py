@@ -81,3 +81,18 @@ def test_argument_errors_are_one_line_naming_the_help_to_read(
     assert out == ""
     assert err.count("\n") == 1 and err.startswith("evalkit: error: ")
     assert err.rstrip().endswith("--help'") and "usage:" not in err
+
+
+@pytest.mark.parametrize(("argv", "said"), [
+    (["compare", "--sighan", "--format", "csv"], "--format csv has no effect with --sighan"),
+    (["compare", "--sighan", "--view", "matrix"], "drop --view"),
+    (["score", "--sighan", "--format", "github", "g.txt", "p.txt"],
+     "--format github has no effect with --sighan"),
+    (["score", "--details", "--format", "tsv", "g.txt", "p.txt"],
+     "--details is a side-by-side view"),
+])
+def test_layout_options_the_output_would_ignore_are_refused(
+        argv: list[str], said: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(argv) == Exit.USAGE
+    out, err = capsys.readouterr()
+    assert out == "" and said in err and err.count("\n") == 1

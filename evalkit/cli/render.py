@@ -25,6 +25,26 @@ def check_table_format(name: str) -> None:
                          f"{', '.join(sorted(tabulate_formats))}")
 
 
+def check_layout(fmt: str, *, sighan: bool = False, view: str | None = None,
+                 details: bool = False, script_layout: bool = False) -> None:
+    """--format, and the layout options that the output asked for would ignore, refused.
+
+    ``script_layout``: the output is the bakeoff script's own summary (score --sighan),
+    which no table format changes."""
+    from evalkit.report.table import RECORD_FORMATS
+
+    check_table_format(fmt)
+    if sighan and (fmt in RECORD_FORMATS or (script_layout and fmt != "simple")):
+        raise UsageError(f"--format {fmt} has no effect with --sighan, which prints the "
+                         "bakeoff script's layout; use --json for machine-readable figures")
+    if sighan and view is not None:
+        raise UsageError("--view arranges the exact-scoring tables; --sighan prints one "
+                         "line per corpus and segmenter: drop --view")
+    if details and fmt in RECORD_FORMATS:
+        raise UsageError(f"--details is a side-by-side view, not records: drop --format "
+                         f"{fmt}, or use --json, which carries the details")
+
+
 def say_failures(failures: Sequence[Failure]) -> None:
     """One error line per failed segmenter (or segmenter on a corpus)."""
     for failure in failures:

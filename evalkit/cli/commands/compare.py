@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from evalkit.cli import options
 from evalkit.cli.exits import Exit, failed_if
 from evalkit.cli.options import say
-from evalkit.cli.render import check_table_format, print_result, say_failures
+from evalkit.cli.render import check_layout, print_result, say_failures
 
 if TYPE_CHECKING:
     from evalkit.api import CompareRequest
@@ -92,7 +92,7 @@ def run(args: argparse.Namespace) -> Exit:
     from evalkit.report.table import default_view
     from evalkit.results import Results, dumps
 
-    check_table_format(args.format)
+    check_layout(args.format, sighan=args.sighan, view=args.view)
     written = files(args)
     results = run_compare(request(args), prepare=written.prepare)
     if not isinstance(results, Results):

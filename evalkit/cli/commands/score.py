@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from evalkit.cli import options
 from evalkit.cli.exits import Exit
 from evalkit.cli.options import say
-from evalkit.cli.render import check_table_format, print_result
+from evalkit.cli.render import check_layout, print_result
 
 if TYPE_CHECKING:
     from evalkit.api import ScoreRequest
@@ -61,7 +61,7 @@ def run(args: argparse.Namespace) -> Exit:
     from evalkit.api import Scored, run_score
     from evalkit.results import dumps
 
-    check_table_format(args.format)
+    check_layout(args.format, sighan=args.sighan, details=args.details, script_layout=True)
     scored = run_score(request(args))
     if not isinstance(scored, Scored):
         return _render_sighan(args, scored)
