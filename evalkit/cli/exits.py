@@ -52,3 +52,14 @@ def error_status(error: EvalkitError) -> Exit:
 def failed_if(failures: object) -> Exit:
     """SEGMENTER_FAILED when a run has failures (a non-empty list), else OK."""
     return Exit.SEGMENTER_FAILED if failures else Exit.OK
+
+
+def gate_status(failures: object, failing: object, update: bool,
+                refused: bool) -> Exit:
+    """``evalkit check``: a failed segmenter first; then a row failing the gate is a
+    regression, unless --update accepted the run (and was not refused)."""
+    if failures:
+        return Exit.SEGMENTER_FAILED
+    if failing and (not update or refused):
+        return Exit.REGRESSION
+    return Exit.OK

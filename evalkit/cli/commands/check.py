@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from evalkit.cli import options
-from evalkit.cli.exits import Exit
+from evalkit.cli.exits import Exit, gate_status
 from evalkit.cli.options import say
 from evalkit.cli.render import check_table_format, say_failures
 
@@ -76,8 +76,5 @@ def run(args: argparse.Namespace) -> Exit:
     sys.stdout.write("\n".join(conclusion.lines) + "\n")
     if conclusion.refusal is not None:
         say(f"error: {request.baseline} not updated: {conclusion.refusal}")
-    if gate.current.failures:
-        return Exit.SEGMENTER_FAILED
-    if conclusion.failing and (not args.update or conclusion.refusal is not None):
-        return Exit.REGRESSION
-    return Exit.OK
+    return gate_status(gate.current.failures, conclusion.failing, request.update,
+                       conclusion.refusal is not None)

@@ -6,7 +6,7 @@ import argparse
 from typing import Any
 
 from evalkit.cli import options
-from evalkit.cli.exits import Exit
+from evalkit.cli.exits import Exit, failed_if
 from evalkit.cli.options import say
 from evalkit.cli.render import emit
 
@@ -41,12 +41,10 @@ def run(args: argparse.Namespace) -> Exit:
     outputs = run_segment(SegmentRequest(args.input, tuple(args.segmenter), args.format_in,
                                          args.encoding, args.output,
                                          options.run_options(args)))
-    failed = False
     for output in outputs:
         if output.units is None:
             say(f"error: segmenter {output.segmenter!r}: {output.failure}")
-            failed = True
-            continue
-        emit(format_units(output.units, args.format_out, output.output or "<stdout>"),
-             output.output)
-    return Exit.SEGMENTER_FAILED if failed else Exit.OK
+        else:
+            emit(format_units(output.units, args.format_out, output.output or "<stdout>"),
+                 output.output)
+    return failed_if([output for output in outputs if output.units is None])
