@@ -117,3 +117,26 @@ def test_every_package_is_shipped() -> None:
     found = {".".join(path.parent.relative_to(REPO).parts)
              for path in (REPO / "evalkit").rglob("__init__.py")}
     assert found <= listed
+
+
+def test_compare_options_become_one_frozen_request() -> None:
+    import dataclasses
+
+    from evalkit.api import CompareRequest
+    from evalkit.cli.commands import compare
+
+    args = build_parser().parse_args(
+        ["compare", "--gold", "a.txt", "--gold", "sighan2005", "--raw", "a.raw", "-s", "jieba",
+         "-s", "mine=cmd:./seg", "--lexicon", "w.txt", "--normalize", "width", "--ci", "90",
+         "--paired", "--baseline", "mine", "--sighan", "--no-save", "-q", "--no-cache"])
+    request = compare.request(args)
+    assert isinstance(request, CompareRequest)
+    assert (request.gold, request.raw, request.segmenters, request.lexicon) == (
+        ("a.txt", "sighan2005"), ("a.raw",), ("jieba", "mine=cmd:./seg"), ("w.txt",))
+    assert (request.normalize, request.sighan, request.files_asked) == ("width", True, ())
+    assert request.statistics is not None
+    assert (request.statistics.level, request.statistics.paired,
+            request.statistics.baseline) == (0.9, True, "mine")
+    assert request.run is not None and request.run.cache is None
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        request.gold = ()  # type: ignore[misc]
