@@ -90,7 +90,10 @@ def _check_word_list(path: str, text: str) -> None:
     if looks_conllu(path, text):
         raise InputError(path, "is CoNLL-U, not a word list (one word per line); to take "
                          f"the words of a corpus as the vocabulary, use --train {path}")
-    if looks_segmented(text):
+    # a list with no whitespace inside a line and no '|' cannot look segmented: skip the
+    # line-by-line test (30 ms on PKU's 55,000 words)
+    if ("|" in text or _SPACE_INSIDE_A_LINE.search(text) is not None) and \
+            looks_segmented(text):
         raise InputError(path, "looks segmented (whitespace between Han characters on "
                          "most lines), not a word list (one word per line); to take the "
                          f"words of a segmented corpus as the vocabulary, use --train {path}")

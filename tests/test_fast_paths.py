@@ -126,3 +126,14 @@ def test_a_lexicons_digest_does_not_depend_on_reading_order(words: list[str]) ->
     assert read.words == frozenset(words)
     assert read.sha256 == words_digest(frozenset(words)) == \
         Lexicon.from_words(reversed(words), "w.txt", "lexicon", "").sha256
+
+
+@given(st.text(alphabet=st.sampled_from(["中", "国", "a", "|", " ", "\t", "\n", "\r", "\u3000",
+                                         "\u2028", "\x85", "\u00a0"]), max_size=30))
+def test_a_word_list_skips_the_segmented_test_only_when_it_cannot_look_segmented(
+        text: str) -> None:
+    from evalkit.corpus import looks_segmented
+    from evalkit.lexicon import _SPACE_INSIDE_A_LINE
+
+    skipped = "|" not in text and _SPACE_INSIDE_A_LINE.search(text) is None
+    assert not (skipped and looks_segmented(text))
