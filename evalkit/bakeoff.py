@@ -18,7 +18,7 @@ from typing import Any
 from evalkit import __version__
 from evalkit.align import check_same_text
 from evalkit.errors import InputError, SegmenterError
-from evalkit.pipeline import Note, RunOptions, corpus_settings, run_specs
+from evalkit.pipeline import Note, RunOptions, corpus_settings, run_specs, system_version
 from evalkit.records import LexiconRecord, lexicon_document
 from evalkit.results import Failure, SystemInfo, run_lexicon, signature
 from evalkit.segmenters import resolve
@@ -92,7 +92,9 @@ def compare_sighan(sources: Sequence[Loaded], specs: Sequence[Spec],
             failures.append(Failure(spec.label, None, result.failure or "failed"))
             continue
         identity = result.identity
-        systems.append(SystemInfo(spec.label, identity.package, identity.version,
+        systems.append(SystemInfo(spec.label, identity.package,
+                                  system_version(identity.version, result,
+                                                 [s.gold.name for s in sources]),
                                   identity.options, result.load_seconds,
                                   result.peak_rss_mb, result.cached))
         for c, source in enumerate(sources):

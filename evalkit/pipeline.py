@@ -22,6 +22,7 @@ from evalkit.results import Failure, Results, RowResult, SystemInfo, run_lexicon
 from evalkit.runner import CorpusOutput, Outcome, Runner
 from evalkit.scoring import DEFAULT, corpus_info, gold_view, raw_side, score_prediction
 from evalkit.segmenters import Resolved, resolve
+from evalkit.segmenters.external import PER_CORPUS_FILES, outputs_version
 from evalkit.segmenters.spec import Spec
 from evalkit.settings import Settings
 from evalkit.sources import Loaded
@@ -127,6 +128,15 @@ def _loaded(corpus: Corpus | Loaded) -> Loaded:
     return corpus if isinstance(corpus, Loaded) else Loaded(corpus)
 
 
+def system_version(reported: str, result: Outcome, corpora: Sequence[str]) -> str:
+    """The version a row's signature records: the segmenter's own report, or for saved
+    outputs named per corpus (file:out/{corpus}.txt) a digest of what they held."""
+    if reported != PER_CORPUS_FILES:
+        return reported
+    return outputs_version([(name, result.corpora[c].units or [])
+                            for c, name in enumerate(corpora)])
+
+
 def corpus_settings(source: Loaded, settings: Settings) -> Settings:
     """The run's settings with the corpus's own word list, when it has one."""
     return settings if source.lexicon is None else replace(settings, lexicon=source.lexicon)
@@ -151,7 +161,9 @@ def compare(corpora: Sequence[Corpus | Loaded], specs: Sequence[Spec],
     for spec, result in zip(resolved, outputs, strict=True):
         if result.identity is not None:
             identity = result.identity
-            systems.append(SystemInfo(spec.label, identity.package, identity.version,
+            systems.append(SystemInfo(spec.label, identity.package,
+                                      system_version(identity.version, result,
+                                                     [g.name for g in golds]),
                                       identity.options, result.load_seconds,
                                       result.peak_rss_mb, result.cached, result.workers))
         elif result.failure:

@@ -204,3 +204,25 @@ def test_no_paired_tests_against_a_failed_baseline(capsys: pytest.CaptureFixture
     text = render_markdown(from_document(document))
     assert "(baseline)" not in text
     assert "no paired tests on zh_gsdsimp-ud-test: the baseline 'bad' has no scores" in text
+
+
+def test_per_corpus_output_files_are_recorded_by_what_they_hold(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """file:out/{corpus}.txt once signed every set of files alike ('per-corpus'): two
+    different predictions had one signature."""
+    monkeypatch.chdir(tmp_path)
+    gold = tmp_path / "g.txt"
+    gold.write_text("中国 人民 银行\n北京 大学\n", encoding="utf-8")
+    signatures = []
+    for folder, text in (("a", "中国 人民 银行\n北京 大学\n"), ("b", "中国 人民银行\n北京大学\n"),
+                         ("c", "中国 人民 银行\n北京 大学\n")):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "g.txt").write_text(text, encoding="utf-8")
+        code, out, _ = compare(capsys, "--gold", str(gold), "-s",
+                               f"x=file:{folder}/{{corpus}}.txt", "--no-save")
+        assert code == Exit.OK
+        signature = next(line for line in out.splitlines() if line.startswith("signature:"))
+        signatures.append(signature.split("systems:x=")[1].split("[")[0])  # its version
+    assert signatures[0] != signatures[1] and signatures[0] == signatures[2]
+    assert signatures[0].startswith("per-corpus-")

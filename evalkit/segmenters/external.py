@@ -97,6 +97,25 @@ class CallableSegmenter:
         return results
 
 
+PER_CORPUS_FILES = "per-corpus"
+"""The version a ``file:`` spec with ``{corpus}`` reports when loaded; pipeline.compare
+replaces it with a digest of the segmentations read (outputs_version)."""
+
+
+def outputs_version(outputs: Sequence[tuple[str, Sequence[Sequence[str]]]]) -> str:
+    """``per-corpus-`` and the first 16 hex digits of a SHA-256 over every corpus's name
+    and segmentation: different prediction files give different signatures."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    for corpus, units in outputs:
+        digest.update(f"{corpus}\n".encode())
+        for tokens in units:
+            digest.update(("\t".join(tokens) + "\n").encode())
+        digest.update(b"\x00")
+    return f"{PER_CORPUS_FILES}-{digest.hexdigest()[:16]}"
+
+
 class PrecomputedOutput:
     """A segmentation saved earlier; it is read, not run.
 
@@ -117,7 +136,7 @@ class PrecomputedOutput:
         self.options = {"path": path}
         self._path = path
         if self.PLACEHOLDER in path:
-            self.version = "per-corpus"
+            self.version = PER_CORPUS_FILES  # the files' digest is added once they are read
             return
         self._whole = self._read(path)
         self.version = self._whole.sha256[:16]
