@@ -9,10 +9,22 @@ identical) and one ``from_document``; readers use attributes, never string keys.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Self
 
 PER_CORPUS = "per-corpus"
 """The lexicon kind of a run where corpora have different word lists."""
+
+
+class FlatRecord:
+    """A record whose document is its fields by name, in declaration order: the
+    to_document and from_document of every such dataclass."""
+
+    def to_document(self) -> dict[str, Any]:
+        return dict(vars(self))
+
+    @classmethod
+    def from_document(cls, document: dict[str, Any]) -> Self:
+        return cls(**document)
 
 
 @dataclass(frozen=True)
@@ -56,7 +68,7 @@ def lexicon_record(document: dict[str, Any] | None) -> LexiconRecord | None:
 
 
 @dataclass(frozen=True)
-class MachineRecord:
+class MachineRecord(FlatRecord):
     """CPU model, core count, operating system and Python: speeds mean nothing without
     them (machine.manifest)."""
 
@@ -65,10 +77,3 @@ class MachineRecord:
     os: str
     python: str
     implementation: str
-
-    def to_document(self) -> dict[str, Any]:
-        return dict(vars(self))
-
-    @classmethod
-    def from_document(cls, document: dict[str, Any]) -> MachineRecord:
-        return cls(**document)

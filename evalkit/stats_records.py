@@ -13,9 +13,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from evalkit.records import FlatRecord
+
 
 @dataclass(frozen=True)
-class StatsSettings:
+class StatsSettings(FlatRecord):
     """How the statistics were computed; every field is in the signature or a note."""
 
     level: float | None
@@ -29,13 +31,6 @@ class StatsSettings:
     baseline: str
     """The --baseline name, or "first segmenter"."""
     resampling_unit: str
-
-    def to_document(self) -> dict[str, Any]:
-        return dict(vars(self))
-
-    @classmethod
-    def from_document(cls, document: dict[str, Any]) -> StatsSettings:
-        return cls(**document)
 
 
 @dataclass(frozen=True)
@@ -55,7 +50,7 @@ class Interval:
 
 
 @dataclass(frozen=True)
-class Comparison:
+class Comparison(FlatRecord):
     """One segmenter against the baseline: ``delta_f1`` is its F1 minus the baseline's."""
 
     segmenter: str
@@ -64,16 +59,9 @@ class Comparison:
     p_adjusted: float
     significant: bool
 
-    def to_document(self) -> dict[str, Any]:
-        return dict(vars(self))
-
-    @classmethod
-    def from_document(cls, document: dict[str, Any]) -> Comparison:
-        return cls(**document)
-
 
 @dataclass(frozen=True)
-class Pair:
+class Pair(FlatRecord):
     """One test of the all-pairs family: ``delta_f1`` is b's F1 minus a's."""
 
     a: str
@@ -83,45 +71,24 @@ class Pair:
     p_adjusted: float
     significant: bool
 
-    def to_document(self) -> dict[str, Any]:
-        return dict(vars(self))
-
-    @classmethod
-    def from_document(cls, document: dict[str, Any]) -> Pair:
-        return cls(**document)
-
 
 @dataclass(frozen=True)
-class Rank:
+class Rank(FlatRecord):
     """1 + the number of segmenters significantly better on the corpus."""
 
     segmenter: str
     rank: int
     word_f1: float
 
-    def to_document(self) -> dict[str, Any]:
-        return dict(vars(self))
-
-    @classmethod
-    def from_document(cls, document: dict[str, Any]) -> Rank:
-        return cls(**document)
-
 
 @dataclass(frozen=True)
-class RankConflict:
+class RankConflict(FlatRecord):
     """A significant pair that the ranks do not put in order (tests are not transitive)."""
 
     better: str
     worse: str
     better_rank: int
     worse_rank: int
-
-    def to_document(self) -> dict[str, Any]:
-        return dict(vars(self))
-
-    @classmethod
-    def from_document(cls, document: dict[str, Any]) -> RankConflict:
-        return cls(**document)
 
 
 @dataclass(frozen=True)
