@@ -194,8 +194,10 @@ def raw_share(raw: str, gold: str) -> float:
     """How much of the gold skeleton the raw skeleton shares: ``shared`` of their
     alignment when it is affordable, else estimated_share; 0 early when the character
     counts alone cannot reach MIN_SHARED."""
+    if raw == gold:  # the usual case (the SIGHAN sets): no character counting
+        return 1.0
     bound = _shared_at_most(raw, gold)
-    if bound < MIN_SHARED or raw == gold:
+    if bound < MIN_SHARED:
         return bound
     prefix, suffix = _common_ends(raw, gold)
     middles = (len(raw) - prefix - suffix, len(gold) - prefix - suffix)
