@@ -2,7 +2,7 @@
 
 import sys
 
-from evalkit.cli import main
+from evalkit.cli import entry
 
 if __name__ == "__main__":  # worker processes import this module; they must not run main
-    sys.exit(main())
+    sys.exit(entry())
