@@ -407,6 +407,8 @@ def looks_tagged(text: str) -> bool:
     format has lines of that shape, so such a file is read as tagged and a stray line
     (a bad tag, a missing tab) is reported by the tagged reader with its position
     rather than turning the whole file into whitespace-separated tag letters."""
+    if "\t" not in text:  # every tagged line has one: no need to look at each line
+        return False
     lines = [line for line in text.split("\n") if line.strip()]
     shaped = sum(1 for line in lines if _TAGGED_SHAPE.fullmatch(line))
     return shaped * 2 > len(lines)
@@ -451,6 +453,8 @@ def detect_format(path: str, text: str) -> str:
         return "conllu"
     if looks_tagged(text):
         return "tagged"
+    if "|" not in text:  # no line can show the pipe format: nothing to weigh
+        return "whitespace"
     first: dict[str, int] = {}
     for number, line in enumerate(split_lines(text), start=1):
         kind = line_evidence(line)

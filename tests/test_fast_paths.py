@@ -133,7 +133,41 @@ def test_a_lexicons_digest_does_not_depend_on_reading_order(words: list[str]) ->
 def test_a_word_list_skips_the_segmented_test_only_when_it_cannot_look_segmented(
         text: str) -> None:
     from evalkit.corpus import looks_segmented
-    from evalkit.lexicon import _SPACE_INSIDE_A_LINE
+    from evalkit.lexicon import _INLINE_WHITESPACE
 
-    skipped = "|" not in text and _SPACE_INSIDE_A_LINE.search(text) is None
+    skipped = "|" not in text and _INLINE_WHITESPACE.search(text) is None
     assert not (skipped and looks_segmented(text))
+
+
+@given(st.text(alphabet=st.sampled_from(["中", "国", "a", " ", "\t", "\n", "\r", "\u3000",
+                                         "\u2028", "\x85", "\u00a0", "\x0c"]), max_size=30))
+def test_a_word_list_split_whole_gives_each_lines_skeleton(text: str) -> None:
+    from evalkit.align import skeleton
+    from evalkit.corpus import split_lines
+    from evalkit.lexicon import _INLINE_WHITESPACE, word_list_words
+
+    by_line = [w for w in (skeleton(line) for line in split_lines(text)) if w]
+    assert word_list_words(text, _INLINE_WHITESPACE.search(text) is not None) == by_line
+
+
+@given(st.text(alphabet=st.sampled_from(["中", "a", "|", " ", "\n", "\r", "\u3000", "#"]),
+               max_size=30))
+def test_detection_without_a_pipe_is_whitespace_as_weighing_every_line_says(text: str) -> None:
+    from evalkit.corpus import detect_format, line_evidence, split_lines
+    from evalkit.errors import InputError
+
+    kinds = {line_evidence(line) for line in split_lines(text)} - {None}
+    if len(kinds) > 1:
+        with pytest.raises(InputError, match="mixed formats"):
+            detect_format("g.txt", text)
+    else:
+        assert detect_format("g.txt", text) == ("pipe" if "pipe" in kinds else "whitespace")
+
+
+@given(st.text(alphabet=st.sampled_from(["中", "S", "B", "\t", "\n", " ", "x"]), max_size=30))
+def test_tagged_shape_is_weighed_on_every_line_when_a_tab_is_there(text: str) -> None:
+    from evalkit.corpus import _TAGGED_SHAPE, looks_tagged
+
+    lines = [line for line in text.split("\n") if line.strip()]
+    shaped = sum(1 for line in lines if _TAGGED_SHAPE.fullmatch(line))
+    assert looks_tagged(text) == (shaped * 2 > len(lines))
