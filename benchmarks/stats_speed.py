@@ -24,7 +24,8 @@ from pathlib import Path
 from evalkit.corpus import read_corpus
 from evalkit.metrics import count
 from evalkit.results import CorpusInfo, Results, RowResult, SystemInfo
-from evalkit.stats import StatsOptions, analyse
+from evalkit.stats import analyse
+from evalkit.stats_options import StatsOptions
 
 DEFAULT = (Path(__file__).resolve().parents[2] / "shared" / "corpora" / "ud-chinese-gsdsimp"
            / "zh_gsdsimp-ud-test.conllu")

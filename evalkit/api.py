@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from evalkit.settings import Settings
     from evalkit.sighan import SighanScore
     from evalkit.sources import GoldSource, Loaded
-    from evalkit.stats import StatsOptions
+    from evalkit.stats_options import StatsOptions
 
 Note = Callable[[str], None]
 PathLike = str | Path

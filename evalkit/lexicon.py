@@ -25,11 +25,11 @@ from evalkit.errors import InputError
 from evalkit.records import LexiconRecord
 
 _INLINE_WHITESPACE = re.compile(r"[^\S\r\n]|\r(?!\n)")
-"""Whitespace other than line ends (LF, or CR before LF). Where there is none, ``str.split`` of the whole
-text gives each line's word; otherwise each line's word is its skeleton (a space
-inside a line must not cut its word in two). One search for a character that is
-rarely there: 2 ms on PKU's list, where matching whitespace between two characters
-took 6 ms."""
+"""Whitespace other than line ends (LF, or CR before LF). Where there is none,
+``str.split`` of the whole text gives each line's word; otherwise each line's word
+is its skeleton (a space inside a line must not cut its word in two). One search
+for a character that is rarely there: 2 ms on PKU's list, where matching
+whitespace between two characters took 6 ms."""
 
 
 @dataclass(frozen=True)

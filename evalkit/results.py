@@ -21,11 +21,13 @@ from evalkit.records import (
     lexicon_document,
     lexicon_record,
 )
-from evalkit.stats_records import Statistics, StatsSettings
 
 if TYPE_CHECKING:
+    # only runs with --ci or --paired need them (~8 ms of dataclasses to import)
     import numpy as np
     import numpy.typing as npt
+
+    from evalkit.stats_records import Statistics, StatsSettings
 
 SCHEMA_VERSION = 2
 """2: texts, boundaries and count matrices packed (evalkit.packing); 1: plain lists."""
@@ -490,6 +492,8 @@ def from_document(document: dict[str, Any]) -> Results:
                               bool(r["timing"].get("cached", False))))
     failures = [Failure(**f) for f in document["failures"]]
     statistics = document["statistics"]
+    if statistics is not None:
+        from evalkit.stats_records import Statistics
     return Results(corpora, systems, rows, failures, document["settings"]["metric"],
                    lexicon_record(document["lexicon"]), document["settings"]["normalisation"],
                    document["requested"],

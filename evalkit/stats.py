@@ -23,9 +23,8 @@ from dataclasses import dataclass
 from itertools import combinations
 from typing import TYPE_CHECKING
 
-from evalkit.errors import UsageError
 from evalkit.results import Results, RowResult
-from evalkit.stats_options import CORRECTIONS, TESTS
+from evalkit.stats_options import StatsOptions
 from evalkit.stats_records import (
     Comparison,
     CorpusStatistics,
@@ -37,7 +36,6 @@ from evalkit.stats_records import (
     Statistics,
     StatsSettings,
 )
-from evalkit.usage import check_resampling
 
 if TYPE_CHECKING:
     import numpy as np
@@ -48,44 +46,6 @@ if TYPE_CHECKING:
 METRICS = ("word_precision", "word_recall", "word_f1",
            "boundary_precision", "boundary_recall", "boundary_f1")
 """What intervals are given for; tests compare ``word_f1``."""
-
-
-@dataclass(frozen=True)
-class StatsOptions:
-    """What to compute and how; every field is recorded in the signature."""
-
-    level: float | None = None  # interval level, e.g. 0.95; None: no intervals
-    paired: bool = False
-    baseline: str | None = None
-    test: str = "bootstrap"
-    resamples: int = 1000
-    seed: int = 12345
-    correction: str = "holm"
-    alpha: float = 0.05
-
-    def __post_init__(self) -> None:
-        if self.test not in TESTS:
-            raise UsageError(f"unknown test {self.test!r}; choose one of {', '.join(TESTS)}")
-        if self.correction not in CORRECTIONS:
-            raise UsageError(f"unknown correction {self.correction!r}; choose one of "
-                             f"{', '.join(CORRECTIONS)}")
-        if self.level is not None and not 0 < self.level < 1:
-            raise UsageError(f"confidence level {self.level} is not between 0 and 1 "
-                             "(or 0 and 100 %)")
-        if self.resamples < 1:
-            raise UsageError("--resamples must be at least 1")
-        check_resampling(self.resamples, self.level, self.paired, self.alpha)
-
-    @property
-    def wanted(self) -> bool:
-        return self.level is not None or self.paired
-
-    def check_baseline(self, segmenters: Sequence[str], also: Sequence[str] = ()) -> None:
-        """``--baseline`` must name one of the segmenters (or of ``also``, the names the
-        results carry besides those requested); a UsageError lists ``segmenters``."""
-        if self.baseline is not None and self.baseline not in [*segmenters, *also]:
-            raise UsageError(f"--baseline {self.baseline!r} is not among the segmenters "
-                             f"({', '.join(segmenters)})")
 
 
 def _ratio(numerator: FloatArray, denominator: FloatArray) -> FloatArray:

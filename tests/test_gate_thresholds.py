@@ -15,7 +15,7 @@ from evalkit.check import RESAMPLES, run_gate
 from evalkit.cli import Exit, main
 from evalkit.errors import UsageError
 from evalkit.gate import CheckRequest
-from evalkit.stats import StatsOptions
+from evalkit.stats_options import StatsOptions
 from evalkit.usage import (
     check_gate_thresholds,
     resamples_for,

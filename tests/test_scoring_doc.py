@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from evalkit import __version__, check, stats
+from evalkit import __version__, check, stats, stats_options
 from evalkit.corpus import Corpus, Unit
 from evalkit.errors import TextMismatchError
 from evalkit.gnudiff import _many
@@ -304,7 +304,7 @@ def check_items(values: dict[str, object], written: str, where: str) -> None:
 
 
 def constants() -> dict[str, Callable[[], dict[str, object]]]:
-    options = stats.StatsOptions()
+    options = stats_options.StatsOptions()
     return {
         "defaults": lambda: {"resamples": options.resamples, "seed": options.seed,
                              "alpha": options.alpha},

@@ -21,7 +21,6 @@ from evalkit.records import LexiconRecord
 from evalkit.results import CorpusInfo, Results, RowResult, SystemInfo
 from evalkit.stats import (
     METRICS,
-    StatsOptions,
     adjust,
     analyse,
     approximate_randomization,
@@ -29,6 +28,7 @@ from evalkit.stats import (
     paired_bootstrap,
     scores,
 )
+from evalkit.stats_options import StatsOptions
 from evalkit.stats_records import Statistics
 from tests.conftest import REPO, SEED
 from tests.strategies import text_and_two_segmentations

@@ -16,7 +16,8 @@ from evalkit.machine import manifest
 from evalkit.metrics import count
 from evalkit.records import PER_CORPUS, LexiconRecord, MachineRecord
 from evalkit.results import CorpusInfo, Results, RowResult, SystemInfo, from_document, run_lexicon
-from evalkit.stats import StatsOptions, analyse
+from evalkit.stats import analyse
+from evalkit.stats_options import StatsOptions
 from evalkit.stats_records import Statistics
 from tests.conftest import REPO
 from tests.strategies import text_and_two_segmentations

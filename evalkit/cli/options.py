@@ -20,7 +20,7 @@ from evalkit.errors import UsageError
 if TYPE_CHECKING:
     from evalkit.datasets import FetchOptions
     from evalkit.pipeline import RunOptions
-    from evalkit.stats import StatsOptions
+    from evalkit.stats_options import StatsOptions
 
 
 
@@ -186,7 +186,7 @@ STATS_OPTIONS = {"--baseline": "baseline", "--test": "test", "--correction": "co
 def statistics(args: argparse.Namespace) -> StatsOptions:
     """The statistics asked for; options that would be ignored are a UsageError (how
     many segmenters --paired has is checked once they are chosen)."""
-    from evalkit.stats import StatsOptions
+    from evalkit.stats_options import StatsOptions
     from evalkit.usage import check_statistics
 
     given = [option for option, name in STATS_OPTIONS.items()

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from evalkit.metrics import PRF
 from evalkit.results import Results, RowResult, SystemInfo, macro_average_notes
-from evalkit.stats_records import Interval
+
+if TYPE_CHECKING:
+    from evalkit.stats_records import Interval
 
 SCORE_HEADERS = ("corpus", "segmenter", "gold", "pred", "correct", "P", "R", "F1", "B-F1")
 VOCABULARY_HEADERS = ("OOV", "R-OOV", "R-IV")
