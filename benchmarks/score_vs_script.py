@@ -89,7 +89,8 @@ def ratio(theirs: list[tuple[float, float]], ours: list[tuple[float, float]]) ->
 
 
 PHASES = """
-import json, sys, time
+import gc, json, sys, time
+gc.disable()  # as the evalkit program runs (evalkit.cli.entry)
 marks = [("start", time.perf_counter(), time.process_time())]
 def mark(label):
     marks.append((label, time.perf_counter(), time.process_time()))
@@ -119,9 +120,10 @@ print(json.dumps([(b[0], b[1] - a[1], b[2] - a[2]) for a, b in zip(marks, marks[
 """
 
 
-def phases(words: Path, gold: Path, pred: Path, runs: int) -> None:
+def phases(words: Path, gold: Path, pred: Path, runs: int, whole: float) -> None:
     """Where the time of `evalkit score --lexicon` goes, phase by phase, in a fresh
-    process (median of ``runs``; interpreter start-up not included)."""
+    process (median of ``runs``); what the phases leave of ``whole`` (the command's
+    median wall time) is the interpreter's start-up and exit, and argument parsing."""
     measured: list[list[tuple[str, float, float]]] = []
     for _ in range(runs):
         done = subprocess.run([sys.executable, "-c", PHASES, str(words), str(gold), str(pred)],
@@ -132,6 +134,9 @@ def phases(words: Path, gold: Path, pred: Path, runs: int) -> None:
         wall = statistics.median(m[index][1] for m in measured) * 1000
         cpu = statistics.median(m[index][2] for m in measured) * 1000
         print(f"     {label:28} {wall:7.1f} {cpu:7.1f}")
+    inside = sum(statistics.median(m[i][1] for m in measured) for i in range(len(measured[0])))
+    print(f"     {'start-up, parsing, exit':28} {(whole - inside) * 1000:7.1f}       -   "
+          "(the command's median wall time less the phases)")
 
 
 def main() -> None:
@@ -180,7 +185,7 @@ def main() -> None:
             else:
                 print("   script  not timed" + ("" if perl else " (no perl on PATH)"))
             if not flags:
-                phases(words, gold, pred, args.runs)
+                phases(words, gold, pred, args.runs, statistics.median(w for w, _ in ours_runs))
             sys.stdout.flush()
 
 if __name__ == "__main__":

@@ -229,3 +229,21 @@ def test_python_dash_m_and_console_script_agree() -> None:
     console = subprocess.run([str(script), "--version"], capture_output=True, text=True,
                              check=True)
     assert module.stdout == console.stdout == "evalkit 0.1.0\n"
+
+
+def test_the_program_runs_its_command_without_the_cycle_collector() -> None:
+    """evalkit.cli.entry (the console script and ``python -m evalkit``): the collector is
+    off while the command runs and the survivors are frozen before exit; main() alone
+    (tests, embedding) leaves the collector as it found it."""
+    code = ("import gc, sys\nimport evalkit.cli as cli\nseen = []\n"
+            "def main(argv=None):\n    seen.append(gc.isenabled())\n    return 3\n"
+            "cli.main = main\nstatus = cli.entry()\n"
+            "print(seen, gc.isenabled(), gc.get_freeze_count() > 0, status)\n")
+    completed = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                               check=True)
+    assert completed.stdout.split() == ["[False]", "False", "True", "3"]
+    inside = ("import gc\nfrom evalkit.cli import main\nmain(['segmenters', '--help'])\n"
+              "print(gc.isenabled(), gc.get_freeze_count())")
+    plain = subprocess.run([sys.executable, "-c", inside], capture_output=True, text=True,
+                           check=True)
+    assert plain.stdout.split()[-2:] == ["True", "0"]
