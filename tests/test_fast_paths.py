@@ -171,3 +171,14 @@ def test_tagged_shape_is_weighed_on_every_line_when_a_tab_is_there(text: str) ->
     lines = [line for line in text.split("\n") if line.strip()]
     shaped = sum(1 for line in lines if _TAGGED_SHAPE.fullmatch(line))
     assert looks_tagged(text) == (shaped * 2 > len(lines))
+
+
+@given(st.text(alphabet=st.sampled_from(["中", "国", "a", " ", "\t", "\n", "\u3000", "\u2028",
+                                         "\x85", "\u00a0"]), max_size=40))
+def test_a_whitespace_file_is_flattened_as_the_general_rule_flattens_it(text: str) -> None:
+    from evalkit.corpus import parse_whitespace
+
+    units = [unit.tokens for unit in parse_whitespace(text, "g.txt")]
+    quick, general = flatten(units, words_only=True), flatten(units)
+    assert (quick.words, quick.sizes, quick.text) == \
+        (general.words, general.sizes, general.text)
