@@ -24,6 +24,8 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import compress, count
+from operator import ne
 
 LIN_MAX = 1 << 62
 TOO_EXPENSIVE_FLOOR = 4096
@@ -334,21 +336,16 @@ def _back_to_unchanged(flags: _Flags, j: int) -> int:
     return j
 
 
-@dataclass(frozen=True)
-class _Middle:
-    """The two sequences without their common ends, as equivalence-class numbers."""
-
-    prefix: int
-    suffix: int
-    equivs: list[list[int]]
-
-
-def _middle(a: Sequence[str], b: Sequence[str]) -> _Middle:
+def _middle(a: Sequence[str], b: Sequence[str]) -> tuple[int, int, list[list[int]]]:
+    """The common ends' lengths, and the middles as equivalence-class numbers."""
     prefix, suffix = common_ends(a, b)
-    middles = (a[prefix:len(a) - suffix], b[prefix:len(b) - suffix])
+    return prefix, suffix, _equivalence_classes(a[prefix:len(a) - suffix],
+                                                b[prefix:len(b) - suffix])
+
+
+def _equivalence_classes(middle_a: Sequence[str], middle_b: Sequence[str]) -> list[list[int]]:
     classes: dict[str, int] = {}
-    return _Middle(prefix, suffix,
-                   [[classes.setdefault(w, len(classes) + 1) for w in m] for m in middles])
+    return [[classes.setdefault(w, len(classes) + 1) for w in m] for m in (middle_a, middle_b)]
 
 
 def _discards(equivs: list[list[int]]) -> list[bytearray]:
@@ -363,16 +360,25 @@ def _discards(equivs: list[list[int]]) -> list[bytearray]:
 def confusing_marks(a: Sequence[str], b: Sequence[str]) -> tuple[list[int], list[int]]:
     """Steps 1-3 alone: per word, 0 (aligned by Myers), 1 (discarded: no equal on the
     other side) or 2 (a surviving provisional discard); the common ends are 0."""
-    middle = _middle(a, b)
-    marks = _discards(middle.equivs)
-    ends = ([0] * middle.prefix, [0] * middle.suffix)
+    prefix, suffix, equivs = _middle(a, b)
+    marks = _discards(equivs)
+    ends = ([0] * prefix, [0] * suffix)
     return (ends[0] + list(marks[0]) + ends[1], ends[0] + list(marks[1]) + ends[1])
 
 
 def diff_changes(a: Sequence[str], b: Sequence[str]) -> tuple[list[bool], list[bool]]:
     """Which words of ``a`` and ``b`` GNU diff reports as deleted and inserted."""
-    middle = _middle(a, b)
-    prefix, suffix, equivs = middle.prefix, middle.suffix, middle.equivs
+    prefix, suffix = common_ends(a, b)
+    changed_a, changed_b = _middle_changes(a[prefix:len(a) - suffix],
+                                           b[prefix:len(b) - suffix])
+    head, tail = [False] * prefix, [False] * suffix
+    return head + changed_a + tail, head + changed_b + tail
+
+
+def _middle_changes(middle_a: Sequence[str],
+                    middle_b: Sequence[str]) -> tuple[list[bool], list[bool]]:
+    """Steps 2-5 on two middles (sequences without common ends)."""
+    equivs = _equivalence_classes(middle_a, middle_b)
     discards = _discards(equivs)
     changed = [_Flags(len(equivs[0])), _Flags(len(equivs[1]))]
     kept: list[list[int]] = [[], []]
@@ -385,9 +391,7 @@ def diff_changes(a: Sequence[str], b: Sequence[str]) -> tuple[list[bool], list[b
     _Myers([equivs[0][i] for i in kept[0]], [equivs[1][i] for i in kept[1]],
            kept[0], kept[1], changed[0], changed[1]).compare(minimal=False)
     _shift_boundaries(changed, equivs)
-    same_a, same_b = [False] * prefix, [False] * prefix
-    tail = [False] * suffix
-    return same_a + changed[0].flags() + tail, same_b + changed[1].flags() + tail
+    return changed[0].flags(), changed[1].flags()
 
 
 def diff_matches(a: Sequence[str], b: Sequence[str]) -> list[tuple[int, int]]:
@@ -401,32 +405,63 @@ def diff_matches(a: Sequence[str], b: Sequence[str]) -> list[tuple[int, int]]:
 
 
 def common_ends(a: Sequence[str], b: Sequence[str]) -> tuple[int, int]:
-    """How many leading and trailing words the two sequences share (not overlapping)."""
+    """How many leading and trailing words the two sequences share (not overlapping).
+
+    The first unequal pair is found by C-level iteration (``compress`` over
+    ``map(ne, ...)``), not a Python loop per word."""
     limit = min(len(a), len(b))
-    prefix = 0
-    while prefix < limit and a[prefix] == b[prefix]:
-        prefix += 1
-    suffix = 0
-    while suffix < limit - prefix and a[len(a) - 1 - suffix] == b[len(b) - 1 - suffix]:
-        suffix += 1
-    return prefix, suffix
+    prefix = next(compress(count(), map(ne, a, b)), limit)
+    suffix = next(compress(count(), map(ne, reversed(a), reversed(b))), limit)
+    return prefix, min(suffix, limit - prefix)
+
+
+def middle_kept(a: Sequence[str], b: Sequence[str]) -> tuple[int, int, list[int], list[int]]:
+    """diff's unchanged words, by parts: the common ends' lengths (prefix, suffix), then
+    the indices of the kept words inside each middle (they pair up in order).
+
+    The full alignment runs only when the middles need it. When the words the
+    middles share come in the same order on both sides (the same sequence once
+    the other words are left out), and none has more than MANY equals on the
+    other side, diff keeps exactly those words: every other middle word has no
+    equal on the other side and is discarded (step 2), nothing is provisional,
+    so nothing is thinned (step 3); the words left are the same sequence on
+    both sides, which Myers matches whole (step 4); and no run of changes can
+    slide (step 5), because a changed word and the unchanged word next to it
+    are never equal (one has an equal on the other side, the other has none).
+    Middles that share no word (the commonest case) are the empty instance.
+    """
+    prefix, suffix = common_ends(a, b)
+    middle_a, middle_b = a[prefix:len(a) - suffix], b[prefix:len(b) - suffix]
+    if not middle_a or not middle_b:
+        return prefix, suffix, [], []
+    shared = set(middle_a).intersection(middle_b)
+    if not shared:
+        return prefix, suffix, [], []
+    in_a = list(map(shared.__contains__, middle_a))
+    in_b = list(map(shared.__contains__, middle_b))
+    words = list(compress(middle_a, in_a))
+    if words == list(compress(middle_b, in_b)) and \
+            _none_provisional(words, min(_many(len(middle_a)), _many(len(middle_b)))):
+        return (prefix, suffix, list(compress(count(), in_a)),
+                list(compress(count(), in_b)))
+    changed_a, changed_b = _middle_changes(middle_a, middle_b)
+    return (prefix, suffix, [i for i, c in enumerate(changed_a) if not c],
+            [j for j, c in enumerate(changed_b) if not c])
+
+
+def _none_provisional(words: list[str], many: int) -> bool:
+    """No word occurs more than ``many`` times (its count on the other side, where the
+    shared words form the same sequence)."""
+    return len(words) <= many or max(Counter(words).values()) <= many
 
 
 def diff_kept(a: Sequence[str], b: Sequence[str]) -> tuple[Sequence[int], Sequence[int]]:
     """The indices of the words diff leaves unchanged in ``a`` and in ``b`` (they pair up
-    in order): diff_matches, with the common cases answered without aligning.
-
-    Equal sequences keep every word. When the middles left after the common ends
-    share no word, every middle word is discarded in step 2 (no equal on the other
-    side), Myers has nothing to align and no run of changes can slide (the whole
-    middle is one run), so exactly the common ends are kept.
-    """
+    in order): diff_matches, with the common cases answered without aligning
+    (middle_kept)."""
     if a == b:
         return range(len(a)), range(len(b))
-    prefix, suffix = common_ends(a, b)
-    middle_a, middle_b = a[prefix:len(a) - suffix], b[prefix:len(b) - suffix]
-    if not middle_a or not middle_b or set(middle_a).isdisjoint(middle_b):
-        return ([*range(prefix), *range(len(a) - suffix, len(a))],
-                [*range(prefix), *range(len(b) - suffix, len(b))])
-    matches = diff_matches(a, b)
-    return [i for i, _ in matches], [j for _, j in matches]
+    prefix, suffix, kept_a, kept_b = middle_kept(a, b)
+    tail_a, tail_b = len(a) - suffix, len(b) - suffix
+    return ([*range(prefix), *(prefix + i for i in kept_a), *range(tail_a, len(a))],
+            [*range(prefix), *(prefix + j for j in kept_b), *range(tail_b, len(b))])

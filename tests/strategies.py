@@ -84,3 +84,47 @@ def long_corpora(draw: st.DrawFn) -> list[tuple[list[str], list[str]]]:
                           min_size=1, max_size=5))
     total = draw(st.integers(CHUNK + 1, CHUNK + 300))
     return [pairs[index % len(pairs)] for index in range(total)]
+
+
+def _interleave(shared: list[str], own: list[list[str]]) -> list[str]:
+    """``own[k]`` before the k-th shared word (the rest after the last one)."""
+    out: list[str] = []
+    for k, word in enumerate(shared):
+        out += own[k] if k < len(own) else []
+        out.append(word)
+    return out + [w for extra in own[len(shared):] for w in extra]
+
+
+def _own_words(draw: st.DrawFn, side: str) -> list[list[str]]:
+    """Each gap's words of one side only: random gaps, or gaps of one size (runs of
+    discards around every shared word, where a provisional mark survives thinning)."""
+    alphabet = st.sampled_from([f"{side}{k}" for k in range(4)])
+    size = draw(st.sampled_from([0, 1, 2, 3, 3, 4]))
+    if size == 0:
+        return draw(st.lists(st.lists(alphabet, max_size=3), max_size=16))
+    return [draw(st.lists(alphabet, min_size=size, max_size=size)) for _ in range(16)]
+
+
+@st.composite
+def shared_in_order(draw: st.DrawFn) -> tuple[list[str], list[str]]:
+    """Two lines whose middles share words in one order, each side's other words its
+    own (middle_kept's shortcut applies), often with one word repeated beyond MANY (5,
+    or 10 for a middle of 256 words and more, on either side) and sometimes bent so
+    that the shortcut must not apply: two shared words swapped, one dropped, or a
+    word of one side put on the other."""
+    shared = draw(st.one_of(st.lists(st.sampled_from(["s0", "s1", "s2"]), max_size=14),
+                            st.integers(4, 12).map(lambda n: ["s0"] * n)))
+    padding = st.sampled_from([0, 0, 250, 260, 1030])
+    a = _interleave(shared, _own_words(draw, "a")) + ["a9"] * draw(padding)
+    shared_b = list(shared)
+    bend = draw(st.sampled_from(["none", "none", "swap", "drop", "cross"]))
+    if bend == "swap" and len(set(shared_b)) >= 2:
+        i = draw(st.integers(0, len(shared_b) - 2))
+        shared_b[i], shared_b[i + 1] = shared_b[i + 1], shared_b[i]
+    elif bend == "drop" and shared_b:
+        del shared_b[draw(st.integers(0, len(shared_b) - 1))]
+    b = _interleave(shared_b, _own_words(draw, "b")) + ["b9"] * draw(padding)
+    if bend == "cross" and a:
+        b.insert(draw(st.integers(0, len(b))), draw(st.sampled_from(a)))
+    ends = draw(st.lists(st.sampled_from(["s0", "a0", "b0", "e"]), max_size=3))
+    return ends + a + ends[::-1], ends + b + ends

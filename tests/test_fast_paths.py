@@ -5,18 +5,19 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from evalkit.align import skeleton
 from evalkit.corpus import looks_segmented, read_corpus, split_lines
 from evalkit.errors import InputError
 from evalkit.flat import flatten
-from evalkit.gnudiff import diff_kept, diff_matches
+from evalkit.gnudiff import diff_changes, diff_kept, diff_matches, middle_kept
 from evalkit.lexicon import read_word_list
 from evalkit.metrics import word_skeletons
 from evalkit.scoring import cuts
 from evalkit.sighan import read_lines, script_words
+from tests.strategies import shared_in_order
 
 TOKENS = st.lists(st.sampled_from(["中", "国", "中国", " ", "\u3000", "a b", "", "x\u00a0",
                                    "\u2028", "人民"]), max_size=12)
@@ -54,6 +55,30 @@ def test_diff_kept_equals_the_full_alignment(prefix: list[str], a: list[str], b:
         kept_x, kept_y = diff_kept(x, y)
         assert list(kept_x) == [i for i, _ in matches]
         assert list(kept_y) == [j for _, j in matches]
+
+
+_SHORT_RUNS = ["a1", "a2", "a3"] + ["s0", "a1", "a2", "a3"] * 6
+"""Six shared words, each inside a run of discards: provisional beyond MANY 5."""
+_LONG_MIDDLE = ["b1", "s0"] * 6 + ["b9"] * 260
+"""The same six shared words in a middle of 272 words, where MANY is 10."""
+
+
+@settings(max_examples=400, deadline=None)
+@given(shared_in_order())
+@example((_SHORT_RUNS, _LONG_MIDDLE))  # MANY is the smaller of the two sides'
+@example((_LONG_MIDDLE, _SHORT_RUNS))
+def test_kept_shared_words_in_order_equal_the_full_alignment(
+        pair: tuple[list[str], list[str]]) -> None:
+    """middle_kept keeps the shared words without aligning when they come in one order
+    and none is provisional: the same words as diff's whole analysis (diff_changes,
+    which the GNU diff differential tests check), on both sides."""
+    a, b = pair
+    prefix, suffix, kept_a, kept_b = middle_kept(a, b)
+    for line, kept, changed in zip((a, b), (kept_a, kept_b), diff_changes(a, b),
+                                   strict=True):
+        assert [*range(prefix), *(prefix + i for i in kept),
+                *range(len(line) - suffix, len(line))] == \
+            [i for i, c in enumerate(changed) if not c]
 
 
 LINE = st.text(st.sampled_from("中国人 \t\u3000\u00a0\x1cab\r"), max_size=20)

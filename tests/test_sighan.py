@@ -12,13 +12,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from evalkit.cli import Exit, main
-from evalkit.gnudiff import confusing_marks, diff_changes, diff_matches
+from evalkit.gnudiff import confusing_marks, diff_changes, diff_kept, diff_matches
 from evalkit.lexicon import Lexicon
 from evalkit.metrics import count_rows, total
 from evalkit.settings import Settings
 from evalkit.sighan import Lines, render_summary, score_sighan, script_words
 from tests.conftest import require_tool
-from tests.strategies import text_and_two_segmentations
+from tests.strategies import shared_in_order, text_and_two_segmentations
 
 W = ["x1", "x2", "x3", "x4", "x5", "x6", "x7", "x8", "x9", "x10", "x11", "x12", "x13"]
 
@@ -149,6 +149,20 @@ def test_alignment_equals_gnu_diff(tmp_path_factory: pytest.TempPathFactory,
     """Differential test: every changed flag equals what GNU diff itself reports."""
     a, b = pair
     assert diff_changes(a, b) == gnu_diff(tmp_path_factory.mktemp("diff"), a, b)
+
+
+@settings(max_examples=100, deadline=None)
+@given(shared_in_order())
+def test_kept_shared_words_equal_gnu_diff(tmp_path_factory: pytest.TempPathFactory,
+                                          gnu_diff_installed: str,
+                                          pair: tuple[list[str], list[str]]) -> None:
+    """The lines middle_kept answers without aligning (shared words in one order), and
+    bent ones it must not: diff_kept keeps exactly the words GNU diff leaves unchanged."""
+    a, b = pair
+    changed_a, changed_b = gnu_diff(tmp_path_factory.mktemp("diff"), a, b)
+    kept_a, kept_b = diff_kept(a, b)
+    assert list(kept_a) == [i for i, c in enumerate(changed_a) if not c]
+    assert list(kept_b) == [j for j, c in enumerate(changed_b) if not c]
 
 
 def middle(a: list[str], b: list[str]) -> int:
