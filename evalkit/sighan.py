@@ -12,16 +12,15 @@ warns about them. The rules: docs/scoring.md §Bakeoff compatibility.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from evalkit import __version__
 from evalkit.corpus import corpus_from_text, detect_format, read_text, split_lines
 from evalkit.gcpause import paused_gc
-from evalkit.gnudiff import diff_kept
-from evalkit.metrics import change_blocks
+from evalkit.gnudiff import middle_kept
 from evalkit.normalize import normaliser
 from evalkit.records import LexiconRecord, lexicon_document
 from evalkit.results import SystemInfo, signature
@@ -130,7 +129,8 @@ class SighanScore:
     gold_path: str
     predicted_path: str
     predicted_sha256: str
-    per_line: npt.NDArray[np.int64]
+    rows: list[tuple[int, ...]]
+    """One row per scored line: its counts in SIGHAN_COLUMNS order."""
     skipped_lines: int = 0
     skipped_with_prediction: list[int] = field(default_factory=list)
     text_mismatches: list[int] = field(default_factory=list)
@@ -138,9 +138,17 @@ class SighanScore:
     normalisation: str = "none"
     gold_bom: bool = False
 
+    @property
+    def per_line(self) -> npt.NDArray[np.int64]:
+        """The rows as an array (lines × SIGHAN_COLUMNS); scoring itself needs no numpy."""
+        import numpy as np
+
+        return np.array(self.rows, dtype=np.int64).reshape(len(self.rows), len(SIGHAN_COLUMNS))
+
     def totals(self) -> dict[str, int]:
-        sums = self.per_line.sum(axis=0)
-        return {name: int(value) for name, value in zip(SIGHAN_COLUMNS, sums, strict=True)}
+        sums = [sum(column) for column in zip(*self.rows, strict=True)] or \
+            [0] * len(SIGHAN_COLUMNS)
+        return dict(zip(SIGHAN_COLUMNS, sums, strict=True))
 
     def figures(self) -> dict[str, float | None]:
         """Recall, precision, F and the vocabulary rates, unrounded (None: 0/0)."""
@@ -174,7 +182,7 @@ class SighanScore:
             "skipped_lines": self.skipped_lines,
             "text_mismatch_lines": self.text_mismatches,
             "per_unit": {"columns": list(SIGHAN_COLUMNS),
-                         "rows": self.per_line.tolist()},
+                         "rows": [list(row) for row in self.rows]},
         }
 
 
@@ -189,16 +197,13 @@ def score_sighan(gold: Lines, predicted: Lines, settings: Settings) -> SighanSco
 
 
 def _score_sighan(gold: Lines, predicted: Lines, settings: Settings) -> SighanScore:
-    import numpy as np
-
     convert = normaliser(settings.normalisation)
     vocabulary = script_vocabulary(settings)
-    kept_gold: list[list[str]] = []
-    kept_predicted: list[list[str]] = []
-    result = SighanScore(gold.path, predicted.path, predicted.sha256,
-                         np.zeros((0, 8), dtype=np.int64),
+    result = SighanScore(gold.path, predicted.path, predicted.sha256, [],
                          lexicon=settings.describe_lexicon(),
                          normalisation=settings.normalisation, gold_bom=gold.bom)
+    rows = result.rows
+    known = vocabulary.__contains__ if vocabulary is not None else None
     for number, (gold_words, predicted_words) in enumerate(
             zip(gold.units, predicted.units, strict=True), start=1):
         if not gold_words:
@@ -209,49 +214,45 @@ def _score_sighan(gold: Lines, predicted: Lines, settings: Settings) -> SighanSc
         g, p = gold_words, predicted_words
         if settings.normalisation != "none":
             g, p = list(map(convert, g)), list(map(convert, p))
-        if g != p and "".join(g).removeprefix(BOM) != "".join(p).removeprefix(BOM):
+        if g == p:  # every word kept, no change
+            n = len(g)
+            oov = 0 if known is None else n - sum(map(known, g))
+            rows.append((n, n, n, oov, oov, 0, 0, 0))
+            continue
+        if "".join(g).removeprefix(BOM) != "".join(p).removeprefix(BOM):
             result.text_mismatches.append(number)
-        kept_gold.append(g)
-        kept_predicted.append(p)
-    if kept_gold:
-        result.per_line = _count(kept_gold, kept_predicted, vocabulary)
+        rows.append(_row(g, p, known))
     return result
 
 
-def _count(gold: list[list[str]], predicted: list[list[str]],
-           vocabulary: frozenset[str] | None) -> npt.NDArray[np.int64]:
-    """Per-line rows: diff's kept words per line, then whole-corpus arithmetic."""
-    import numpy as np
+def _row(gold: list[str], predicted: list[str],
+         known: Callable[[str], bool] | None) -> tuple[int, ...]:
+    """One line's counts (SIGHAN_COLUMNS) from the words diff keeps.
 
-    match_units: list[int] = []
-    match_gold: list[int] = []
-    match_predicted: list[int] = []
-    for unit, (g, p) in enumerate(zip(gold, predicted, strict=True)):
-        kept_g, kept_p = diff_kept(g, p)
-        match_units += [unit] * len(kept_g)
-        match_gold += kept_g
-        match_predicted += kept_p
-    units = np.array(match_units, dtype=np.int64)
-    within_gold = np.array(match_gold, dtype=np.int64)
-    n = len(gold)
-    gold_sizes = np.fromiter(map(len, gold), dtype=np.int64, count=n)
-    predicted_sizes = np.fromiter(map(len, predicted), dtype=np.int64, count=n)
-    bounds = np.concatenate(([0], np.cumsum(gold_sizes)))
-    words = sum(gold_sizes)
-    if vocabulary is None:
-        oov = np.zeros(words, dtype=np.int64)
-    else:
-        oov = ~np.fromiter(map(vocabulary.__contains__, chain.from_iterable(gold)),
-                           dtype=bool, count=words)
-    oov_bounds = np.zeros(words + 1, dtype=np.int64)
-    np.cumsum(oov, out=oov_bounds[1:])
-    counts = np.stack((gold_sizes, predicted_sizes, np.bincount(units, minlength=n),
-                       oov_bounds[bounds[1:]] - oov_bounds[bounds[:-1]],
-                       np.bincount(units, weights=oov[bounds[units] + within_gold],
-                                   minlength=n).astype(np.int64)), axis=1)
-    edits = change_blocks(gold_sizes, predicted_sizes, units, within_gold,
-                          np.array(match_predicted, dtype=np.int64))
-    return np.concatenate((counts, edits), axis=1)
+    Between two consecutive kept words (and the line's edges), k gold and m
+    predicted words are left: min(k, m) substitutions, the rest deletions or
+    insertions, so only the substitutions need the gaps; the common ends have
+    none."""
+    prefix, suffix, kept_gold, kept_predicted = middle_kept(gold, predicted)
+    n_gold, n_predicted = len(gold), len(predicted)
+    matched = prefix + suffix + len(kept_gold)
+    substitutions = 0
+    previous_gold = previous_predicted = -1
+    for i, j in zip(kept_gold, kept_predicted, strict=True):
+        substitutions += min(i - previous_gold, j - previous_predicted) - 1
+        previous_gold, previous_predicted = i, j
+    substitutions += min(n_gold - prefix - suffix - previous_gold,
+                         n_predicted - prefix - suffix - previous_predicted) - 1
+    gold_oov = matched_oov = 0
+    if known is not None:
+        gold_oov = n_gold - sum(map(known, gold))
+        if gold_oov:
+            kept = [*gold[:prefix], *(gold[prefix + i] for i in kept_gold),
+                    *gold[n_gold - suffix:]]
+            matched_oov = len(kept) - sum(map(known, kept))
+    return (n_gold, n_predicted, matched, gold_oov, matched_oov,
+            n_predicted - matched - substitutions, n_gold - matched - substitutions,
+            substitutions)
 
 
 def _three(value: float | None) -> str:
