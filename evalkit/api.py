@@ -259,7 +259,7 @@ def _score_sighan(request: ScoreRequest, source: GoldSource, settings: Settings)
     predicted = as_prediction(lambda: read_lines(
         request.pred, request.format, request.pred_encoding, option="--pred-encoding",
         fallback=_gold_encoding(source, request.encoding)))
-    check_unit_counts(str(source.gold), len(gold.units), request.pred, len(predicted.units))
+    check_unit_counts(str(source.gold), gold.units, request.pred, predicted.units)
     return score_sighan(gold, predicted, settings)
 
 
@@ -276,7 +276,8 @@ def _score_exact(request: ScoreRequest, source: GoldSource, settings: Settings) 
         if request.details:
             raise UsageError("--details shows gold and prediction line by line; it does not "
                              "work with --raw")
-        raw = read_corpus(request.raw, "raw", request.encoding, name=gold.name)
+        raw = read_corpus(request.raw, "raw", None, name=gold.name,  # as the prediction
+                          fallback=_gold_encoding(source, request.encoding))
     results = _with_statistics(score_files(gold, predicted, settings, raw),
                                request.statistics)
     if not request.details:
@@ -300,9 +301,10 @@ def run_score(request: ScoreRequest) -> Scored | SighanScore:
 
 def _segment_outputs(labels: Sequence[str], output: str | None) -> list[str | None]:
     """Where each segmenter's output goes: one segmenter writes to ``output`` (None:
-    stdout); several need a pattern with {segmenter}, never one output for all."""
+    stdout; a {segmenter} in it is filled in too); several need a pattern with
+    {segmenter}, never one output for all."""
     if len(labels) == 1:
-        return [output]
+        return [output if output is None else output.replace("{segmenter}", labels[0])]
     if output is None or "{segmenter}" not in output:
         raise UsageError(f"{len(labels)} segmenters given ({', '.join(labels)}) but one "
                          "output: give one -s, or -o with a pattern holding {segmenter}, "
@@ -316,13 +318,17 @@ def _segment_outputs(labels: Sequence[str], output: str | None) -> list[str | No
 
 def run_segment(request: SegmentRequest) -> list[Segmented]:
     """Each segmenter's tokens for the input's text (one failing does not stop the
-    others), with the file each goes to."""
+    others), with the file each goes to (its folder created, as --save-baseline's is)."""
     from evalkit.corpus import corpus_from_text, read_text, segment_input_format
+    from evalkit.fileio import ensure_writable_dir
     from evalkit.pipeline import RunOptions, segment_all
     from evalkit.segmenters.choice import choose_segmenters
 
     specs = choose_segmenters(request.segmenters)
     outputs = _segment_outputs([spec.label for spec in specs], request.output)
+    for output in outputs:  # folders made and checked before any segmenter runs
+        if output is not None:
+            ensure_writable_dir(Path(output).parent, "-o/--output")
     content = read_text(request.input, request.encoding)
     fmt = request.format or segment_input_format(request.input, content[0])
     corpus = corpus_from_text(content, request.input, fmt)

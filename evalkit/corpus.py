@@ -369,8 +369,9 @@ PARSERS = {name: _READERS[name] for name in INPUT_FORMATS}
 def format_units(units: Sequence[Sequence[str]], fmt: str, path: str) -> str:
     """Write segmented units, one line each, in a format the readers read back.
 
-    ``whitespace`` joins the words with one space (whitespace tokens dropped);
-    ``pipe`` joins every token with ``|``, keeping whitespace tokens as text.
+    ``whitespace`` joins the words with one space (whitespace tokens dropped); a
+    word holding whitespace is refused, as it would be read back split. ``pipe``
+    joins every token with ``|``, keeping whitespace tokens as text.
     A token containing ``|`` cannot be written in the pipe format. ``tagged``
     writes one character per line (see ``format_tagged``).
     """
@@ -386,8 +387,20 @@ def format_units(units: Sequence[Sequence[str]], fmt: str, path: str) -> str:
                                      number)
             lines.append("|".join(tokens))
         else:
-            lines.append(" ".join(t for t in tokens if not is_separator(t)))
+            words = [t for t in tokens if not is_separator(t)]
+            _refuse_split_words(words, path, number)
+            lines.append(" ".join(words))
     return "".join(line + "\n" for line in lines)
+
+
+def _refuse_split_words(words: Sequence[str], path: str, number: int) -> None:
+    """A word holding whitespace would be read back as several words (``str.split``
+    breaks on exactly the characters ``isspace`` names): refused, never split."""
+    for word in words:
+        if any(char.isspace() for char in word):
+            raise InputError(path, f"word {word!r} contains whitespace, which the "
+                             "whitespace format would read back as more than one word; "
+                             "use --format-out pipe", number)
 
 
 def _first_content_line(text: str) -> str | None:
@@ -579,7 +592,7 @@ def read_text(path: str | Path, encoding: str | None = None, *, option: str = "-
     except FileNotFoundError:
         raise InputError(shown, "no such file; check the path") from None
     except IsADirectoryError:
-        raise InputError(shown, "is a directory; name a gold file") from None
+        raise InputError(shown, "is a directory; name a file") from None
     except OSError as error:
         raise InputError(shown, f"cannot be read ({error.strerror})") from None
     return decode(data, shown, encoding, option, fallback), hashlib.sha256(data).hexdigest()
@@ -590,8 +603,11 @@ def corpus_from_text(content: tuple[str, str], path: str, fmt: str | None = None
     """Parse decoded text (with its digest) into a Corpus that has at least one word."""
     text, digest = content
     shown = path
-    if text.strip() == "":
-        raise InputError(shown, "is empty; a gold file needs at least one word")
+    if text == "":
+        raise InputError(shown, "is empty; it needs at least one word")
+    if text.isspace():
+        raise InputError(shown, "holds only blank lines and whitespace; it needs at least "
+                         "one word")
     chosen = fmt or detect_format(shown, text)
     with paused_gc():
         units = PARSERS[chosen](text, shown)

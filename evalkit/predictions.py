@@ -9,9 +9,10 @@ PredictionError, so a user can tell it from a gold file at fault.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TypeVar
 
+from evalkit.align import skeleton
 from evalkit.corpus import Corpus, read_corpus
 from evalkit.errors import InputError, PredictionError, TextMismatchError
 from evalkit.rawtext import refuse_unshared, shared
@@ -40,13 +41,55 @@ def read_prediction(path: str, fmt: str | None, encoding: str | None,
                                              fallback=fallback))
 
 
-def check_unit_counts(gold_path: str, gold_units: int, predicted_path: str,
-                      predicted_units: int) -> None:
-    """Gold and prediction must pair up unit by unit; anything else is refused."""
-    if gold_units != predicted_units:
-        raise PredictionError(predicted_path, f"has {predicted_units} units but the gold "
-                              f"{gold_path} has {gold_units}; gold and prediction must have "
-                              "one unit (line or sentence) each, in the same order")
+def check_unit_counts(gold_path: str, gold_units: Sequence[Sequence[str]],
+                      predicted_path: str, predicted_units: Sequence[Sequence[str]], *,
+                      gold_lines: Sequence[int] | None = None,
+                      predicted_lines: Sequence[int] | None = None) -> None:
+    """Gold and prediction must pair up unit by unit; anything else is refused, with
+    the first unit whose text differs (where a missing or extra line shows up).
+
+    Units are token sequences; ``*_lines`` are the lines they start on (None: unknown,
+    and units are named by number)."""
+    if len(gold_units) == len(predicted_units):
+        return
+    raise PredictionError(predicted_path, f"has {len(predicted_units)} units but the gold "
+                          f"{gold_path} has {len(gold_units)}; gold and prediction must "
+                          "have one unit (line or sentence) each, in the same order; "
+                          + _first_difference(gold_units, predicted_units, gold_lines,
+                                              predicted_lines))
+
+
+SHOWN = 20
+"""Characters of a unit's text shown in a message before it is shortened."""
+
+
+def _shown(tokens: Sequence[str]) -> str:
+    text = skeleton("".join(tokens))
+    return repr(text if len(text) <= SHOWN else text[:SHOWN] + "…")
+
+
+def _first_difference(gold: Sequence[Sequence[str]], predicted: Sequence[Sequence[str]],
+                      gold_lines: Sequence[int] | None,
+                      predicted_lines: Sequence[int] | None) -> str:
+    """Where the two first part ways: the first position whose texts (whitespace
+    removed) differ, or the first unit one side has and the other lacks."""
+    index = next((i for i, (g, p) in enumerate(zip(gold, predicted, strict=False))
+                  if skeleton("".join(g)) != skeleton("".join(p))),
+                 min(len(gold), len(predicted)))
+    gold_at = "unit" if gold_lines is None else "line"
+    pred_at = "unit" if predicted_lines is None else "line"
+    gold_where = f"gold {gold_at} {index + 1 if gold_lines is None else gold_lines[index]}" \
+        if index < len(gold) else None
+    pred_where = f"the prediction's {pred_at} " \
+        f"{index + 1 if predicted_lines is None else predicted_lines[index]}" \
+        if index < len(predicted) else None
+    if gold_where is None:
+        return (f"the prediction goes on after the gold's last unit, from {pred_where} "
+                f"({_shown(predicted[index])})")
+    if pred_where is None:
+        return (f"the prediction ends before {gold_where} ({_shown(gold[index])})")
+    return (f"the first unit whose text differs is unit {index + 1} ({gold_where} holds "
+            f"{_shown(gold[index])}, {pred_where} {_shown(predicted[index])})")
 
 
 def score_files(gold: Corpus, predicted: Corpus, settings: Settings = DEFAULT,
@@ -61,7 +104,10 @@ def score_files(gold: Corpus, predicted: Corpus, settings: Settings = DEFAULT,
                          f"{raw.path} has {len(raw.units)} lines; a prediction for a raw "
                          "text has one line per raw line, in the same order")
     if raw is None:
-        check_unit_counts(gold.path, len(gold.units), predicted.path, len(predicted.units))
+        check_unit_counts(gold.path, [u.tokens for u in gold.units], predicted.path,
+                          [u.tokens for u in predicted.units],
+                          gold_lines=[u.line for u in gold.units],
+                          predicted_lines=[u.line for u in predicted.units])
     side = None if raw is None else raw_side(raw, gold_view(gold, settings), settings)
     if side is not None:
         refuse_unshared(shared(side.alignment), side.corpus.path, gold.path)

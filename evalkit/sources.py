@@ -102,7 +102,9 @@ class Loaded:
 def load_source(source: GoldSource, fmt: str | None = None, encoding: str | None = None,
                 name: str | None = None) -> Loaded:
     """Read a source's files. A registered corpus is read with its own format and
-    encoding (datasets.read_source); ``fmt`` and ``encoding`` serve files of the user's."""
+    encoding (datasets.read_source); ``fmt`` and ``encoding`` serve files of the user's.
+    The raw text is read as a prediction is: UTF-8 when it decodes as UTF-8, else in
+    the gold's encoding (a GBK gold may come with a UTF-8 raw text)."""
     from evalkit.corpus import read_corpus
     from evalkit.datasets import read_source
     from evalkit.lexicon import read_word_list
@@ -111,7 +113,7 @@ def load_source(source: GoldSource, fmt: str | None = None, encoding: str | None
     gold = read_source(source, fmt, encoding, name)
     encoding = source.encoding if source.dataset is not None else encoding
     raw = None if source.raw is None else \
-        read_corpus(source.raw, "raw", encoding, name=gold.name)
+        read_corpus(source.raw, "raw", None, name=gold.name, fallback=encoding)
     if raw is not None:
         check_raw_text(_skeleton(raw), _skeleton(gold), raw.path, gold.path)
     lexicon = None if source.lexicon is None else read_word_list(source.lexicon, encoding)

@@ -42,9 +42,12 @@ def confidence_level(value: str) -> float:
 def check_gold_format(fmt: str | None) -> None:
     """``--format-in raw`` has no words to score against."""
     if fmt == "raw":
+        from evalkit.formats import INPUT_FORMATS
+
+        segmented = [name for name in INPUT_FORMATS if name != "raw"]
         raise UsageError("--format-in raw: raw text has no segmentation to score against; "
-                         "a gold file is pipe, whitespace or conllu (raw text is the input "
-                         "of 'evalkit segment')")
+                         f"a gold file is {', '.join(segmented[:-1])} or {segmented[-1]} "
+                         "(raw text is the input of 'evalkit segment')")
 
 
 def check_statistics(given: Sequence[str], paired: bool, intervals: bool,

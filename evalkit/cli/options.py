@@ -150,8 +150,16 @@ def add_vocabulary_options(parser: argparse.ArgumentParser, per_corpus: bool = F
 
 
 def _level(value: str) -> float:
+    """--ci's LEVEL. It is optional, so ``--ci GOLD PRED`` hands it the gold's path:
+    a value that is no number says to move --ci after the files or give the level."""
     from evalkit.usage import confidence_level
 
+    try:
+        float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"took {value!r} as its LEVEL, which is not a number: put --ci after the "
+            "files, or give the level (--ci 95)") from None
     try:
         return confidence_level(value)
     except UsageError as error:

@@ -24,16 +24,20 @@ def add_parser(commands: Any) -> None:
     report.add_argument("--format", choices=formats,
                         help="output format, when the extension does not say it "
                         "(default: from -o, else html)")
-    report.add_argument("--view", choices=("matrix", "rows"), default="rows",
-                        help="for CSV: the matrix (segmenters x corpora) or one record per "
+    report.add_argument("--view", choices=("matrix", "rows"),
+                        help="CSV only: the matrix (segmenters x corpora) or one record per "
                         "corpus x segmenter (default: rows)")
 
 
 def run(args: argparse.Namespace) -> Exit:
     from evalkit.documents import read_results
+    from evalkit.errors import UsageError
     from evalkit.report import format_for, renderer
 
     name = args.format or format_for(args.output)
+    if args.view is not None and name != "csv":
+        raise UsageError(f"--view arranges CSV output only, and this report is {name}: "
+                         "drop --view, or write CSV (-o FILE.csv or --format csv)")
     render = renderer("matrix-csv" if name == "csv" and args.view == "matrix" else name)
     emit(render(read_results(args.results), 3), args.output)
     return Exit.OK

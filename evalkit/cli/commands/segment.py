@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import argparse
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from evalkit.cli import options
 from evalkit.cli.exits import Exit, failed_if
 from evalkit.cli.options import say
 from evalkit.cli.render import emit
+
+if TYPE_CHECKING:
+    from evalkit.api import Segmented
 
 
 def add_parser(commands: Any) -> None:
@@ -36,15 +39,27 @@ def add_parser(commands: Any) -> None:
 
 def run(args: argparse.Namespace) -> Exit:
     from evalkit.api import SegmentRequest, run_segment
-    from evalkit.corpus import format_units
 
     outputs = run_segment(SegmentRequest(args.input, tuple(args.segmenter), args.format_in,
                                          args.encoding, args.output,
                                          options.run_options(args)))
-    for output in outputs:
-        if output.units is None:
-            say(f"error: segmenter {output.segmenter!r}: {output.failure}")
-        else:
-            emit(format_units(output.units, args.format_out, output.output or "<stdout>"),
-                 output.output)
-    return failed_if([output for output in outputs if output.units is None])
+    failed = [output for output in outputs if not _write(output, args.format_out)]
+    return failed_if(failed)
+
+
+def _write(output: Segmented, fmt: str) -> bool:
+    """Write one segmenter's output; its failure, or an output the format cannot
+    express, is its error line (nothing written), and the others still go out."""
+    from evalkit.corpus import format_units
+    from evalkit.errors import InputError
+
+    if output.units is None:
+        say(f"error: segmenter {output.segmenter!r}: {output.failure}")
+        return False
+    try:
+        text = format_units(output.units, fmt, output.output or "<stdout>")
+    except InputError as error:
+        say(f"error: segmenter {output.segmenter!r}: {error}")
+        return False
+    emit(text, output.output)
+    return True
