@@ -67,6 +67,11 @@ def words(text: str) -> list[str]:
     return list(text)
 
 
+def whole(text: str) -> list[str]:
+    """The whole unit as one word, inner spaces kept (as thulac keeps 'El Pas')."""
+    return [text] if text else []
+
+
 def segfault(text: str) -> list[str]:
     """Crashes the process the way a broken C extension does."""
     import ctypes

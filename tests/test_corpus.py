@@ -108,9 +108,14 @@ def test_directory_is_not_a_gold_file(tmp_path: Path) -> None:
         read_corpus(tmp_path)
 
 
-@pytest.mark.parametrize("content", ["", "\n\n", "  \n"])
-def test_empty_file(tmp_path: Path, content: str) -> None:
-    with pytest.raises(InputError, match="is empty"):
+def test_empty_file(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="is empty; it needs at least one word"):
+        read(tmp_path, "g.txt", "")
+
+
+@pytest.mark.parametrize("content", ["\n\n", "  \n"])
+def test_file_of_blank_lines(tmp_path: Path, content: str) -> None:
+    with pytest.raises(InputError, match="holds only blank lines and whitespace"):
         read(tmp_path, "g.txt", content)
 
 
