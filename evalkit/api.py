@@ -65,6 +65,8 @@ class CompareRequest:
     run: RunOptions | None = None
     note: Note = _silent
     progress: bool = False
+    warn: Note = _silent
+    """Hears why figures may mislead (coverage.check_vocabulary), before anything runs."""
 
 
 @dataclass(frozen=True)
@@ -86,6 +88,7 @@ class ScoreRequest:
     details: bool = False
     note: Note = _silent
     progress: bool = False
+    warn: Note = _silent
 
 
 @dataclass(frozen=True)
@@ -188,11 +191,24 @@ def _compare_inputs(request: CompareRequest) -> tuple[list[Spec], list[Loaded], 
             raise UsageError(f"{', '.join([*refused, *request.files_asked])} work(s) on "
                              "exact span scoring; drop --sighan to use them")
     fetch = _fetch_options(request.note, request.progress) if request.gold else None
-    sources = read_sources(request.gold, request.raw, request.lexicon, fmt=request.format,
-                           encoding=request.encoding, fetch=fetch)
+    sources = read_sources(request.gold, request.raw, request.lexicon, train=request.train,
+                           fmt=request.format, encoding=request.encoding, fetch=fetch)
     settings = Settings(read_vocabulary(None, request.train, request.encoding),
                         request.normalize)
+    _check_vocabularies(sources, settings, request.warn)
     return specs, sources, settings
+
+
+def _check_vocabularies(sources: list[Loaded], settings: Settings, warn: Note) -> None:
+    """Each corpus against the vocabulary it is scored with (coverage.check_vocabulary)."""
+    from evalkit.coverage import check_vocabulary
+    from evalkit.pipeline import corpus_settings
+    from evalkit.scoring import gold_view
+
+    for source in sources:
+        each = corpus_settings(source, settings)
+        check_vocabulary(source.gold.name, source.gold.sha256,
+                         gold_view(source.gold, each).words, each, warn)
 
 
 def _compare_exact(request: CompareRequest, specs: list[Spec], sources: list[Loaded],
@@ -211,12 +227,18 @@ def run_compare(request: CompareRequest,
     asked for) or, with ``sighan``, the bakeoff script's way (BakeoffResults).
     ``prepare`` runs once the inputs are read and before any segmenter starts (the
     command line checks its output folders there)."""
-    specs, sources, settings = _compare_inputs(request)
     if request.sighan:
+        from dataclasses import replace
+
         from evalkit.bakeoff import compare_sighan
 
+        found: list[str] = []  # kept with the script's warnings, which the results carry
+        specs, sources, settings = _compare_inputs(replace(request, warn=found.append))
         _import_in_background("numpy", "tabulate")
-        return compare_sighan(sources, specs, settings, request.run, request.note)
+        bakeoff = compare_sighan(sources, specs, settings, request.run, request.note)
+        bakeoff.warnings.extend(found)
+        return bakeoff
+    specs, sources, settings = _compare_inputs(request)
     return _compare_exact(request, specs, sources, settings, prepare)
 
 
@@ -230,7 +252,7 @@ def _score_inputs(request: ScoreRequest) -> tuple[GoldSource, Settings]:
     """The gold source and the settings: --lexicon or --train, else the corpus's own list."""
     from evalkit.lexicon import read_vocabulary, read_word_list
     from evalkit.settings import Settings
-    from evalkit.sources import one_gold
+    from evalkit.sources import one_gold, replaced_note
     from evalkit.usage import check_gold_format, check_statistics
 
     check_gold_format(request.format)
@@ -240,10 +262,15 @@ def _score_inputs(request: ScoreRequest) -> tuple[GoldSource, Settings]:
     source = one_gold(request.gold, _fetch_options(request.note, request.progress))
     if lexicon is None and source.lexicon is not None:  # the corpus's own list
         lexicon = read_word_list(source.lexicon, source.encoding)
+    elif lexicon is not None and source.lexicon is not None:
+        request.note(replaced_note(source, source.lexicon, *(
+            ("--lexicon", request.lexicon) if request.lexicon else ("--train", lexicon.path))))
     return source, Settings(lexicon, request.normalize)
 
 
 def _score_sighan(request: ScoreRequest, source: GoldSource, settings: Settings) -> SighanScore:
+    from evalkit.align import skeleton
+    from evalkit.coverage import check_vocabulary
     from evalkit.predictions import as_prediction, check_unit_counts
     from evalkit.sighan import read_lines, score_sighan
 
@@ -260,15 +287,22 @@ def _score_sighan(request: ScoreRequest, source: GoldSource, settings: Settings)
         request.pred, request.format, request.pred_encoding, option="--pred-encoding",
         fallback=_gold_encoding(source, request.encoding)))
     check_unit_counts(str(source.gold), gold.units, request.pred, predicted.units)
+    check_vocabulary(source.dataset or gold.path, gold.sha256,
+                     [skeleton(word) for unit in gold.units for word in unit], settings,
+                     request.warn)
     return score_sighan(gold, predicted, settings)
 
 
 def _score_exact(request: ScoreRequest, source: GoldSource, settings: Settings) -> Scored:
     from evalkit.corpus import read_corpus
+    from evalkit.coverage import check_vocabulary
     from evalkit.datasets import read_source
     from evalkit.predictions import read_prediction, score_files
+    from evalkit.scoring import gold_view
 
     gold = read_source(source, request.format, request.encoding)
+    check_vocabulary(gold.name, gold.sha256, gold_view(gold, settings).words, settings,
+                     request.warn)
     predicted = read_prediction(request.pred, request.format, request.pred_encoding,
                                 _gold_encoding(source, request.encoding))
     raw = None

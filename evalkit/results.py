@@ -242,7 +242,8 @@ class Results:
         return macro_averages(self)
 
     def warnings(self) -> list[dict[str, str]]:
-        """Rows whose segmenter reproduces the gold exactly: the gold may be its output."""
+        """Rows whose segmenter reproduces the gold exactly: the gold may be its output;
+        then corpora whose vocabulary covers them implausibly (coverage.coverage_warning)."""
         found = []
         for row in self.rows:
             counts = row.counts
@@ -255,6 +256,24 @@ class Results:
                                 f"have been produced by {row.segmenter}, so that row says "
                                 "nothing about its quality"),
                 })
+        return found + self._vocabulary_warnings()
+
+    def _vocabulary_warnings(self) -> list[dict[str, str]]:
+        """One per corpus whose vocabulary leaves implausibly many gold words OOV, or
+        none (from its first row: the gold-side counts are the same in every row)."""
+        from evalkit.coverage import coverage_warning
+
+        found = []
+        for corpus, rows in self.by_corpus():
+            vocabulary = corpus.lexicon or self.lexicon
+            if not rows or vocabulary is None or not self.has_vocabulary(corpus.name):
+                continue
+            counts = rows[0].counts
+            message = coverage_warning(corpus.name, vocabulary.path, counts.gold_words,
+                                       counts.gold_oov_words)
+            if message is not None:
+                found.append({"kind": "vocabulary-coverage", "corpus": corpus.name,
+                              "segmenter": "", "message": message})
         return found
 
     def to_document(self) -> dict[str, Any]:

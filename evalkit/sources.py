@@ -11,7 +11,7 @@ option is ever applied silently to the wrong corpus.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -147,17 +147,18 @@ def one_gold(text: str, fetch: FetchOptions | None = None) -> GoldSource:
 
 
 def read_sources(gold: Sequence[str], raw: Sequence[str] = (), lexicon: Sequence[str] = (), *,
-                 fmt: str | None = None, encoding: str | None = None,
+                 train: str | None = None, fmt: str | None = None, encoding: str | None = None,
                  fetch: FetchOptions | None = None,
                  note: Callable[[str], None] | None = None) -> list[Loaded]:
     """The gold files, corpora or suites (none: the seeds), each with its raw text and
     word list: a registered corpus brings its own; ``raw`` and ``lexicon`` pair with
-    the ``gold`` values in order (a value given for a suite serves each of its corpora)
-    and win over the registry's. A file's corpus is named by its stem, or by its path
-    when two files share a stem. A file given twice is read once; ``note`` (None: the
-    fetch options' note) hears it."""
-    from dataclasses import replace
-
+    the ``gold`` values in order (a value given for a suite serves each of its corpora).
+    A ``lexicon`` value, or ``train`` (the run's training corpus, which serves the
+    corpora no ``lexicon`` value reaches), replaces a registered corpus's own list only
+    when it serves that corpus alone (``note`` hears it); one serving several corpora
+    of which any has its own list is refused (check_replaced_lists). A file's corpus
+    is named by its stem, or by its path when two files share a stem. A file given
+    twice is read once; ``note`` (None: the fetch options' note) hears it."""
     from evalkit.errors import InputError
     from evalkit.seeds import default_gold_files
 
@@ -166,14 +167,65 @@ def read_sources(gold: Sequence[str], raw: Sequence[str] = (), lexicon: Sequence
         raise InputError("seeds", "no gold files found; pass --gold FILE")
     raws = paired("--raw", raw, len(texts))
     lexicons = paired("--lexicon", lexicon, len(texts))
+    hear = note or (fetch.note if fetch else lambda message: None)
     sources: list[GoldSource] = []
-    for text, raw_text, words in zip(texts, raws, lexicons, strict=True):
+    given: dict[int, tuple[str, str, int]] = {}
+    own: dict[int, Path | None] = {}
+    for index, (text, raw_text, words) in enumerate(zip(texts, raws, lexicons, strict=True)):
         for source in (gold_sources([text], fetch) if gold else [GoldSource(Path(text))]):
-            sources.append(replace(
-                source, raw=Path(raw_text) if raw_text else source.raw,
-                lexicon=Path(words) if words else source.lexicon))
-    unique = distinct(sources, note or (fetch.note if fetch else lambda message: None))
+            paired_source = replace(source, raw=Path(raw_text) if raw_text else source.raw,
+                                    lexicon=Path(words) if words else source.lexicon)
+            sources.append(paired_source)
+            own[id(paired_source)] = source.lexicon if source.dataset is not None else None
+            if words:  # one value for every corpus is one group; one per --gold, one each
+                given[id(paired_source)] = ("--lexicon", words,
+                                            0 if len(lexicon) == 1 else index)
+            elif train:
+                given[id(paired_source)] = ("--train", train, 0)
+    unique = check_replaced_lists(distinct(sources, hear), given, own, hear)
     stems = [s.gold.stem for s in unique if s.dataset is None]
     return [load_source(s, fmt, encoding,
                         name=s.gold.stem if stems.count(s.gold.stem) == 1 else str(s.gold))
             for s in unique]
+
+
+def source_name(source: GoldSource) -> str:
+    return source.dataset or str(source.gold)
+
+
+def replaced_note(source: GoldSource, own: Path, option: str, value: str) -> str:
+    """What a user hears when an explicit word list replaces a registered corpus's own."""
+    return (f"{source_name(source)}: {option} {value} replaces its own word list "
+            f"({own.name}) for the OOV/IV figures")
+
+
+def check_replaced_lists(sources: Sequence[GoldSource], given: dict[int, tuple[str, str, int]],
+                         own: dict[int, Path | None],
+                         note: Callable[[str], None]) -> list[GoldSource]:
+    """The sources with an explicit word list where it replaces a registered corpus's
+    own, refused where one value would serve several corpora of which any has its own
+    list (docs/scoring.md §Vocabulary): the figures would look plausible and be wrong.
+
+    ``given``: by source id, the option, value and group (sources in one group share
+    the value) that set its vocabulary; ``own``: the registry's list of each source."""
+    groups: dict[tuple[str, str, int], list[GoldSource]] = {}
+    for source in sources:
+        if id(source) in given:
+            groups.setdefault(given[id(source)], []).append(source)
+    kept = {id(source): source for source in sources}
+    for (option, value, _), served in groups.items():
+        owners = [(source, mine) for source in served if (mine := own[id(source)]) is not None]
+        if not owners:
+            continue
+        if len(served) > 1:
+            names = ", ".join(source_name(source) for source, _ in owners)
+            raise UsageError(
+                f"{option} {value} would serve {len(served)} corpora and replace the word "
+                f"lists of {names}, which bring their own: drop {option} to score each "
+                f"registered corpus with its own list, or score one corpus alone (--gold "
+                f"{source_name(owners[0][0])} {option} {value}) if replacing its list is meant")
+        [(source, mine)] = owners
+        note(replaced_note(source, mine, option, value))
+        if option == "--train":  # the run's vocabulary, not a list of the corpus's own
+            kept[id(source)] = replace(source, lexicon=None)
+    return [kept[id(source)] for source in sources]

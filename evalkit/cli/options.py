@@ -49,6 +49,11 @@ def say(message: str) -> None:
     print(f"evalkit: {message}", file=sys.stderr)
 
 
+def warning(message: str) -> None:
+    """A warning about the figures on stderr (shown even with --quiet)."""
+    say(f"warning: {message}")
+
+
 def notes(quiet: bool) -> Callable[[str], None]:
     """What hears the library's notes: stderr, or nothing with --quiet."""
     def note(message: str) -> None:

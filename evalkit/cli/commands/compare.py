@@ -76,7 +76,8 @@ def request(args: argparse.Namespace) -> CompareRequest:
         normalize=args.normalize, format=args.format_in, encoding=args.encoding,
         statistics=options.statistics(args), sighan=args.sighan,
         files_asked=tuple(asked), run=options.run_options(args),
-        note=options.notes(args.quiet), progress=not args.quiet and sys.stderr.isatty())
+        note=options.notes(args.quiet), progress=not args.quiet and sys.stderr.isatty(),
+        warn=options.warning)
 
 
 def files(args: argparse.Namespace) -> ResultsFiles:

@@ -54,7 +54,7 @@ def request(args: argparse.Namespace) -> ScoreRequest:
         lexicon_encoding=args.lexicon_encoding, normalize=args.normalize,
         format=args.format_in, encoding=args.encoding, pred_encoding=args.pred_encoding,
         statistics=options.statistics(args), sighan=args.sighan, details=args.details,
-        note=options.notes(False), progress=sys.stderr.isatty())
+        note=options.notes(False), progress=sys.stderr.isatty(), warn=options.warning)
 
 
 def run(args: argparse.Namespace) -> Exit:
