@@ -369,8 +369,9 @@ PARSERS = {name: _READERS[name] for name in INPUT_FORMATS}
 def format_units(units: Sequence[Sequence[str]], fmt: str, path: str) -> str:
     """Write segmented units, one line each, in a format the readers read back.
 
-    ``whitespace`` joins the words with one space (whitespace tokens dropped); a
-    word holding whitespace is refused, as it would be read back split. ``pipe``
+    ``whitespace`` joins the words with one space (whitespace tokens dropped, and
+    whitespace at a word's ends); a word holding whitespace between its characters
+    is refused, as it would be read back split. ``pipe``
     joins every token with ``|``, keeping whitespace tokens as text.
     A token containing ``|`` cannot be written in the pipe format. ``tagged``
     writes one character per line (see ``format_tagged``).
@@ -387,15 +388,16 @@ def format_units(units: Sequence[Sequence[str]], fmt: str, path: str) -> str:
                                      number)
             lines.append("|".join(tokens))
         else:
-            words = [t for t in tokens if not is_separator(t)]
+            words = [t.strip() for t in tokens if not is_separator(t)]
             _refuse_split_words(words, path, number)
             lines.append(" ".join(words))
     return "".join(line + "\n" for line in lines)
 
 
 def _refuse_split_words(words: Sequence[str], path: str, number: int) -> None:
-    """A word holding whitespace would be read back as several words (``str.split``
-    breaks on exactly the characters ``isspace`` names): refused, never split."""
+    """A word holding whitespace between its characters would be read back as several
+    words (``str.split`` breaks on exactly the characters ``isspace`` names): refused,
+    never split. Whitespace at a word's ends is a separator, and is not written."""
     for word in words:
         if any(char.isspace() for char in word):
             raise InputError(path, f"word {word!r} contains whitespace, which the "
