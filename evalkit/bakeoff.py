@@ -24,7 +24,7 @@ from evalkit.results import Failure, SystemInfo, run_lexicon, signature
 from evalkit.segmenters import resolve
 from evalkit.segmenters.spec import Spec
 from evalkit.settings import Settings
-from evalkit.sighan import Lines, SighanScore, read_lines, score_sighan, script_words
+from evalkit.sighan import Lines, SighanScore, read_lines, score_sighan, split_like_the_script
 from evalkit.sources import Loaded
 
 
@@ -60,8 +60,9 @@ class BakeoffResults:
 
 def prediction_lines(name: str, units: Sequence[Sequence[str]]) -> Lines:
     """A segmenter's output as its prediction file would be read back by the script."""
-    text = "".join(" ".join(tokens) + "\n" for tokens in units)
-    return Lines(name, [script_words(" ".join(tokens)) for tokens in units],
+    lines = [" ".join(tokens) for tokens in units]
+    text = "".join(line + "\n" for line in lines)
+    return Lines(name, split_like_the_script(lines, text),
                  hashlib.sha256(text.encode()).hexdigest())
 
 

@@ -25,7 +25,6 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import compress, count
-from operator import ne
 
 LIN_MAX = 1 << 62
 TOO_EXPENSIVE_FLOOR = 4096
@@ -405,14 +404,15 @@ def diff_matches(a: Sequence[str], b: Sequence[str]) -> list[tuple[int, int]]:
 
 
 def common_ends(a: Sequence[str], b: Sequence[str]) -> tuple[int, int]:
-    """How many leading and trailing words the two sequences share (not overlapping).
-
-    The first unequal pair is found by C-level iteration (``compress`` over
-    ``map(ne, ...)``), not a Python loop per word."""
+    """How many leading and trailing words the two sequences share (not overlapping)."""
     limit = min(len(a), len(b))
-    prefix = next(compress(count(), map(ne, a, b)), limit)
-    suffix = next(compress(count(), map(ne, reversed(a), reversed(b))), limit)
-    return prefix, min(suffix, limit - prefix)
+    prefix = 0
+    while prefix < limit and a[prefix] == b[prefix]:
+        prefix += 1
+    suffix = 0
+    while suffix < limit - prefix and a[len(a) - 1 - suffix] == b[len(b) - 1 - suffix]:
+        suffix += 1
+    return prefix, suffix
 
 
 def middle_kept(a: Sequence[str], b: Sequence[str]) -> tuple[int, int, list[int], list[int]]:

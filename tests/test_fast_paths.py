@@ -84,13 +84,16 @@ def test_kept_shared_words_in_order_equal_the_full_alignment(
 LINE = st.text(st.sampled_from("中国人 \t\u3000\u00a0\x1cab\r"), max_size=20)
 
 
-@given(st.lists(LINE, max_size=5))
+@given(st.lists(LINE, max_size=5), st.booleans())
 def test_bakeoff_lines_split_like_the_script(tmp_path_factory: pytest.TempPathFactory,
-                                             lines: list[str]) -> None:
+                                             lines: list[str], final_newline: bool) -> None:
+    """Each line (split_lines: LF, a CR before it dropped) split as the script splits it,
+    with or without a newline at the end of the file."""
     folder = tmp_path_factory.mktemp("lines")
     path = folder / "lines.txt"
-    path.write_bytes("".join(line + "\n" for line in lines).encode())
-    expected = [script_words(line) for line in split_lines("".join(f"{x}\n" for x in lines))]
+    text = "\n".join(lines) + ("\n" if final_newline and lines else "")
+    path.write_bytes(text.encode())
+    expected = [script_words(line) for line in split_lines(text)]
     assert read_lines(str(path), "whitespace", None).units == expected
 
 
@@ -207,3 +210,25 @@ def test_a_whitespace_file_is_flattened_as_the_general_rule_flattens_it(text: st
     quick, general = flatten(units, words_only=True), flatten(units)
     assert (quick.words, quick.sizes, quick.text) == \
         (general.words, general.sizes, general.text)
+
+
+@given(st.lists(TOKENS, max_size=6))
+def test_prediction_lines_split_each_output_like_the_script(units: list[list[str]]) -> None:
+    """compare --sighan reads a segmenter's output back as the script would read its file
+    (whitespace inside tokens included), with str.split where that cuts the same."""
+    from evalkit.bakeoff import prediction_lines
+
+    assert prediction_lines("p", units).units == [script_words(" ".join(t)) for t in units]
+
+
+def test_sighan_totals_are_summed_once() -> None:
+    """The summary asks for the totals four times; the rows are summed once."""
+    from evalkit.settings import Settings
+    from evalkit.sighan import Lines, render_summary, score_sighan
+
+    score = score_sighan(Lines("g", [["中国", "人民"]], ""), Lines("p", [["中国人民"]], ""),
+                         Settings())
+    render_summary(score)
+    assert vars(score)["_sums"] == [2, 1, 0, 0, 0, 0, 1, 1]
+    score.rows.clear()  # a second sum would now be all zeros
+    assert score.totals()["gold_words"] == 2
