@@ -24,7 +24,8 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import compress, count
+from itertools import chain, compress, count, repeat
+from operator import not_
 
 LIN_MAX = 1 << 62
 TOO_EXPENSIVE_FLOOR = 4096
@@ -45,7 +46,15 @@ class _Flags:
         self.values[index + 1] = value
 
     def flags(self) -> list[bool]:
-        return [bool(v) for v in self.values[1:-1]]
+        return list(map(bool, self.values[1:-1]))
+
+    def unchanged(self) -> list[int]:
+        """The indices whose flag is 0."""
+        return list(compress(count(), map(not_, self.values[1:-1])))
+
+
+_CHANGED = bytes([0] + [1] * 255)
+"""bytes.translate table: a discard mark (1 or 2) becomes a changed flag (1)."""
 
 
 def _many(length: int) -> int:
@@ -60,14 +69,8 @@ def _many(length: int) -> int:
 def _mark_discards(equivs: list[int], other_counts: Counter[int]) -> bytearray:
     """1: no equal on the other side; 2: more than MANY equals (provisional)."""
     many = _many(len(equivs))
-    marks = bytearray(len(equivs))
-    for index, value in enumerate(equivs):
-        matches = other_counts[value]
-        if matches == 0:
-            marks[index] = 1
-        elif matches > many:
-            marks[index] = 2
-    return marks
+    mark = {value: 2 if matches > many else 0 for value, matches in other_counts.items()}
+    return bytearray(map(mark.get, equivs, repeat(1, len(equivs))))
 
 
 def _thin_provisionals(d: bytearray) -> None:
@@ -116,11 +119,11 @@ def _thin_run(d: bytearray, i: int, length: int) -> None:
             elif consec > minimum:
                 d[i + j] = 0
         j += 1
-    _cancel_edge_provisionals(d, [i + j for j in range(length)])
-    _cancel_edge_provisionals(d, [i + length - 1 - j for j in range(length)])
+    _cancel_edge_provisionals(d, range(i, i + length))
+    _cancel_edge_provisionals(d, range(i + length - 1, i - 1, -1))
 
 
-def _cancel_edge_provisionals(d: bytearray, positions: list[int]) -> None:
+def _cancel_edge_provisionals(d: bytearray, positions: range) -> None:
     """Walking in from one end of a run, cancel provisionals until 3 discards in a row
     or a discard at least 8 words in."""
     consec = 0
@@ -269,70 +272,62 @@ class _Myers:
 
 
 def _shift_boundaries(changed: list[_Flags], equivs: list[list[int]]) -> None:
-    """Slide runs of changes over equal words to merge them, as diff does."""
+    """Slide runs of changes over equal words to merge them, as diff does.
+
+    ``m`` and ``o`` are the two flag vectors' bytes: word x's flag is at x + 1
+    (diff's ``changed[x]``, with its sentinels at -1 and len)."""
     for f in (0, 1):
-        mine, other, eq = changed[f], changed[1 - f], equivs[f]
+        m, o, eq = changed[f].values, changed[1 - f].values, equivs[f]
         i = j = 0
         i_end = len(eq)
         while True:
-            while i < i_end and not mine[i]:
-                j = _skip_changed_forward(other, j)
+            while i < i_end and not m[i + 1]:
+                while o[j + 1]:  # j past the next unchanged word of the other side
+                    j += 1
+                j += 1
                 i += 1
             if i == i_end:
                 break
             start = i
             i += 1
-            while mine[i]:
+            while m[i + 1]:
                 i += 1
-            while other[j]:
+            while o[j + 1]:
                 j += 1
             while True:
                 runlength = i - start
                 while start and eq[start - 1] == eq[i - 1]:
                     start -= 1
-                    mine[start] = 1
+                    m[start + 1] = 1
                     i -= 1
-                    mine[i] = 0
-                    while mine[start - 1]:
+                    m[i + 1] = 0
+                    while m[start]:
                         start -= 1
-                    j = _back_to_unchanged(other, j)
-                corresponding = i if other[j - 1] else i_end
+                    j -= 1  # j back to the previous unchanged word of the other side
+                    while o[j + 1]:
+                        j -= 1
+                corresponding = i if o[j] else i_end
                 while i != i_end and eq[start] == eq[i]:
-                    mine[start] = 0
+                    m[start + 1] = 0
                     start += 1
-                    mine[i] = 1
+                    m[i + 1] = 1
                     i += 1
-                    while mine[i]:
+                    while m[i + 1]:
                         i += 1
                     j += 1
-                    while other[j]:
+                    while o[j + 1]:
                         corresponding = i
                         j += 1
                 if runlength == i - start:
                     break
             while corresponding < i:
                 start -= 1
-                mine[start] = 1
+                m[start + 1] = 1
                 i -= 1
-                mine[i] = 0
-                j = _back_to_unchanged(other, j)
-
-
-def _skip_changed_forward(flags: _Flags, j: int) -> int:
-    """``while (other_changed[j++]) continue;``"""
-    while True:
-        value = flags[j]
-        j += 1
-        if not value:
-            return j
-
-
-def _back_to_unchanged(flags: _Flags, j: int) -> int:
-    """``while (other_changed[--j]) continue;``"""
-    j -= 1
-    while flags[j]:
-        j -= 1
-    return j
+                m[i + 1] = 0
+                j -= 1
+                while o[j + 1]:
+                    j -= 1
 
 
 def _middle(a: Sequence[str], b: Sequence[str]) -> tuple[int, int, list[list[int]]]:
@@ -343,8 +338,10 @@ def _middle(a: Sequence[str], b: Sequence[str]) -> tuple[int, int, list[list[int
 
 
 def _equivalence_classes(middle_a: Sequence[str], middle_b: Sequence[str]) -> list[list[int]]:
-    classes: dict[str, int] = {}
-    return [[classes.setdefault(w, len(classes) + 1) for w in m] for m in (middle_a, middle_b)]
+    """Each word's class number: 1, 2, ... in order of first appearance, a's words first."""
+    classes = {word: number for number, word in
+               enumerate(dict.fromkeys(chain(middle_a, middle_b)), start=1)}
+    return [list(map(classes.__getitem__, middle_a)), list(map(classes.__getitem__, middle_b))]
 
 
 def _discards(equivs: list[list[int]]) -> list[bytearray]:
@@ -368,29 +365,24 @@ def confusing_marks(a: Sequence[str], b: Sequence[str]) -> tuple[list[int], list
 def diff_changes(a: Sequence[str], b: Sequence[str]) -> tuple[list[bool], list[bool]]:
     """Which words of ``a`` and ``b`` GNU diff reports as deleted and inserted."""
     prefix, suffix = common_ends(a, b)
-    changed_a, changed_b = _middle_changes(a[prefix:len(a) - suffix],
-                                           b[prefix:len(b) - suffix])
+    flags = _middle_changes(a[prefix:len(a) - suffix], b[prefix:len(b) - suffix])
+    changed_a, changed_b = flags[0].flags(), flags[1].flags()
     head, tail = [False] * prefix, [False] * suffix
     return head + changed_a + tail, head + changed_b + tail
 
 
-def _middle_changes(middle_a: Sequence[str],
-                    middle_b: Sequence[str]) -> tuple[list[bool], list[bool]]:
+def _middle_changes(middle_a: Sequence[str], middle_b: Sequence[str]) -> list[_Flags]:
     """Steps 2-5 on two middles (sequences without common ends)."""
     equivs = _equivalence_classes(middle_a, middle_b)
     discards = _discards(equivs)
     changed = [_Flags(len(equivs[0])), _Flags(len(equivs[1]))]
-    kept: list[list[int]] = [[], []]
-    for f in (0, 1):
-        for index, mark in enumerate(discards[f]):
-            if mark:
-                changed[f][index] = 1
-            else:
-                kept[f].append(index)
-    _Myers([equivs[0][i] for i in kept[0]], [equivs[1][i] for i in kept[1]],
+    for flags, marks in zip(changed, discards, strict=True):
+        flags.values[1:-1] = marks.translate(_CHANGED)  # every discarded word is changed
+    kept = [flags.unchanged() for flags in changed]
+    _Myers(list(map(equivs[0].__getitem__, kept[0])), list(map(equivs[1].__getitem__, kept[1])),
            kept[0], kept[1], changed[0], changed[1]).compare(minimal=False)
     _shift_boundaries(changed, equivs)
-    return changed[0].flags(), changed[1].flags()
+    return changed
 
 
 def diff_matches(a: Sequence[str], b: Sequence[str]) -> list[tuple[int, int]]:
@@ -445,8 +437,7 @@ def middle_kept(a: Sequence[str], b: Sequence[str]) -> tuple[int, int, list[int]
         return (prefix, suffix, list(compress(count(), in_a)),
                 list(compress(count(), in_b)))
     changed_a, changed_b = _middle_changes(middle_a, middle_b)
-    return (prefix, suffix, [i for i, c in enumerate(changed_a) if not c],
-            [j for j, c in enumerate(changed_b) if not c])
+    return prefix, suffix, changed_a.unchanged(), changed_b.unchanged()
 
 
 def _none_provisional(words: list[str], many: int) -> bool:
