@@ -184,6 +184,7 @@ def _compare_inputs(request: CompareRequest) -> tuple[list[Spec], list[Loaded], 
     check_statistics((), paired, intervals, len(specs))
     if request.statistics is not None:
         request.statistics.check_baseline([spec.label for spec in specs])
+        request.statistics.check_family(len(specs))
     if request.sighan:
         refused = [flag for flag, given in (("--ci", intervals), ("--paired", paired))
                    if given]

@@ -24,6 +24,7 @@ from itertools import combinations
 from typing import TYPE_CHECKING
 
 from evalkit.results import Results, RowResult
+from evalkit.stats_corrections import adjust
 from evalkit.stats_options import StatsOptions
 from evalkit.stats_records import (
     Comparison,
@@ -161,27 +162,6 @@ def approximate_randomization(base: FloatArray, system: FloatArray, trials: int,
     deltas = _f1(system.sum(axis=0) + moved) - _f1(base.sum(axis=0) - moved)
     hits = int(np.count_nonzero(np.abs(deltas) >= abs(observed) - 1e-12))
     return observed, (hits + 1) / (trials + 1)
-
-
-def adjust(pvalues: list[float], method: str) -> list[float]:
-    """Adjusted p-values for a family of tests (Holm step-down, BH step-up)."""
-    m = len(pvalues)
-    order = sorted(range(m), key=lambda i: pvalues[i])
-    adjusted = [0.0] * m
-    if method == "holm":
-        running = 0.0
-        for rank, index in enumerate(order):
-            running = max(running, min(1.0, (m - rank) * pvalues[index]))
-            adjusted[index] = running
-    elif method == "bh":
-        running = 1.0
-        for rank in range(m - 1, -1, -1):
-            index = order[rank]
-            running = min(running, m / (rank + 1) * pvalues[index])
-            adjusted[index] = min(1.0, running)
-    else:
-        adjusted = list(pvalues)
-    return adjusted
 
 
 class _Tester:

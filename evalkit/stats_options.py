@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from evalkit.errors import UsageError
-from evalkit.usage import check_resampling
+from evalkit.usage import check_family, check_resampling
 
 TESTS = ("bootstrap", "ar")
 """Paired tests: the paired bootstrap and approximate randomization."""
@@ -50,6 +50,13 @@ class StatsOptions:
     @property
     def wanted(self) -> bool:
         return self.level is not None or self.paired
+
+    def check_family(self, segmenters: int) -> None:
+        """Paired tests among ``segmenters`` that the correction would keep from ever
+        being significant are a UsageError (usage.check_family); checked once the
+        segmenters are chosen, before any runs."""
+        if self.paired:
+            check_family(self.resamples, self.alpha, self.correction, segmenters)
 
     def check_baseline(self, segmenters: Sequence[str], also: Sequence[str] = ()) -> None:
         """``--baseline`` must name one of the segmenters (or of ``also``, the names the

@@ -12,12 +12,16 @@ import math
 from collections.abc import Sequence
 
 from evalkit.errors import UsageError
+from evalkit.stats_corrections import pairs_among, smallest_adjusted
 
 PAIRED_ONLY = ("--baseline", "--test", "--correction")
 """Options that only the paired tests read."""
 
 RESAMPLING = ("--resamples", "--seed")
 """Options that only intervals and paired tests read."""
+
+CORRECTION_NAMES = {"holm": "Holm's correction", "bh": "the Benjamini-Hochberg correction",
+                    "none": "no correction"}
 
 
 def confidence_level(value: str) -> float:
@@ -134,3 +138,42 @@ def check_resampling(resamples: int, level: float | None, paired: bool,
             f"--ci {level * 100:g} --resamples {resamples}: a {level * 100:g}% percentile "
             f"interval needs at least {needed} resamples, so that one lies beyond each of "
             f"its ends; use --resamples {needed} or more (1000 by default)")
+
+
+def resamples_for_family(alpha: float, pairs: int, correction: str) -> int:
+    """The fewest resamples whose smallest adjusted p-value, over ``pairs`` tests
+    corrected with ``correction``, is below ``alpha``."""
+    def reachable(resamples: int) -> bool:
+        return smallest_adjusted(smallest_p_value(resamples), pairs, correction) < alpha
+
+    needed = resamples_for(alpha / max(pairs, 1) if correction == "holm" else alpha)
+    while needed > 1 and reachable(needed - 1):
+        needed -= 1
+    while not reachable(needed):
+        needed += 1
+    return needed
+
+
+def check_family(resamples: int, alpha: float, correction: str, segmenters: int) -> None:
+    """``--paired`` whose correction keeps every adjusted p-value at or above ``alpha``.
+
+    The smallest p-value is 1/(resamples + 1); Holm multiplies the smallest by the
+    number of pairs tested on a corpus (all pairs of the ``segmenters``), so with
+    many segmenters and few resamples no difference could ever be significant.
+    Benjamini-Hochberg and no correction leave the floor where it is, which
+    check_resampling already checks.
+    """
+    pairs = pairs_among(segmenters)
+    if pairs < 1:
+        return
+    floor = smallest_adjusted(smallest_p_value(resamples), pairs, correction)
+    if floor < alpha:
+        return
+    holm = correction == "holm"
+    raise UsageError(
+        f"--paired --resamples {resamples} with {segmenters} segmenters: "
+        f"{CORRECTION_NAMES[correction]} over their {pairs} pairs makes the smallest "
+        f"adjusted p-value {pairs if holm else 1}/{resamples + 1} = {floor:.3g}, never "
+        f"below {alpha:g}, so no difference could be significant; use --resamples "
+        f"{resamples_for_family(alpha, pairs, correction)} or more"
+        + (", or --correction bh" if holm else ""))

@@ -120,5 +120,5 @@ def three_corpora(capsys: pytest.CaptureFixture[str], fake_segmenters: None,
     from evalkit.results import from_document
 
     main(["compare", *three_golds, "-s", "chars", "-s", "jieba", "-s", "dropper", "--ci",
-          "--paired", "--resamples", "50", "--json", "--no-save", "--no-cache", "-q"])
+          "--paired", "--resamples", "100", "--json", "--no-save", "--no-cache", "-q"])
     return from_document(json.loads(capsys.readouterr().out))

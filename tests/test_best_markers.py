@@ -1,6 +1,7 @@
 """Best markers only where the comparison means something: never on a row the gold
-may have come from, and in the macro column only among averages over the same
-corpora; every report format carries the gold-matches-segmenter warning."""
+may have come from, never on a row the paired tests rank below 1, and in the macro
+column only among averages over the same corpora; every report format carries the
+gold-matches-segmenter warning."""
 
 from __future__ import annotations
 
@@ -8,13 +9,21 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from evalkit.cli import main
 from evalkit.report.csvfile import render_csv
 from evalkit.report.html import render_html
 from evalkit.report.latex import render_latex
 from evalkit.report.markdown import render_markdown
-from evalkit.report.matrix import build_matrix, caption, matrix_records
+from evalkit.report.matrix import (
+    build_matrix,
+    caption,
+    marked_best,
+    matrix_records,
+    render_matrix,
+)
 from evalkit.results import Results, from_document
 from tests.conftest import SEED
 
@@ -83,7 +92,10 @@ def test_a_row_the_gold_may_come_from_is_never_best(three_corpora: Results) -> N
     assert {w["segmenter"] for w in three_corpora.warnings()} == {"jieba"}
     matrix = build_matrix(three_corpora)
     assert matrix.cell("jieba", seed).f1 == 1.0 and not matrix.cell("jieba", seed).best
-    assert matrix.cell("chars", seed).best  # the best of the rows that say something
+    # the best of the rows that say something would be chars, but the paired tests
+    # rank it 2 (jieba is significantly better): no marker in that column
+    assert matrix.cell("chars", seed).rank == 2 and not matrix.cell("chars", seed).best
+    assert not any(matrix.cell(name, seed).best for name in matrix.segmenters)
     assert "never marked best" in caption(matrix)
     markdown = render_markdown(three_corpora)
     assert "**1.000** [1.000, 1.000]" not in markdown
@@ -107,3 +119,97 @@ def test_every_report_format_carries_the_warnings(three_corpora: Results) -> Non
     header, rows = matrix_records(three_corpora)
     assert header[-1] == "warning"
     assert next(row for row in rows if row[0] == "jieba")[-1] == message
+
+
+def _near_tie(folder: Path) -> list[str]:
+    """Arguments for two corpora and two segmenters whose word F1 on ``big`` prints
+    alike (0.923) although one is significantly better: the CITYU case of the review
+    (jieba 0.741805, rank 2; rjieba 0.742148, rank 1). ``big`` is 4,000 lines of ten
+    words; ``near`` merges the first two words of every other line, ``far`` also of
+    twelve more lines. On ``small`` both reproduce the gold (too short to be flagged)."""
+    folder.mkdir()
+    pool = ["中国", "人民", "银行", "今天", "宣布", "利率", "不变", "北京", "首都", "自然"]
+    lines = [[pool[(row + column) % 10] for column in range(10)] for row in range(4000)]
+    extra = set(range(1, 4000, 333))
+
+    def merged(line: list[str], merge: bool) -> str:
+        return "|".join([line[0] + line[1], *line[2:]] if merge else line)
+
+    (folder / "big.txt").write_text("".join(f"{'|'.join(line)}\n" for line in lines),
+                                    encoding="utf-8")
+    (folder / "small.txt").write_text("我们|喜欢|自然|语言|。\n", encoding="utf-8")
+    for name, more in (("near", set()), ("far", extra)):
+        (folder / name).mkdir()
+        (folder / name / "big.txt").write_text(
+            "".join(merged(line, row % 2 == 0 or row in more) + "\n"
+                    for row, line in enumerate(lines)), encoding="utf-8")
+        (folder / name / "small.txt").write_text((folder / "small.txt").read_text("utf-8"),
+                                                 encoding="utf-8")
+    return ["--gold", str(folder / "big.txt"), "--gold", str(folder / "small.txt"),
+            "-s", f"far=file:{folder}/far/{{corpus}}.txt",
+            "-s", f"near=file:{folder}/near/{{corpus}}.txt"]
+
+
+def test_a_row_ranked_below_1_is_never_marked_best_in_any_format(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    main(["compare", *_near_tie(tmp_path / "data"), "--paired", "--ci", "--json",
+          "--no-save", "--no-cache", "-q"])
+    results = from_document(json.loads(capsys.readouterr().out))
+    matrix = build_matrix(results)
+    far, near = matrix.cell("far", "big"), matrix.cell("near", "big")
+    assert far.f1 is not None and near.f1 is not None and far.f1 < near.f1
+    assert f"{far.f1:.3f}" == f"{near.f1:.3f}" == "0.923"  # alike as shown ...
+    assert (far.rank, near.rank) == (2, 1)  # ... but near is significantly better
+    assert near.best and not far.best
+    assert matrix.cell("far", "small").best and matrix.cell("near", "small").best  # tie
+    assert "a cell the paired tests rank below 1 on its corpus is never marked best" in \
+        caption(matrix)
+    terminal = render_matrix(results)
+    assert "0.923 [" in terminal.split("\nfar")[1] and "0.923* [" in \
+        terminal.split("\nnear")[1]
+    markdown = render_markdown(results)
+    assert "| far " in markdown and "**0.923**" not in markdown.split("| far ")[1] \
+        .split("\n")[0]
+    assert "**0.923**" in markdown.split("| near ")[1].split("\n")[0]
+    rows = {row.split("</td>")[0]: row for row in render_html(results).split("<tr><td>")}
+    assert 'class="best">0.923' not in rows["far"] and 'class="best">0.923' in rows["near"]
+    latex = render_latex(results).splitlines()
+    assert r"\textbf{0.923" not in next(line for line in latex if line.startswith("far &"))
+    assert r"\textbf{0.923" in next(line for line in latex if line.startswith("near &"))
+    f1_column = {line.split(" & ")[1]: line.split(" & ")[4] for line in latex
+                 if line.startswith("big & ")}
+    assert not f1_column["far"].startswith(r"\textbf") and \
+        f1_column["near"].startswith(r"\textbf{0.923}")
+    assert "and in F1 never a row the paired tests rank below 1" in "\n".join(latex)
+
+
+def test_without_paired_tests_values_that_print_alike_are_all_marked(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """The rule where no paired test speaks is unchanged: best as shown, ties all marked."""
+    main(["compare", *_near_tie(tmp_path / "data"), "--json", "--no-save", "--no-cache",
+          "-q"])
+    matrix = build_matrix(from_document(json.loads(capsys.readouterr().out)))
+    assert matrix.cell("far", "big").best and matrix.cell("near", "big").best
+    assert "rank below 1" not in caption(matrix)
+
+
+names = st.sampled_from("abcdef")
+
+
+@given(st.dictionaries(names, st.floats(0, 1), min_size=1),
+       st.dictionaries(names, st.integers(1, 4)), st.sets(names),
+       st.integers(1, 4), st.booleans())
+def test_marked_best_follows_the_shown_values_and_the_ranks(
+        values: dict[str, float], ranks: dict[str, int], left_out: set[str], digits: int,
+        paired: bool) -> None:
+    marked = marked_best(values, digits, left_out, ranks if paired else None)
+    judged = {key: value for key, value in values.items() if key not in left_out}
+    shown = {key: round(value, digits) for key, value in judged.items()}
+    top = max(shown.values(), default=None)
+    unranked = {key for key, value in shown.items() if value == top}
+    assert marked_best(values, digits, left_out) == unranked  # best as shown, ties all
+    assert not marked & left_out
+    if paired:  # never a row whose rank is not 1, and nothing else is taken away
+        assert marked == {key for key in unranked if ranks.get(key) == 1}
+    else:
+        assert marked == unranked

@@ -63,7 +63,9 @@ def test_latex_is_balanced_booktabs_with_the_best_in_bold(document: dict[str, An
     copy = next(line for line in body.splitlines() if "& copy &" in line)
     assert r"\textbf" not in copy  # it reproduces the gold: that row says nothing
     chars = next(line for line in body.splitlines() if "& chars &" in line)
-    assert chars.count(r"\textbf") == 4  # the best of the rows that say something
+    # the best of the rows that say something in P, R and B-F1; not in F1, where the
+    # paired tests rank chars 2 (copy is significantly better)
+    assert chars.count(r"\textbf") == 3 and r"& \textbf{0" not in chars.split(" & ")[4]
     assert r"000\_c514ef1e1ad5938b" in body
 
 

@@ -19,13 +19,14 @@ from pathlib import Path
 
 import pytest
 
-from evalkit import __version__, check, stats, stats_options
+from evalkit import __version__, check, stats, stats_corrections, stats_options, usage
 from evalkit.corpus import Corpus, Unit
 from evalkit.errors import TextMismatchError
 from evalkit.gnudiff import _many
 from evalkit.lexicon import Lexicon
 from evalkit.metrics import SENTENCE_FINAL, Counts
 from evalkit.records import LexiconRecord
+from evalkit.report.matrix import marked_best
 from evalkit.results import RowResult, SystemInfo, signature
 from evalkit.scoring import raw_side, score_prediction
 from evalkit.settings import Settings
@@ -133,7 +134,8 @@ def test_the_documents_own_links_reach_headings() -> None:
 
 # --- worked examples ---------------------------------------------------------------------
 
-INPUTS = ("gold", "pred", "raw", "lexicon", "normalize", "mode", "p", "f1", "significant")
+INPUTS = ("gold", "pred", "raw", "lexicon", "normalize", "mode", "p", "f1", "significant",
+          "segmenters", "resamples")
 EXACT = ("words", "boundaries", "edits", "gold classes", "predicted classes", "vocabulary",
          "sentences", "moved line breaks", "differences")
 """Result lines computed by exact span scoring (a sighan example may have none)."""
@@ -243,10 +245,15 @@ def longest_common(gold: list[str], predicted: list[str]) -> int:
 
 
 def pairs_items(example: Example) -> dict[str, dict[str, object]]:
-    """Ranks from F1 values and the significant pairs written as ``A>B``."""
+    """Ranks from F1 values and the significant pairs written as ``A>B``, and the
+    best markers of that F1 column (shown with three decimals); without
+    ``significant:`` no paired test was run, so there are no ranks."""
     f1 = dict(item.rsplit(" ", 1) for item in example.inputs["f1"][0].split(", "))
     names = list(f1)
     scores = [float(f1[name]) for name in names]
+    if "significant" not in example.inputs:
+        return {"best": {name: 1 for name in marked_best(dict(zip(names, scores,
+                                                                  strict=True)), 3)}}
     significant = {tuple(pair.split(">")) for pair in example.inputs["significant"][0]
                    .split(", ")}
     pairs = []
@@ -256,8 +263,25 @@ def pairs_items(example: Example) -> dict[str, dict[str, object]]:
             pairs.append(stats.ComparedPair(a, b, 0.0, 0.0, 0.0, hit))
     ranks = stats.wmt_ranks(scores, pairs)
     conflicts = stats.unordered(scores, ranks, pairs)
-    return {"ranks": dict(zip(names, ranks, strict=True)),
-            "conflicts": {f"{names[good]}>{names[bad]}": 1 for good, bad in conflicts}}
+    ranked = dict(zip(names, ranks, strict=True))
+    best = marked_best(dict(zip(names, scores, strict=True)), 3, ranks=ranked)
+    return {"ranks": dict(ranked),
+            "conflicts": {f"{names[good]}>{names[bad]}": 1 for good, bad in conflicts},
+            "best": {name: 1 for name in best}}
+
+
+def family_items(example: Example) -> dict[str, dict[str, object]]:
+    """The smallest adjusted p-value each correction allows for this many segmenters
+    and resamples, and the resamples each needs to reach alpha (0.05)."""
+    segmenters, resamples = (int(example.inputs[key][0]) for key in ("segmenters",
+                                                                     "resamples"))
+    pairs = stats_corrections.pairs_among(segmenters)
+    floor = usage.smallest_p_value(resamples)
+    alpha = stats_options.StatsOptions().alpha
+    return {"floor": {"pairs": pairs, **{method: stats_corrections.smallest_adjusted(
+                floor, pairs, method) for method in stats_options.CORRECTIONS}},
+            "needed": {method: usage.resamples_for_family(alpha, pairs, method)
+                       for method in stats_options.CORRECTIONS}}
 
 
 def signature_of(written: str) -> str:
@@ -324,6 +348,8 @@ def verify(example: Example) -> None:  # noqa: PLR0912 (one branch per kind of l
         items["sighan"] = dict(sighan_items(example))
     if "f1" in example.inputs:
         items.update(pairs_items(example))
+    if "segmenters" in example.inputs:
+        items.update(family_items(example))
     items.update({key: make() for key, make in constants().items()})
     checked = 0
     for key, written in example.results:
@@ -333,7 +359,8 @@ def verify(example: Example) -> None:  # noqa: PLR0912 (one branch per kind of l
                 scored(example)
             assert written in str(raised.value), f"{where}: {raised.value}"
         elif key in ("holm", "bh"):
-            adjusted = stats.adjust([float(p) for p in example.inputs["p"][0].split()], key)
+            given = [float(p) for p in example.inputs["p"][0].split()]
+            adjusted = stats_corrections.adjust(given, key)
             assert " ".join(f"{p:.3f}" for p in adjusted) == written, where
         elif key in ("moved line breaks", "differences"):
             field_name = "moved_line_breaks" if key == "moved line breaks" else "differences"
@@ -371,7 +398,8 @@ def test_the_examples_cover_the_rules() -> None:
     """The document keeps worked examples for the rules that have numbers."""
     kinds = {key for example in examples() for key, _ in example.results}
     assert {"words", "boundaries", "edits", "gold classes", "vocabulary", "error", "sighan",
-            "sentences", "holm", "bh", "ranks", "conflicts", "signature", "verdicts",
+            "sentences", "holm", "bh", "ranks", "conflicts", "signature", "verdicts", "best",
+            "floor", "needed",
             "moved line breaks", "differences", "longest common subsequence"} <= kinds
 
 

@@ -21,13 +21,13 @@ from evalkit.records import LexiconRecord
 from evalkit.results import CorpusInfo, Results, RowResult, SystemInfo
 from evalkit.stats import (
     METRICS,
-    adjust,
     analyse,
     approximate_randomization,
     bootstrap_weights,
     paired_bootstrap,
     scores,
 )
+from evalkit.stats_corrections import adjust
 from evalkit.stats_options import StatsOptions
 from evalkit.stats_records import Statistics
 from tests.conftest import REPO, SEED

@@ -72,6 +72,7 @@ def test_paired_options_with_paired_still_work(capsys: pytest.CaptureFixture[str
 
 
 @pytest.mark.parametrize("argv", [["compare", "--ci", "1.5"], ["compare", "--digits", "-1"],
+                                  ["compare", "--digits", "0"], ["check", "--digits", "0"],
                                   ["compare", "--report", "pdf"], ["cache", "prune"],
                                   ["score", "gold.txt"], ["bogus"]])
 def test_argument_errors_are_one_line_naming_the_help_to_read(
@@ -96,3 +97,20 @@ def test_layout_options_the_output_would_ignore_are_refused(
     assert main(argv) == Exit.USAGE
     out, err = capsys.readouterr()
     assert out == "" and said in err and err.count("\n") == 1
+
+
+@pytest.mark.parametrize("command", [["compare"], ["score", str(SEED), str(SEED)],
+                                     ["check", "--baseline", "b.json"]])
+def test_no_decimals_is_refused(command: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    """--digits 0 would print an F1 of 0.803 as 1 (P 1, R 1, F1 1): refused; 1 is the
+    fewest decimals accepted."""
+    assert main([*command, "--digits", "0"]) == Exit.USAGE
+    out, err = capsys.readouterr()
+    assert out == "" and err.count("\n") == 1
+    assert "argument --digits: must be between 1 and 10 (with 0, a score of 0.803 would " \
+           "print as 1)" in err
+
+
+def test_one_decimal_is_accepted(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["score", str(SEED), str(SEED), "--digits", "1"]) == 0
+    assert "1.0" in capsys.readouterr().out

@@ -63,9 +63,12 @@ def notes(quiet: bool) -> Callable[[str], None]:
 
 
 def digits(value: str) -> int:
+    """Decimals of the scores, 1 to 10: with none, every score between 0.5 and 1
+    would print as 1."""
     number = int(value)
-    if not 0 <= number <= 10:
-        raise argparse.ArgumentTypeError("must be between 0 and 10")
+    if not 1 <= number <= 10:
+        raise argparse.ArgumentTypeError(
+            "must be between 1 and 10 (with 0, a score of 0.803 would print as 1)")
     return number
 
 

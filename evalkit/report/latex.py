@@ -9,7 +9,15 @@ with a footnote row saying what brackets and markers mean. Nothing beyond
 
 from __future__ import annotations
 
-from evalkit.report.matrix import best_notes, build_matrix, cell_text, flagged_rows, macro_text
+from evalkit.report.matrix import (
+    best_notes,
+    build_matrix,
+    cell_text,
+    corpus_ranks,
+    flagged_rows,
+    macro_text,
+    marked_best,
+)
 from evalkit.results import Results
 from evalkit.stats_records import Comparison, StatsSettings
 
@@ -70,20 +78,23 @@ def _rows_table(results: Results, digits: int) -> list[str]:
         key: found["word_f1"] for key, found in results.statistics.intervals().items()}
     tests = _tests(results)
     flagged = flagged_rows(results)
+    ranks = corpus_ranks(results)
     lines = [r"\begin{tabular}{llrrrr}", r"\toprule",
              r"Corpus & Segmenter & P & R & F1 & B-F1 \\", r"\midrule"]
     for number, (corpus, rows) in enumerate(results.by_corpus()):
         values = [(r.segmenter, (r.counts.words.precision, r.counts.words.recall,
                                  r.counts.words.f1, r.counts.boundaries.f1)) for r in rows]
-        judged = [v for name, v in values if (name, corpus.name) not in flagged]
-        best = [max((v[i] for v in judged), default=None) for i in range(len(COLUMNS))]
+        left_out = {name for name, _ in values if (name, corpus.name) in flagged}
+        ranked = {name: ranks[name, corpus.name] for name, _ in values
+                  if (name, corpus.name) in ranks}
+        best = [marked_best({name: scores[i] for name, scores in values}, digits, left_out,
+                            ranked or None if COLUMNS[i] == "F1" else None)
+                for i in range(len(COLUMNS))]
         if number:
             lines.append(r"\midrule")
         for name, scores in values:
-            cells = [_bold(f"{value:.{digits}f}", top is not None
-                           and (name, corpus.name) not in flagged
-                           and round(value, digits) == round(top, digits))
-                     for value, top in zip(scores, best, strict=True)]
+            cells = [_bold(f"{value:.{digits}f}", name in marked)
+                     for value, marked in zip(scores, best, strict=True)]
             found = intervals.get((corpus.name, name))
             if found is not None:
                 cells[2] += f" [{found.low:.{digits}f}, {found.high:.{digits}f}]"
@@ -94,8 +105,10 @@ def _rows_table(results: Results, digits: int) -> list[str]:
     return [*lines, r"\bottomrule",
             *_footnote(6, [_interval_note(results), _paired_note(results),
                            "Bold: best in its column within a corpus"
-                           + (", never a row the gold may have come from (see the warnings)."
-                              if flagged else "."),
+                           + (", never a row the gold may have come from (see the warnings)"
+                              if flagged else "")
+                           + (", and in F1 never a row the paired tests rank below 1 on "
+                              "its corpus." if ranks else "."),
                            *_warnings(results)]),
             r"\end{tabular}"]
 

@@ -9,13 +9,19 @@ format renders the same Matrix, built here from the results alone.
 
 from __future__ import annotations
 
+from collections.abc import Collection, Hashable, Mapping
 from dataclasses import dataclass
+from typing import TypeVar
 
 from evalkit.results import Results, macro_averages
 
 FAILED = "failed"
 NO_AVERAGE = "n/a"
 """The macro cell of a segmenter scored only on corpora it reproduces exactly."""
+RANKED_NOTE = "a cell the paired tests rank below 1 on its corpus is never marked best"
+"""The rule that keeps the best marker from contradicting the ranks, in words."""
+
+K = TypeVar("K", bound=Hashable)
 
 
 @dataclass(frozen=True)
@@ -83,8 +89,22 @@ def _intervals(results: Results) -> dict[tuple[str, str], tuple[float, float]]:
             for (corpus, name), found in results.statistics.intervals().items()}
 
 
-def _best(values: list[float], digits: int) -> float | None:
-    return round(max(values), digits) if values else None
+def marked_best(values: Mapping[K, float], digits: int, left_out: Collection[K] = (),
+                ranks: Mapping[K, int] | None = None) -> set[K]:
+    """The keys (rows of one column) whose value carries the best marker, in every
+    format: the highest value as shown (rounded to ``digits``; ties all marked),
+    chosen among the rows not ``left_out`` (docs/scoring.md §Best markers).
+
+    ``ranks``, when the paired tests ranked the rows (word F1 on one corpus): a row
+    whose rank is not 1 is never marked, since some other row is significantly
+    better; if every row of the highest value is ranked below 1, none is marked.
+    """
+    judged = {key: value for key, value in values.items() if key not in left_out}
+    if not judged:
+        return set()
+    top = round(max(judged.values()), digits)
+    return {key for key, value in judged.items() if round(value, digits) == top
+            and (ranks is None or ranks.get(key) == 1)}
 
 
 def flagged_rows(results: Results) -> frozenset[tuple[str, str]]:
@@ -102,7 +122,8 @@ def comparable_averages(averages: dict[str, Macro], corpora: int) -> dict[str, M
 
 
 def build_matrix(results: Results, digits: int = 3) -> Matrix:
-    """The matrix; "best" compares values as shown (rounded to ``digits``)."""
+    """The matrix; "best" compares values as shown (rounded to ``digits``), by
+    marked_best."""
     names = results.requested or [s.name for s in results.systems]
     corpora = [c.name for c in results.corpora]
     scores = {(row.segmenter, row.corpus): row.counts.words.f1 for row in results.rows}
@@ -110,19 +131,16 @@ def build_matrix(results: Results, digits: int = 3) -> Matrix:
     flagged = flagged_rows(results)
     cells = {}
     for corpus in corpora:
-        top = _best([f for (n, c), f in scores.items()
-                     if c == corpus and (n, c) not in flagged], digits)
+        column = {(n, c): f for (n, c), f in scores.items() if c == corpus}
+        ranked = {key: rank for key, rank in ranks.items() if key[1] == corpus}
+        best = marked_best(column, digits, flagged, ranked or None)
         for name in names:
-            f1 = scores.get((name, corpus))
-            cells[name, corpus] = Cell(f1, intervals.get((name, corpus)),
-                                       ranks.get((name, corpus)),
-                                       f1 is not None and (name, corpus) not in flagged
-                                       and round(f1, digits) == top)
+            cells[name, corpus] = Cell(scores.get((name, corpus)), intervals.get((name, corpus)),
+                                       ranks.get((name, corpus)), (name, corpus) in best)
     averages = macro_f1(results) if len(corpora) > 1 else {}
-    comparable = comparable_averages(averages, len(corpora))
-    top = _best([m.f1 for m in comparable.values()], digits)
-    macro = {name: Cell(m.f1, best=name in comparable and round(m.f1, digits) == top)
-             for name, m in averages.items()}
+    best_macro = marked_best({name: m.f1 for name, m in
+                              comparable_averages(averages, len(corpora)).items()}, digits)
+    macro = {name: Cell(m.f1, best=name in best_macro) for name, m in averages.items()}
     settings = None if results.statistics is None else results.statistics.settings
     return Matrix(corpora, list(names), cells, macro,
                   {name: m.corpora for name, m in averages.items()},
@@ -163,6 +181,8 @@ def best_notes(matrix: Matrix) -> list[str]:
     if any(key in matrix.flagged for key in matrix.cells):
         notes.append("a row the gold may have come from (see the warnings) is never "
                      "marked best")
+    if any(cell.rank is not None for cell in matrix.cells.values()):
+        notes.append(RANKED_NOTE)
     if not matrix.has_macro or not matrix.macro:
         return notes
     count = len(matrix.corpora)
