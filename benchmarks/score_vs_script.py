@@ -10,6 +10,11 @@ Rows (issue 13's table):
    PRED`` against the script on the same three files (the script always takes
    a word list, so evalkit is given it too: both do the same work).
 
+Timed alongside, as the floor: ``python -c "import numpy, tabulate"`` (``import
+numpy`` for --sighan, which prints no table), the interpreter's start-up and exit
+with the libraries the command imports, and nothing else; its ratio to the script
+bounds what any such command can reach.
+
 PRED is jieba's segmentation of the test text (``evalkit segment -s jieba``),
 made once before timing (or read from --pred-dir, files ``pku_jieba.txt`` and
 ``as_jieba.txt``). Each command runs in a fresh process with its output sent
@@ -44,6 +49,13 @@ from common import run_like_installed
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 BAKEOFF = SHARED / "mirror" / "yuikns" / "icwb2-data" / "873a51fa6234c644126d2f2c5c603a97809d2e49"
+
+
+def floor(imports: str) -> list[str]:
+    """What a command pays before reading a byte: the interpreter's start-up and exit
+    with the libraries it needs imported (exact scoring: numpy to count, tabulate for
+    the table; --sighan prints no table)."""
+    return [sys.executable, "-c", f"import {imports}"]
 
 
 def timed(command: list[str], env: dict[str, str] | None = None) -> tuple[float, float]:
@@ -152,15 +164,17 @@ def main() -> None:
     script = BAKEOFF / "scripts" / "score"
     evalkit = [sys.executable, "-m", "evalkit", "score"]
     with tempfile.TemporaryDirectory() as temp:
-        rows = [("score --lexicon, PKU", "pku", "pku_test_gold.utf8", []),
-                ("score --sighan --lexicon, AS", "as", "as_testing_gold.utf8", ["--sighan"])]
-        for label, name, gold_name, flags in rows:
+        rows = [("score --lexicon, PKU", "pku", "pku_test_gold.utf8", [], "numpy, tabulate"),
+                ("score --sighan --lexicon, AS", "as", "as_testing_gold.utf8", ["--sighan"],
+                 "numpy")]
+        for label, name, gold_name, flags, imports in rows:
             gold = BAKEOFF / "gold" / gold_name
             words = BAKEOFF / "gold" / f"{name}_training_words.utf8"
             pred = prediction(name, args.pred_dir, Path(temp))
             ours = [*evalkit, *flags, "--lexicon", str(words), str(gold), str(pred)]
             theirs = ["perl", str(script), str(words), str(gold), str(pred)]
             ours_runs: list[tuple[float, float]] = []
+            floor_runs: list[tuple[float, float]] = []
             script_runs: list[tuple[float, float]] = []
             base_runs: list[tuple[float, float]] = []
             base_env = None if args.baseline_code is None else \
@@ -169,17 +183,21 @@ def main() -> None:
             timed(ours)  # untimed: the first run reads the files into the page cache
             for run in range(args.runs):
                 ours_runs.append(timed(ours))
+                floor_runs.append(timed(floor(imports)))
                 if base_env is not None:
                     base_runs.append(timed(ours, base_env))
                 if perl and len(script_runs) < args.script_runs and run % every == 0:
                     script_runs.append(timed(theirs))
             print(f"{label} ({pred.name}):")
             report("evalkit", ours_runs)
+            report("floor  ", floor_runs)
             if base_runs:
                 report("baseline", base_runs)
             if script_runs:
                 report("script ", script_runs)
                 print(f"   evalkit is {ratio(script_runs, ours_runs)} faster (ratio of medians)")
+                print(f"   the floor (import {imports}) is {ratio(script_runs, floor_runs)} "
+                      "faster: no command that needs them can beat it")
                 if base_runs:
                     print(f"   baseline is {ratio(script_runs, base_runs)} faster")
             else:
