@@ -60,6 +60,14 @@ class CorpusInfo:
     encoding: str = "utf-8"
     """How the gold file was decoded; a baseline reads it again the same way."""
 
+    @property
+    def given(self) -> tuple[int, int]:
+        """Characters and units of the text segmenters were given: the raw text's when
+        the corpus ships one (its speed is measured on that), else the gold's."""
+        if self.raw is not None:
+            return int(self.raw["chars"]), int(self.raw["units"])
+        return self.chars, self.units
+
 
 @dataclass(frozen=True)
 class SystemInfo:
@@ -505,8 +513,7 @@ def from_document(document: dict[str, Any]) -> Results:
             per_unit = unpack_row("per_unit", r["per_unit"], blocks[r["corpus"]],
                                   per_sentence)
         rows.append(RowResult(r["corpus"], r["segmenter"], per_unit, per_sentence,
-                              r["timing"]["segment_seconds"], sizes[r["corpus"]].chars,
-                              sizes[r["corpus"]].units,
+                              r["timing"]["segment_seconds"], *sizes[r["corpus"]].given,
                               _row_cuts(r, schema, sizes[r["corpus"]].gold),
                               bool(r["timing"].get("cached", False))))
     failures = [Failure(**f) for f in document["failures"]]

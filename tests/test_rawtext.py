@@ -291,3 +291,26 @@ def test_another_corpus_raw_file_is_refused_without_aligning_for_minutes() -> No
     with pytest.raises(InputError) as caught:
         load_source(GoldSource(SIGHAN / "gold" / "msr_test_gold.utf8", raw))
     assert str(caught.value).startswith(f"{raw}: shares only 26.4% of the characters")
+
+
+def test_a_results_document_read_back_keeps_the_raw_texts_size_for_speed(
+        tmp_path: Path) -> None:
+    """A row's speed is measured on the text the segmenter was given: the raw text's
+    characters and lines, which differ from the gold's (here a space and a line)."""
+    from dataclasses import replace
+
+    from evalkit.predictions import score_files
+    from evalkit.results import from_document
+
+    gold, raw, pred = tmp_path / "gold.txt", tmp_path / "raw.txt", tmp_path / "pred.txt"
+    gold.write_text("中国 人民\n北京\n", encoding="utf-8")
+    raw.write_text("中国 人民\n\n北京\n", encoding="utf-8")
+    pred.write_text("中国 人民\n\n北京\n", encoding="utf-8")
+    scored = score_files(read_corpus(gold), read_corpus(pred, "whitespace"),
+                         raw=read_corpus(raw, "raw", name="gold"))
+    timed = replace(scored, rows=[replace(scored.rows[0], segment_seconds=0.5)])
+    row = timed.rows[0]
+    assert (row.chars, row.units) == (7, 3)
+    again = from_document(timed.to_document()).rows[0]
+    assert (again.chars, again.units, again.chars_per_second) == \
+        (row.chars, row.units, row.chars_per_second)
