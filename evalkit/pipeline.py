@@ -9,7 +9,8 @@ Failure with its reason and the others go on.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Sequence
+import statistics
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
 from evalkit.cache import Cache
@@ -86,13 +87,20 @@ def combined(planned: Planned, ran: Outcome | None) -> Outcome:
     if ran is None:
         if last is None:
             return Outcome(corpora=corpora)
-        return Outcome(last.identity, last.load_seconds, last.peak_rss_mb, corpora=corpora,
-                       cached=True)
+        return Outcome(last.identity, _median_load(planned.hits.values()), last.peak_rss_mb,
+                       corpora=corpora, cached=True)
     for position, pending in enumerate(planned.pending):
         corpora[pending.corpus] = ran.corpora.get(
             position, CorpusOutput(failure=ran.failure or "no output"))
     identity = ran.identity or (None if last is None else last.identity)
     return replace(ran, identity=identity, cached=False, corpora=dict(sorted(corpora.items())))
+
+
+def _median_load(entries: Iterable[CacheEntry]) -> float:
+    """A cached segmenter's load time: the median of those its outputs were stored with
+    (each output records the run that made it), so the figure does not depend on which
+    corpus a run happens to list last."""
+    return statistics.median(entry.load_seconds for entry in entries)
 
 
 def run_specs(corpora: Sequence[Corpus], specs: Sequence[Resolved], options: RunOptions,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import pickle
+from dataclasses import replace
 from pathlib import Path
 
 from hypothesis import given
@@ -112,3 +113,12 @@ def test_a_job_that_failed_to_load_keeps_the_cached_identity_and_fails_the_rest(
     assert outcome.identity == HIT.identity and outcome.failure == "cannot be imported"
     assert outcome.corpora[1] == CorpusOutput(failure="cannot be imported")
     assert outcome.corpora[0].cached
+
+
+def test_a_cached_segmenters_load_time_does_not_depend_on_the_corpus_listed_last() -> None:
+    """Each stored output carries the load time of the run that made it; a segmenter
+    served wholly from the cache shows their median, whatever the corpus order."""
+    entries = [replace(HIT, load_seconds=seconds) for seconds in (0.9, 2.4, 1.2)]
+    orders = [dict(enumerate(entries)), dict(enumerate(reversed(entries)))]
+    loads = {combined(Planned(hits, []), None).load_seconds for hits in orders}
+    assert loads == {1.2}
