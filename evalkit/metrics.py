@@ -87,6 +87,11 @@ class Counts:
         return {f.name: getattr(self, f.name) for f in fields(self)}
 
 
+OOV_COLUMNS = ("gold_oov_words", "correct_oov_words")
+"""The count columns that mean something only with a vocabulary: without one they
+are zero in the per-unit rows and the JSON's counts (sums of every column), and
+empty in the CSV reports, whose cells are figures a reader takes as they are."""
+
 COUNT_COLUMNS: tuple[str, ...] = tuple(f.name for f in fields(Counts))
 """The columns of a per-unit count row, in order: Counts's fields, the one place
 that defines them (saved documents name their columns, so a reader maps by name).

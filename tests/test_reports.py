@@ -195,3 +195,23 @@ def test_html_layout_at_desktop_and_phone_widths(three_corpora: Any, tmp_path: P
            f"--screenshot={shot}")
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert int.from_bytes(shot.read_bytes()[16:20], "big") == width
+
+
+def test_csv_leaves_the_oov_counts_empty_without_a_vocabulary(tmp_path: Path) -> None:
+    """Without --lexicon or --train the OOV figures are absent, and so are the counts
+    behind them (a 0 would read as 'no OOV word'); with one, both are there."""
+    from evalkit.corpus import read_corpus
+    from evalkit.lexicon import Lexicon
+    from evalkit.predictions import score_files
+    from evalkit.report.csvfile import render_csv
+    from evalkit.settings import Settings
+
+    gold, pred = tmp_path / "gold.txt", tmp_path / "pred.txt"
+    gold.write_text("中国 人民 银行\n", encoding="utf-8")
+    pred.write_text("中国 人民银行\n", encoding="utf-8")
+    lexicon = Lexicon.from_words(["中国"], "w.txt", "lexicon", "")
+    for settings, shown in ((Settings(), ""), (Settings(lexicon), "2")):
+        results = score_files(read_corpus(gold), read_corpus(pred), settings)
+        row = next(csv.DictReader(io.StringIO(render_csv(results))))
+        assert (row["gold_oov_words"], row["correct_oov_words"]) == (shown, shown and "0")
+        assert (row["oov_rate"] == "") == (shown == "")

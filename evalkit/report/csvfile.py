@@ -6,7 +6,7 @@ import csv
 import io
 from collections.abc import Iterable, Sequence
 
-from evalkit.metrics import COUNT_COLUMNS
+from evalkit.metrics import COUNT_COLUMNS, OOV_COLUMNS
 from evalkit.results import Results
 
 SCORES = ("word_precision", "word_recall", "word_f1", "boundary_precision", "boundary_recall",
@@ -68,7 +68,8 @@ def row_records(results: Results) -> tuple[list[str], list[list[str]]]:
         cached = "yes" if row.cached else "no"
         records.append([row.corpus, row.segmenter, "ok", "",
                         warnings.get((row.corpus, row.segmenter), ""),
-                        *map(str, counts.as_dict().values()), *_cells(scores),
+                        *(str(value) if vocabulary or name not in OOV_COLUMNS else ""
+                          for name, value in counts.as_dict().items()), *_cells(scores),
                         *_cells([low, high]), *_cells(timing), cached])
     for failure in results.failures:
         for corpus in ([failure.corpus] if failure.corpus else
