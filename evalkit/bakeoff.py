@@ -54,8 +54,15 @@ class BakeoffResults:
                 "settings": {"metric": "sighan", "normalisation": self.normalisation},
                 "lexicon": lexicon_document(self.lexicon),
                 "results": [{"corpus": row.corpus, "segmenter": row.segmenter,
-                             **row.score.to_document()} for row in self.rows],
+                             **row.score.to_document(), "signature": self.row_signature(row)}
+                            for row in self.rows],
                 "failures": [vars(f) for f in self.failures], "warnings": self.warnings}
+
+    def row_signature(self, row: BakeoffRow) -> str:
+        """One row's signature: its segmenter as it ran (a SighanScore alone would name
+        the prediction file, which a segmenter's output does not have)."""
+        system = next(s for s in self.systems if s.name == row.segmenter)
+        return signature("sighan", self.normalisation, row.score.lexicon, [system])
 
 
 def prediction_lines(name: str, units: Sequence[Sequence[str]]) -> Lines:
@@ -158,6 +165,7 @@ def render_bakeoff(results: BakeoffResults, tablefmt: str = "simple") -> str:
     lines += hashes
     lines += [""] + [f"failed: {f.segmenter}" + (f" on {f.corpus}" if f.corpus else "") +
                      f": {f.reason}" for f in results.failures]
+    lines += [f"warning: {warning}" for warning in results.warnings]
     lines.append("mode: SIGHAN bakeoff-compatible scoring (words matched by GNU diff's "
                  "alignment per line, as the bakeoff script; not exact spans)")
     lines.append(f"signature: {results.signature()}")

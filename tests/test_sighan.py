@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import random
 import re
 import subprocess
@@ -317,8 +318,20 @@ def test_compare_sighan_scores_rows_as_score_sighan(
     # 2 sub + 2 ins, line 2 3 sub + 1 ins, line 3 1 ins; OOV (not 中国) 5 of 6, 好 found
     assert hashes == ["###\tg.chars\t4\t0\t5\t9\t6\t10\t0.167\t0.100\t0.125\t0.833\t0.200"
                       "\t0.000"]
-    assert "2 line(s) hold different characters in gold and prediction (first: line 2)" \
-        in captured.err
+    # under the table, as compare's other warnings: -q (nothing on stderr) keeps it
+    assert "warning: g: 2 line(s) hold different characters in gold and prediction (first: " \
+        "line 2)" in captured.out and "hold different" not in captured.err
+    assert main(["compare", "--gold", str(gold), "--raw", str(raw), "-s", "chars", "--sighan",
+                 "--no-save", "-q", "--json"]) == 0
+    captured = capfd.readouterr()
+    assert captured.err == ""
+    document = json.loads(captured.out)
+    assert document["warnings"] == ["g: 2 line(s) hold different characters in gold and "
+                                    "prediction (first: line 2); scored anyway, as the "
+                                    "bakeoff script does"]
+    # each row's signature names its segmenter, not its corpus
+    assert [row["signature"].rsplit("systems:", 1)[1].split("=")[0]
+            for row in document["results"]] == ["chars"]
     assert main(["compare", "--gold", str(gold), "-s", "chars", "--sighan", "--ci"]) == \
         Exit.USAGE
 

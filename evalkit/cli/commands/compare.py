@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING, Any
 
 from evalkit.cli import options
 from evalkit.cli.exits import Exit, failed_if
-from evalkit.cli.options import say
 from evalkit.cli.render import check_layout, print_result, say_failures
 
 if TYPE_CHECKING:
@@ -115,8 +114,6 @@ def _render_bakeoff(args: argparse.Namespace, results: BakeoffResults) -> Exit:
     from evalkit.bakeoff import render_bakeoff
 
     say_failures(results.failures)
-    for warning in results.warnings:
-        say(f"warning: {warning}")
     if args.json:
         sys.stdout.write(json.dumps(results.to_document(), ensure_ascii=False, indent=2) + "\n")
     else:
