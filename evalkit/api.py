@@ -270,8 +270,8 @@ def _score_inputs(request: ScoreRequest) -> tuple[GoldSource, Settings]:
 
 
 def _score_sighan(request: ScoreRequest, source: GoldSource, settings: Settings) -> SighanScore:
-    from evalkit.align import skeleton
     from evalkit.coverage import check_vocabulary
+    from evalkit.flat import flatten
     from evalkit.predictions import as_prediction, check_unit_counts
     from evalkit.sighan import read_lines, score_sighan
 
@@ -288,9 +288,8 @@ def _score_sighan(request: ScoreRequest, source: GoldSource, settings: Settings)
         request.pred, request.format, request.pred_encoding, option="--pred-encoding",
         fallback=_gold_encoding(source, request.encoding)))
     check_unit_counts(str(source.gold), gold.units, request.pred, predicted.units)
-    check_vocabulary(source.dataset or gold.path, gold.sha256,
-                     [skeleton(word) for unit in gold.units for word in unit], settings,
-                     request.warn)
+    check_vocabulary(source.dataset or gold.path, gold.sha256, flatten(gold.units).words,
+                     settings, request.warn)
     return score_sighan(gold, predicted, settings)
 
 

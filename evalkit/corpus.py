@@ -406,9 +406,16 @@ def _refuse_split_words(words: Sequence[str], path: str, number: int) -> None:
 
 
 def _first_content_line(text: str) -> str | None:
-    for line in split_lines(text):
+    """The first line that is neither blank nor a comment, as split_lines gives it,
+    found without splitting the whole text (detection asks this of every file)."""
+    start = 0
+    while start < len(text):
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end
+        line = text[start:end].removesuffix("\r") if "\r" in text else text[start:end]
         if line.strip() and not line.startswith("#"):
             return line
+        start = end + 1
     return None
 
 

@@ -232,3 +232,12 @@ def test_sighan_totals_are_summed_once() -> None:
     assert vars(score)["_sums"] == [2, 1, 0, 0, 0, 0, 1, 1]
     score.rows.clear()  # a second sum would now be all zeros
     assert score.totals()["gold_words"] == 2
+
+
+@given(st.text(alphabet=st.sampled_from(["1", "\t", "#", " ", "\n", "\r", "中"]), max_size=30))
+def test_the_first_content_line_is_found_as_splitting_every_line_finds_it(text: str) -> None:
+    from evalkit.corpus import _first_content_line
+
+    expected = next((line for line in split_lines(text)
+                     if line.strip() and not line.startswith("#")), None)
+    assert _first_content_line(text) == expected

@@ -350,3 +350,18 @@ def test_sighan_scoring_imports_no_numpy() -> None:
                          check=True).stdout.splitlines()
     assert out[0].split("\t")[2:8] == ["1", "1", "2", "4", "5", "5"]
     assert out[1] == "False"
+
+
+def test_the_score_sighan_command_imports_neither_numpy_nor_tabulate(tmp_path: Path) -> None:
+    """The whole command, not only the counting: it prints the script's layout, no
+    table, so the default --format is not looked up in tabulate (~35 ms)."""
+    gold, pred = tmp_path / "g.txt", tmp_path / "p.txt"
+    gold.write_text("中国 人民\n银行 好 的\n", encoding="utf-8")
+    pred.write_text("中 国 人民\n银行 好的\n", encoding="utf-8")
+    code = ("import sys\nfrom evalkit.cli import main\n"
+            f"status = main(['score', '--sighan', {str(gold)!r}, {str(pred)!r}])\n"
+            "print(status, sorted(m for m in ('numpy', 'tabulate') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout.splitlines()
+    assert out[-2].split("\t")[2:8] == ["1", "1", "2", "4", "5", "5"]
+    assert out[-1] == "0 []"
