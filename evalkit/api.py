@@ -154,13 +154,15 @@ def _import_in_background(*modules: str) -> None:
 
 
 def _with_statistics(results: Results, options: StatsOptions | None) -> Results:
-    """Results with the statistics block, when any was asked for."""
+    """Results with the statistics block, when any was asked for (evalkit.stats is
+    imported only then: ~10 ms that a plain score does not need)."""
+    if options is None or not options.wanted:
+        return results
     from dataclasses import replace
 
     from evalkit.stats import analyse
 
-    return replace(results, statistics=analyse(results, options)) \
-        if options is not None and options.wanted else results
+    return replace(results, statistics=analyse(results, options))
 
 
 def _asked(statistics: StatsOptions | None) -> tuple[bool, bool]:

@@ -247,3 +247,17 @@ def test_the_program_runs_its_command_without_the_cycle_collector() -> None:
     plain = subprocess.run([sys.executable, "-c", inside], capture_output=True, text=True,
                            check=True)
     assert plain.stdout.split()[-2:] == ["True", "0"]
+
+
+def test_a_plain_score_imports_no_statistics(tmp_path: Path) -> None:
+    """Without --ci the statistics module and its records (~10 ms) stay unimported."""
+    gold, pred = tmp_path / "g.txt", tmp_path / "p.txt"
+    gold.write_text("中国 人民\n", encoding="utf-8")
+    pred.write_text("中国 人 民\n", encoding="utf-8")
+    code = ("import sys\nfrom evalkit.cli import main\n"
+            f"status = main(['score', {str(gold)!r}, {str(pred)!r}])\n"
+            "print(status, sorted(m for m in ('evalkit.stats', 'evalkit.stats_records') "
+            "if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout.splitlines()
+    assert out[-1] == "0 []"
