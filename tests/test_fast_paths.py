@@ -241,3 +241,25 @@ def test_the_first_content_line_is_found_as_splitting_every_line_finds_it(text: 
     expected = next((line for line in split_lines(text)
                      if line.strip() and not line.startswith("#")), None)
     assert _first_content_line(text) == expected
+
+
+@given(st.lists(st.sampled_from("abcde"), max_size=12),
+       st.lists(st.sampled_from("abcde"), max_size=12))
+def test_the_bakeoff_lines_edits_follow_the_exact_modes_change_rule(
+        gold: list[str], predicted: list[str]) -> None:
+    """sighan._row counts a line's insertions, deletions and substitutions in plain
+    Python; metrics.change_blocks does it with arrays: given the words diff keeps,
+    both must give the same three numbers."""
+    import numpy as np
+
+    from evalkit.metrics import change_blocks
+    from evalkit.sighan import _row
+
+    if not gold:
+        return
+    kept_gold, kept_predicted = diff_kept(gold, predicted)
+    expected = change_blocks(np.array([len(gold)]), np.array([len(predicted)]),
+                             np.zeros(len(kept_gold), dtype=np.int64),
+                             np.array(kept_gold, dtype=np.int64),
+                             np.array(kept_predicted, dtype=np.int64))[0].tolist()
+    assert list(_row(gold, predicted, None)[5:]) == expected
