@@ -261,3 +261,13 @@ def test_a_plain_score_imports_no_statistics(tmp_path: Path) -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True).stdout.splitlines()
     assert out[-1] == "0 []"
+
+
+def test_help_builds_no_dataclass() -> None:
+    """The choices --help shows come from stats_choices, which imports nothing: the
+    dataclasses module (~8 ms with inspect) waits for a command that needs it."""
+    code = ("import sys\nfrom evalkit.cli import main\nmain(['compare', '--help'])\n"
+            "print('dataclasses' in sys.modules)")
+    completed = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                               check=True, env={**os.environ, "COLUMNS": "100"})
+    assert completed.stdout.splitlines()[-1] == "False"

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from evalkit import formats, normalize, report, stats_options
+from evalkit import formats, normalize, report, stats_choices
 from evalkit.cli import Exit, build_parser, main
 from evalkit.errors import BaselineRefusedError
 from evalkit.results_files import ResultsFiles
@@ -22,8 +22,8 @@ def test_choices_follow_the_registries(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(report.EXTENSIONS, "text", "txt")
     monkeypatch.setattr(formats, "INPUT_FORMATS", (*formats.INPUT_FORMATS, "bies"))
     monkeypatch.setattr(formats, "OUTPUT_FORMATS", (*formats.OUTPUT_FORMATS, "bies"))
-    monkeypatch.setattr(stats_options, "TESTS", (*stats_options.TESTS, "permutation"))
-    monkeypatch.setattr(stats_options, "CORRECTIONS", (*stats_options.CORRECTIONS, "bonf"))
+    monkeypatch.setattr(stats_choices, "TESTS", (*stats_choices.TESTS, "permutation"))
+    monkeypatch.setattr(stats_choices, "CORRECTIONS", (*stats_choices.CORRECTIONS, "bonf"))
     parser = build_parser()
     score = parser.parse_args(["score", "g", "p", "--normalize", "casefold",
                                "--format-in", "bies"])
@@ -45,8 +45,8 @@ def test_the_registries_have_the_names_the_cli_offered() -> None:
     assert formats.INPUT_FORMATS == ("pipe", "whitespace", "conllu", "tagged", "raw")
     assert formats.OUTPUT_FORMATS == ("whitespace", "pipe", "tagged")
     assert tuple(normalize.NORMALISERS) == ("none", "width", "nfkc")
-    assert stats_options.TESTS == ("bootstrap", "ar")
-    assert stats_options.CORRECTIONS == ("holm", "bh", "none")
+    assert stats_choices.TESTS == ("bootstrap", "ar")
+    assert stats_choices.CORRECTIONS == ("holm", "bh", "none")
 
 
 def test_importing_evalkit_and_its_parser_stays_light() -> None:

@@ -13,8 +13,9 @@ from hypothesis import strategies as st
 
 from evalkit.cli import Exit, main
 from evalkit.errors import UsageError
+from evalkit.stats_choices import CORRECTIONS
 from evalkit.stats_corrections import adjust, pairs_among, smallest_adjusted
-from evalkit.stats_options import CORRECTIONS, StatsOptions
+from evalkit.stats_options import StatsOptions
 from evalkit.usage import check_family, resamples_for_family, smallest_p_value
 from tests.conftest import SEED
 

@@ -19,7 +19,15 @@ from pathlib import Path
 
 import pytest
 
-from evalkit import __version__, check, stats, stats_corrections, stats_options, usage
+from evalkit import (
+    __version__,
+    check,
+    stats,
+    stats_choices,
+    stats_corrections,
+    stats_options,
+    usage,
+)
 from evalkit.corpus import Corpus, Unit
 from evalkit.errors import TextMismatchError
 from evalkit.gnudiff import _many
@@ -279,9 +287,9 @@ def family_items(example: Example) -> dict[str, dict[str, object]]:
     floor = usage.smallest_p_value(resamples)
     alpha = stats_options.StatsOptions().alpha
     return {"floor": {"pairs": pairs, **{method: stats_corrections.smallest_adjusted(
-                floor, pairs, method) for method in stats_options.CORRECTIONS}},
+                floor, pairs, method) for method in stats_choices.CORRECTIONS}},
             "needed": {method: usage.resamples_for_family(alpha, pairs, method)
-                       for method in stats_options.CORRECTIONS}}
+                       for method in stats_choices.CORRECTIONS}}
 
 
 def signature_of(written: str) -> str:

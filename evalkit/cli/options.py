@@ -2,7 +2,7 @@
 they become (run options, statistics, fetch options, notes).
 
 Choices come from the registries that define them (formats.py, normalize.py,
-stats_options.py), all light enough to import while ``--help`` is printed.
+stats_choices.py), all light enough to import while ``--help`` is printed.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from evalkit import formats, normalize, report, stats_options
+from evalkit import formats, normalize, report, stats_choices
 from evalkit.errors import UsageError
 
 if TYPE_CHECKING:
@@ -185,9 +185,9 @@ def add_stats_options(parser: argparse.ArgumentParser, paired: bool) -> None:
                            "rank them")
         group.add_argument("--baseline", metavar="NAME",
                            help="the baseline for --paired (default: the first segmenter)")
-        group.add_argument("--test", choices=stats_options.TESTS,
+        group.add_argument("--test", choices=stats_choices.TESTS,
                            help="paired bootstrap (default) or approximate randomization")
-        group.add_argument("--correction", choices=stats_options.CORRECTIONS,
+        group.add_argument("--correction", choices=stats_choices.CORRECTIONS,
                            help="multiple-comparison correction (default: holm)")
     group.add_argument("--resamples", type=positive(int), metavar="N",
                        help="bootstrap resamples or randomization trials (default: 1000)")
