@@ -622,9 +622,11 @@ def corpus_from_text(content: tuple[str, str], path: str, fmt: str | None = None
         units = PARSERS[chosen](text, shown)
         corpus = Corpus(name=name or Path(path).stem, path=shown, format=chosen,
                         units=tuple(units), sha256=digest)
-        if chosen == "whitespace":  # split on whitespace: every token is a clean word
-            corpus.__dict__["flat"] = flatten([unit.tokens for unit in units],
-                                              words_only=True)  # cached_property's slot
+        if chosen == "whitespace":  # split on whitespace: every token is a clean word,
+            # so the raw text is the words end to end (cached_property slots)
+            flat = corpus.__dict__["flat"] = flatten([unit.tokens for unit in units],
+                                                     words_only=True)
+            corpus.__dict__["char_count"] = len(flat.text)
         words = corpus.word_count
     if words == 0:
         raise InputError(shown, "holds no words (only whitespace and separators); "
