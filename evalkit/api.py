@@ -211,7 +211,7 @@ def _check_vocabularies(sources: list[Loaded], settings: Settings, warn: Note) -
     for source in sources:
         each = corpus_settings(source, settings)
         check_vocabulary(source.gold.name, source.gold.sha256,
-                         gold_view(source.gold, each).words, each, warn)
+                         gold_view(source.gold, each), each, warn)
 
 
 def _compare_exact(request: CompareRequest, specs: list[Spec], sources: list[Loaded],
@@ -290,7 +290,7 @@ def _score_sighan(request: ScoreRequest, source: GoldSource, settings: Settings)
         request.pred, request.format, request.pred_encoding, option="--pred-encoding",
         fallback=_gold_encoding(source, request.encoding)))
     check_unit_counts(str(source.gold), gold.units, request.pred, predicted.units)
-    check_vocabulary(source.dataset or gold.path, gold.sha256, flatten(gold.units).words,
+    check_vocabulary(source.dataset or gold.path, gold.sha256, flatten(gold.units),
                      settings, request.warn)
     return score_sighan(gold, predicted, settings)
 
@@ -303,7 +303,7 @@ def _score_exact(request: ScoreRequest, source: GoldSource, settings: Settings) 
     from evalkit.scoring import gold_view
 
     gold = read_source(source, request.format, request.encoding)
-    check_vocabulary(gold.name, gold.sha256, gold_view(gold, settings).words, settings,
+    check_vocabulary(gold.name, gold.sha256, gold_view(gold, settings), settings,
                      request.warn)
     predicted = read_prediction(request.pred, request.format, request.pred_encoding,
                                 _gold_encoding(source, request.encoding))

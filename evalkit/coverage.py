@@ -8,12 +8,13 @@ itself and warn where the coverage says the list does not belong to the corpus.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from evalkit.errors import UsageError
 
 if TYPE_CHECKING:
+    from evalkit.flat import Flat
     from evalkit.settings import Settings
 
 OOV_RATE_WARNING = 0.30
@@ -43,21 +44,22 @@ def coverage_warning(corpus: str, vocabulary: str, gold_words: int,
     return None
 
 
-def check_vocabulary(corpus: str, gold_sha256: str, gold_words: Sequence[str],
+def check_vocabulary(corpus: str, gold_sha256: str, gold: Flat,
                      settings: Settings, warn: Callable[[str], None]) -> None:
     """Refuse a --train corpus that is this gold (the same file content, or the same
-    words), and pass ``warn`` coverage_warning's message. ``gold_words``: the gold's
-    word skeletons under the settings' normalisation."""
+    words), and pass ``warn`` coverage_warning's message. ``gold``: the gold's word
+    skeletons under the settings' normalisation (its membership answers are kept for
+    the counts)."""
     lexicon, vocabulary = settings.lexicon, settings.vocabulary
     if lexicon is None or vocabulary is None:
         return
     same_file = lexicon.file_sha256 == gold_sha256
-    if lexicon.kind == "train" and (same_file or vocabulary == frozenset(gold_words)):
+    if lexicon.kind == "train" and (same_file or vocabulary == frozenset(gold.words)):
         same = "the same file content" if same_file else "the same words"
         raise UsageError(f"--train {lexicon.path} is the gold corpus {corpus} itself ({same}): "
                          "every gold word would be in-vocabulary (OOV rate 0, OOV "
                          "recall n/a); give the corpus the segmenters were trained on")
-    oov = len(gold_words) - sum(map(vocabulary.__contains__, gold_words))
-    message = coverage_warning(corpus, lexicon.path, len(gold_words), oov)
+    oov = gold.in_vocabulary(vocabulary).count(False)
+    message = coverage_warning(corpus, lexicon.path, len(gold.words), oov)
     if message is not None:
         warn(message)

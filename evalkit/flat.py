@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import cached_property
 from itertools import accumulate, chain, compress, pairwise
@@ -106,6 +107,18 @@ class Flat:
 
         sizes = np.diff(self.bounds)
         return (self.bounds[1:] - 1)[sizes > 0]
+
+    def in_vocabulary(self, vocabulary: AbstractSet[str]) -> list[bool]:
+        """Is each word in ``vocabulary``? The answer for the last vocabulary asked about
+        is kept: the coverage check before scoring and the OOV counts ask the same
+        question of the same words (a hash per word: ~5 ms on 100,000)."""
+        kept = self.__dict__.get("_in_vocabulary")
+        if kept is not None and kept[0] is vocabulary:
+            answers: list[bool] = kept[1]
+            return answers
+        known = list(map(vocabulary.__contains__, self.words))
+        self.__dict__["_in_vocabulary"] = (vocabulary, known)  # frozen: no setattr
+        return known
 
     def unit_words(self) -> list[list[str]]:
         """The words of each unit, as lists."""

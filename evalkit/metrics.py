@@ -314,8 +314,7 @@ def count_flat(gold: Flat, predicted: Flat,
     if lexicon is None:
         oov = np.zeros(len(gold.words), dtype=bool)
     else:
-        oov = ~np.fromiter(map(lexicon.__contains__, gold.words), dtype=bool,
-                           count=len(gold.words))
+        oov = ~np.array(gold.in_vocabulary(lexicon), dtype=bool)
     matched = np.flatnonzero(gold_in_pred.correct)
     partners = gold_in_pred.partner[matched]
     match_units = gold.unit_of_word[matched]

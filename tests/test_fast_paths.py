@@ -263,3 +263,38 @@ def test_the_bakeoff_lines_edits_follow_the_exact_modes_change_rule(
                              np.array(kept_gold, dtype=np.int64),
                              np.array(kept_predicted, dtype=np.int64))[0].tolist()
     assert list(_row(gold, predicted, None)[5:]) == expected
+
+
+class CountingVocabulary(frozenset[str]):
+    """A vocabulary that counts the membership questions asked of it."""
+
+    asked = 0
+
+    def __contains__(self, word: object) -> bool:
+        type(self).asked += 1
+        return super().__contains__(word)
+
+
+def test_the_coverage_check_and_the_oov_counts_look_each_gold_word_up_once(
+        tmp_path: Path) -> None:
+    """`score --lexicon` checks the vocabulary's coverage before scoring and counts OOV
+    words after; both ask whether each gold word is known, and the second asks nothing
+    new (while the counts stay those of a fresh lookup)."""
+    from evalkit.coverage import check_vocabulary
+    from evalkit.lexicon import Lexicon
+    from evalkit.metrics import count_flat
+    from evalkit.settings import Settings
+
+    gold = flatten([["中国", "人民", "银行"], ["人民", "日报"]])
+    predicted = flatten([["中国", "人民银行"], ["人民", "日", "报"]])
+    vocabulary = CountingVocabulary({"中国", "人民"})
+    settings = Settings(Lexicon(vocabulary, "words.txt", "lexicon", "0" * 64))
+    CountingVocabulary.asked = 0
+    warnings: list[str] = []
+    check_vocabulary("gold", "1" * 64, gold, settings, warnings.append)
+    counted = count_flat(gold, predicted, settings.vocabulary)
+    assert CountingVocabulary.asked == len(gold.words) == 5
+    fresh = count_flat(flatten([["中国", "人民", "银行"], ["人民", "日报"]]), predicted,
+                       frozenset({"中国", "人民"}))
+    assert (counted.units == fresh.units).all()
+    assert gold.in_vocabulary(frozenset({"日报"})) == [False, False, False, False, True]
