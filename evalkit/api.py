@@ -272,7 +272,7 @@ def _score_inputs(request: ScoreRequest) -> tuple[GoldSource, Settings]:
 
 
 def _score_sighan(request: ScoreRequest, source: GoldSource, settings: Settings) -> SighanScore:
-    from evalkit.coverage import check_vocabulary
+    from evalkit.coverage import coverage_warning, refuse_the_gold_itself
     from evalkit.flat import flatten
     from evalkit.predictions import as_prediction, check_unit_counts
     from evalkit.sighan import read_lines, score_sighan
@@ -290,9 +290,16 @@ def _score_sighan(request: ScoreRequest, source: GoldSource, settings: Settings)
         request.pred, request.format, request.pred_encoding, option="--pred-encoding",
         fallback=_gold_encoding(source, request.encoding)))
     check_unit_counts(str(source.gold), gold.units, request.pred, predicted.units)
-    check_vocabulary(source.dataset or gold.path, gold.sha256, flatten(gold.units),
-                     settings, request.warn)
-    return score_sighan(gold, predicted, settings)
+    name = source.dataset or gold.path
+    refuse_the_gold_itself(name, gold.sha256, lambda: flatten(gold.units).words, settings)
+    score = score_sighan(gold, predicted, settings)
+    if settings.lexicon is not None:  # the coverage of the words the script counts
+        counts = score.totals()
+        message = coverage_warning(name, settings.lexicon.path, counts["gold_words"],
+                                   counts["gold_oov_words"])
+        if message is not None:
+            request.warn(message)
+    return score
 
 
 def _score_exact(request: ScoreRequest, source: GoldSource, settings: Settings) -> Scored:

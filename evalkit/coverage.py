@@ -8,7 +8,7 @@ itself and warn where the coverage says the list does not belong to the corpus.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
 from evalkit.errors import UsageError
@@ -46,20 +46,29 @@ def coverage_warning(corpus: str, vocabulary: str, gold_words: int,
 
 def check_vocabulary(corpus: str, gold_sha256: str, gold: Flat,
                      settings: Settings, warn: Callable[[str], None]) -> None:
-    """Refuse a --train corpus that is this gold (the same file content, or the same
-    words), and pass ``warn`` coverage_warning's message. ``gold``: the gold's word
-    skeletons under the settings' normalisation (its membership answers are kept for
-    the counts)."""
+    """refuse_the_gold_itself, then pass ``warn`` coverage_warning's message. ``gold``:
+    the gold's word skeletons under the settings' normalisation (its membership answers
+    are kept for the counts)."""
+    refuse_the_gold_itself(corpus, gold_sha256, lambda: gold.words, settings)
     lexicon, vocabulary = settings.lexicon, settings.vocabulary
     if lexicon is None or vocabulary is None:
         return
-    same_file = lexicon.file_sha256 == gold_sha256
-    if lexicon.kind == "train" and (same_file or vocabulary == frozenset(gold.words)):
-        same = "the same file content" if same_file else "the same words"
-        raise UsageError(f"--train {lexicon.path} is the gold corpus {corpus} itself ({same}): "
-                         "every gold word would be in-vocabulary (OOV rate 0, OOV "
-                         "recall n/a); give the corpus the segmenters were trained on")
     oov = gold.in_vocabulary(vocabulary).count(False)
     message = coverage_warning(corpus, lexicon.path, len(gold.words), oov)
     if message is not None:
         warn(message)
+
+
+def refuse_the_gold_itself(corpus: str, gold_sha256: str,
+                           gold_words: Callable[[], Iterable[str]], settings: Settings) -> None:
+    """Refuse a --train corpus that is this gold: the same file content, or the same
+    words (``gold_words()``, asked for only when the vocabulary is a --train corpus)."""
+    lexicon, vocabulary = settings.lexicon, settings.vocabulary
+    if lexicon is None or vocabulary is None or lexicon.kind != "train":
+        return
+    same_file = lexicon.file_sha256 == gold_sha256
+    if same_file or vocabulary == frozenset(gold_words()):
+        same = "the same file content" if same_file else "the same words"
+        raise UsageError(f"--train {lexicon.path} is the gold corpus {corpus} itself ({same}): "
+                         "every gold word would be in-vocabulary (OOV rate 0, OOV "
+                         "recall n/a); give the corpus the segmenters were trained on")

@@ -250,8 +250,10 @@ def test_train_that_is_the_gold_is_refused(tmp_path: Path, fake_segmenters: None
         assert main([*command, "--train", str(gold)]) == Exit.USAGE
         assert f"--train {gold} is the gold corpus" in capfd.readouterr().err
     shuffled = _gold(tmp_path / "t.txt", WORDS[10:20] + WORDS[:10])  # other bytes, same words
-    assert main(["score", str(gold), str(gold), "--train", str(shuffled)]) == Exit.USAGE
-    assert "(the same words)" in capfd.readouterr().err
+    for sighan in ([], ["--sighan"]):
+        assert main(["score", *sighan, str(gold), str(gold), "--train", str(shuffled)]) \
+            == Exit.USAGE
+        assert "(the same words)" in capfd.readouterr().err
     other = _gold(tmp_path / "o.txt", WORDS[:19])
     assert main(["score", str(gold), str(gold), "--train", str(other)]) == Exit.OK
 
