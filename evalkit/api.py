@@ -289,7 +289,8 @@ def _score_sighan(request: ScoreRequest, source: GoldSource, settings: Settings)
     predicted = as_prediction(lambda: read_lines(
         request.pred, request.format, request.pred_encoding, option="--pred-encoding",
         fallback=_gold_encoding(source, request.encoding)))
-    check_unit_counts(str(source.gold), gold.units, request.pred, predicted.units)
+    check_unit_counts(str(source.gold), gold.units, request.pred, predicted.units,
+                      gold_lines=gold.unit_lines, predicted_lines=predicted.unit_lines)
     name = source.dataset or gold.path
     refuse_the_gold_itself(name, gold.sha256, lambda: flatten(gold.units).words, settings)
     score = score_sighan(gold, predicted, settings)

@@ -12,7 +12,7 @@ warns about them. The rules: docs/scoring.md §Bakeoff compatibility.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from operator import itemgetter
@@ -73,6 +73,13 @@ class Lines:
     units: list[list[str]]
     sha256: str
     bom: bool = False
+    lines: Sequence[int] | None = None
+    """The line each unit starts on (None: unit n is line n, as in the whitespace format),
+    so that messages name lines."""
+
+    @property
+    def unit_lines(self) -> Sequence[int]:
+        return range(1, len(self.units) + 1) if self.lines is None else self.lines
 
 
 def starts_with_bom(path: str | Path, encoding: str | None) -> bool:
@@ -107,7 +114,8 @@ def _read_lines(path: str, chosen: str, content: tuple[str, str], bom: bool) -> 
             lines.pop()
         return Lines(path, split_like_the_script(lines, text), content[1], bom)
     corpus = corpus_from_text(content, path, chosen)
-    return Lines(path, [list(unit.words) for unit in corpus.units], content[1])
+    return Lines(path, [list(unit.words) for unit in corpus.units], content[1],
+                 lines=[unit.line for unit in corpus.units])
 
 
 def script_file_name(path: str) -> str:

@@ -212,11 +212,27 @@ def test_missing_line_is_located(capfd: pytest.CaptureFixture[str], tmp_path: Pa
     assert main(["score", str(gold), str(pred), *(["--sighan"] if sighan else [])]) == \
         Exit.SEGMENTER_FAILED
     line = error_line(capfd.readouterr().err)
-    where = "unit" if sighan else "line"
     assert line.endswith(f"has 49 units but the gold {gold} has 50; gold and prediction must "
                          "have one unit (line or sentence) each, in the same order; the first "
-                         f"unit whose text differs is unit 20 (gold {where} 20 holds "
-                         f"'第20行文字', the prediction's {where} 20 '第21行文字')")
+                         "unit whose text differs is unit 20 (gold line 20 holds "
+                         "'第20行文字', the prediction's line 20 '第21行文字')")
+
+
+def test_a_missing_sentence_is_located_by_line_in_bakeoff_mode_too(
+        capfd: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """--sighan reads CoNLL-U through evalkit's reader: a unit is a sentence, and the
+    message names the line it starts on, as the default mode does."""
+    def sentence(words: str) -> str:
+        rows = [f"{n}\t{w}\t_\t_\t_\t_\t_\t_\t_\tSpaceAfter=No"
+                for n, w in enumerate(words.split(), 1)]
+        return "\n".join(rows) + "\n\n"
+
+    gold = write(tmp_path / "gold.conllu", sentence("中国 人民") + sentence("银行 很 好"))
+    pred = write(tmp_path / "pred.conllu", sentence("中国人民"))
+    for sighan in ([], ["--sighan"]):
+        assert main(["score", *sighan, str(gold), str(pred)]) == Exit.SEGMENTER_FAILED
+        assert error_line(capfd.readouterr().err).endswith(
+            "the prediction ends before gold line 4 ('银行很好')")
 
 
 def test_extra_and_missing_last_lines_are_located(capfd: pytest.CaptureFixture[str],
