@@ -101,16 +101,17 @@ Parser = Callable[[str, str], list[Unit]]
 CONLLU_EXTENSIONS = (".conllu", ".conll")
 
 
-def split_lines(text: str) -> list[str]:
+def split_lines(text: str, *, drop_cr: bool = True) -> list[str]:
     """Split on LF, dropping a CR before it and the empty piece after a final LF.
 
     ``str.splitlines`` is not used: it also breaks on U+2028, U+0085 and the
-    ASCII separators, which can be part of a unit's text.
+    ASCII separators, which can be part of a unit's text. ``drop_cr=False`` leaves
+    CRs to a caller that splits each line on whitespace anyway.
     """
     lines = text.split("\n")
     if lines and lines[-1] == "":
         lines.pop()
-    if "\r" not in text:
+    if not drop_cr or "\r" not in text:
         return lines
     return [line[:-1] if line.endswith("\r") else line for line in lines]
 

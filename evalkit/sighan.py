@@ -108,10 +108,8 @@ def read_lines(path: str, fmt: str | None, encoding: str | None, *,
 def _read_lines(path: str, chosen: str, content: tuple[str, str], bom: bool) -> Lines:
     if chosen == "whitespace":
         text = BOM + content[0] if bom else content[0]
-        # split_lines without its CR pass: both splits below drop a CR before the LF
-        lines = text.split("\n")
-        if lines[-1] == "":
-            lines.pop()
+        # both splits in split_like_the_script drop a CR before the LF
+        lines = split_lines(text, drop_cr=False)
         return Lines(path, split_like_the_script(lines, text), content[1], bom)
     corpus = corpus_from_text(content, path, chosen)
     return Lines(path, [list(unit.words) for unit in corpus.units], content[1],
