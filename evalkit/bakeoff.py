@@ -20,7 +20,7 @@ from evalkit.align import check_same_text
 from evalkit.errors import InputError, SegmenterError
 from evalkit.pipeline import Note, RunOptions, corpus_settings, run_specs, system_version
 from evalkit.records import LexiconRecord, lexicon_document
-from evalkit.results import Failure, SystemInfo, run_lexicon, signature
+from evalkit.results import Failure, SystemInfo, raw_digest, run_lexicon, signature
 from evalkit.segmenters import resolve
 from evalkit.segmenters.spec import Spec
 from evalkit.settings import Settings
@@ -45,9 +45,12 @@ class BakeoffResults:
     warnings: list[str] = field(default_factory=list)
     lexicon: LexiconRecord | None = None
     normalisation: str = "none"
+    raws: dict[str, str] = field(default_factory=dict)
+    """The SHA-256 of the raw text each corpus that ships one was segmented from."""
 
     def signature(self) -> str:
-        return signature("sighan", self.normalisation, self.lexicon, self.systems)
+        return signature("sighan", self.normalisation, self.lexicon, self.systems,
+                         raw=raw_digest(list(self.raws.items())))
 
     def to_document(self) -> dict[str, Any]:
         return {"evalkit": {"version": __version__}, "signature": self.signature(),
@@ -62,7 +65,9 @@ class BakeoffResults:
         """One row's signature: its segmenter as it ran (a SighanScore alone would name
         the prediction file, which a segmenter's output does not have)."""
         system = next(s for s in self.systems if s.name == row.segmenter)
-        return signature("sighan", self.normalisation, row.score.lexicon, [system])
+        raw = [(row.corpus, self.raws[row.corpus])] if row.corpus in self.raws else []
+        return signature("sighan", self.normalisation, row.score.lexicon, [system],
+                         raw=raw_digest(raw))
 
 
 def prediction_lines(name: str, units: Sequence[Sequence[str]]) -> Lines:
@@ -127,7 +132,8 @@ def compare_sighan(sources: Sequence[Loaded], specs: Sequence[Spec],
     return BakeoffResults(rows, systems, failures, _warnings(rows),
                           run_lexicon({s.gold.name: c.describe_lexicon()
                                        for s, c in zip(sources, each, strict=True)}),
-                          settings.normalisation)
+                          settings.normalisation,
+                          {s.gold.name: s.raw.sha256 for s in sources if s.raw is not None})
 
 
 def _warnings(rows: Sequence[BakeoffRow]) -> list[str]:

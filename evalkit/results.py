@@ -8,6 +8,7 @@ document alone, so a report never re-runs a segmenter. Timings live under
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import accumulate, pairwise
 from typing import TYPE_CHECKING, Any
@@ -230,7 +231,9 @@ class Results:
     def signature(self) -> str:
         """One line recording what the numbers depend on, in sacreBLEU's manner."""
         stats = None if self.statistics is None else self.statistics.settings
-        return signature(self.metric, self.normalisation, self.lexicon, self.systems, stats)
+        return signature(self.metric, self.normalisation, self.lexicon, self.systems, stats,
+                         raw=raw_digest([(c.name, str(c.raw["sha256"])) for c in self.corpora
+                                         if c.raw is not None]))
 
     def has_vocabulary(self, corpus: str) -> bool:
         """Does this corpus have OOV/IV figures? (Per corpus when each has its word list.)"""
@@ -325,16 +328,27 @@ class Results:
         }
 
 
+FILE_PACKAGE = "file"
+"""The package of a prediction file (``file:`` specs, ``evalkit score``): its version is
+its digest, which is all the signature says of it (a path is the machine's, not the
+file's)."""
+
+
 def signature(metric: str, normalisation: str, lexicon: LexiconRecord | None,
-              systems: list[SystemInfo], stats: StatsSettings | None = None) -> str:
-    """The signature from explicit fields: every setting a figure depends on."""
-    names = ",".join(
-        f"{s.name}={s.version}[{';'.join(f'{k}={v}' for k, v in s.options.items())}]"
-        for s in systems)
+              systems: list[SystemInfo], stats: StatsSettings | None = None, *,
+              raw: str | None = None) -> str:
+    """The signature from explicit fields: every setting a figure depends on.
+
+    ``raw``: the raw-text digest (raw_digest) when segmenters were given a corpus's
+    raw text; None leaves the field out, so runs without raw text keep their signature.
+    """
+    names = ",".join(f"{s.name}={s.version}[{_options(s)}]" for s in systems)
     digest = "none" if lexicon is None else lexicon.sha256[:16]
     whitespace = "script" if metric == "sighan" else "separator"
     fields = [f"evalkit:{__version__}", f"metric:{metric}", f"whitespace:{whitespace}",
               f"norm:{normalisation}", f"lexicon:{digest}"]
+    if raw is not None:
+        fields.append(f"raw:{raw}")
     if stats is not None:
         fields += [f"resample:{stats.resampling_unit}", f"resamples:{stats.resamples}",
                    f"seed:{stats.seed}"]
@@ -344,6 +358,28 @@ def signature(metric: str, normalisation: str, lexicon: LexiconRecord | None,
             fields += [f"test:{stats.test}", f"correction:{stats.correction}",
                        f"alpha:{stats.alpha:g}", f"baseline:{stats.baseline}"]
     return "|".join([*fields, f"systems:{names}"])
+
+
+def _options(system: SystemInfo) -> str:
+    """A system's options as the signature shows them: none for a prediction file."""
+    if system.package == FILE_PACKAGE:
+        return ""
+    return ";".join(f"{k}={v}" for k, v in system.options.items())
+
+
+def raw_digest(given: Sequence[tuple[str, str]]) -> str | None:
+    """The signature's ``raw:`` value from the (corpus name, raw text SHA-256) of each
+    corpus segmented from a raw text of its own: None when there is none; the first 16
+    hex digits of the raw text's SHA-256 for one; for several, ``per-corpus-`` and 16
+    hex digits of a SHA-256 over each one's name and digest (docs/scoring.md §Signature)."""
+    import hashlib
+
+    if not given:
+        return None
+    if len(given) == 1:
+        return given[0][1][:16]
+    joined = "".join(f"{name}\n{digest}\n" for name, digest in given)
+    return f"per-corpus-{hashlib.sha256(joined.encode()).hexdigest()[:16]}"
 
 
 def run_lexicon(lexicons: dict[str, LexiconRecord | None]) -> LexiconRecord | None:

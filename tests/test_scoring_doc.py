@@ -311,7 +311,8 @@ def signature_of(written: str) -> str:
             baseline=fields.get("baseline", ""), resampling_unit=fields["resample"])
     lexicon = None if fields["lexicon"] == "none" else \
         LexiconRecord("", "lexicon", fields["lexicon"], 0)
-    return signature(fields["metric"], fields["norm"], lexicon, systems, settings)
+    return signature(fields["metric"], fields["norm"], lexicon, systems, settings,
+                     raw=fields.get("raw"))
 
 
 def check_items(values: dict[str, object], written: str, where: str) -> None:
