@@ -322,8 +322,17 @@ def _score_exact(request: ScoreRequest, source: GoldSource, settings: Settings) 
                              "work with --raw")
         raw = read_corpus(request.raw, "raw", None, name=gold.name,  # as the prediction
                           fallback=_gold_encoding(source, request.encoding))
-    results = _with_statistics(score_files(gold, predicted, settings, raw),
-                               request.statistics)
+    if raw is None and source.dataset is not None and source.raw is not None:
+        from evalkit.predictions import score_registered
+
+        scored = score_registered(gold, predicted, settings, source.raw,
+                                  encoding=source.encoding, note=request.note)
+        if request.details and scored.corpora[0].raw is not None:
+            raise UsageError(f"--details shows gold and prediction line by line; it does "
+                             f"not work with a prediction of {gold.name}'s raw text")
+    else:
+        scored = score_files(gold, predicted, settings, raw)
+    results = _with_statistics(scored, request.statistics)
     if not request.details:
         return Scored(results)
     from evalkit.report.details import details

@@ -10,6 +10,7 @@ PredictionError, so a user can tell it from a gold file at fault.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import TypeVar
 
 from evalkit.align import skeleton
@@ -122,3 +123,28 @@ def score_files(gold: Corpus, predicted: Corpus, settings: Settings = DEFAULT,
     system = SystemInfo(predicted.name, "file", predicted.sha256[:16], {}, 0.0)
     return Results([corpus_info(gold, settings, raw=side)], [system], [row],
                    lexicon=settings.describe_lexicon(), normalisation=settings.normalisation)
+
+
+def score_registered(gold: Corpus, predicted: Corpus, settings: Settings, raw: Path, *,
+                     encoding: str | None, note: Callable[[str], None]) -> Results:
+    """A prediction for a registered corpus that ships its raw text (``raw``, read as
+    compare reads it: UTF-8, else ``encoding``). It is scored against the gold's text
+    when it reproduces it; else against the raw text when it reproduces that, as
+    compare scores a segmenter given that text (``note`` hears it, the signature
+    records it); a prediction of neither is refused naming both and ``--raw``."""
+    try:
+        return score_files(gold, predicted, settings)
+    except PredictionError as against_gold:
+        text = read_corpus(raw, "raw", None, name=gold.name, fallback=encoding)
+        try:
+            results = score_files(gold, predicted, settings, text)
+        except PredictionError as against_raw:
+            raise PredictionError(
+                predicted.path, f"{against_gold.reason}; nor does it reproduce the raw text "
+                f"{gold.name} ships ({text.path}: {against_raw.reason}); a prediction must "
+                "be a segmentation of the gold's text or of that raw text (--raw FILE names "
+                "the raw text it was made from)", against_gold.line) from None
+    note(f"{predicted.path}: a segmentation of {gold.name}'s raw text {text.path}, not of "
+         "its gold's text: scored against the raw text, as compare scores a segmenter "
+         "given it (the same as --raw)")
+    return results
