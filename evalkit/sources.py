@@ -44,21 +44,61 @@ class GoldSource:
 def distinct(sources: Sequence[GoldSource],
              note: Callable[[str], None] = lambda message: None) -> list[GoldSource]:
     """The sources in order, each corpus kept once: a registered corpus named twice (by
-    itself and through a suite, say), or a file of one's own given twice (the same
-    resolved path), which ``note`` hears about. The same file paired with other raw
-    text or word lists is ambiguous, so it is a usage error rather than a guess."""
+    itself and through a suite, say), a file of one's own given twice (the same
+    resolved path), or a registered corpus's gold file given by a path beside its name
+    (the same resolved path or the same bytes: it is that corpus, with its raw text and
+    word list, in the place of the first mention); ``note`` hears about the files. The
+    same file paired with other raw text or word lists is ambiguous, so it is a usage
+    error rather than a guess."""
+    registered = {source.dataset: source for source in sources if source.dataset is not None}
     first: dict[object, GoldSource] = {}
     unique = []
     for source in sources:
-        key = source.dataset if source.dataset is not None else source.gold.resolve()
+        same = None if source.dataset is not None else _registered_as(source, registered)
+        key = source.dataset or same or source.gold.resolve()
+        if same is not None:
+            _check_explicit_pairing(source, registered[same])
+            note(f"{source.gold}: the gold file of the registered corpus {same}, also given "
+                 f"as --gold; it is read and scored once, as {same}")
         if key not in first:
-            first[key] = source
-            unique.append(source)
-        elif source.dataset is None:
+            first[key] = registered[same] if same is not None else source
+            unique.append(first[key])
+        elif source.dataset is None and same is None:
             _check_same_pairing(first[key], source)
             note(f"{source.gold}: given twice as --gold (the same file as "
                  f"{first[key].gold}); it is read and scored once")
     return unique
+
+
+def _registered_as(source: GoldSource, registered: dict[str, GoldSource]) -> str | None:
+    """The registered corpus (of those given) whose gold file ``source`` is: the same
+    resolved path, or a file of the same bytes; None when it is none of them."""
+    import filecmp
+
+    resolved = source.gold.resolve()
+    for name, other in registered.items():
+        if other.gold.resolve() == resolved:
+            return name
+    for name, other in registered.items():
+        try:
+            if source.gold.stat().st_size == other.gold.stat().st_size and \
+                    filecmp.cmp(source.gold, other.gold, shallow=False):
+                return name
+        except OSError:  # a missing or unreadable file is reported when it is read
+            return None
+    return None
+
+
+def _check_explicit_pairing(file: GoldSource, corpus: GoldSource) -> None:
+    """A registered corpus's gold given by path must not come with other raw text or
+    another word list than the corpus is scored with."""
+    for option, given, own in (("--raw", file.raw, corpus.raw),
+                               ("--lexicon", file.lexicon, corpus.lexicon)):
+        if given is not None and (own is None or given.resolve() != own.resolve()):
+            raise UsageError(f"{file.gold} is the gold file of the registered corpus "
+                             f"{corpus.dataset}, given with the {option} {given} where "
+                             f"{corpus.dataset} is scored with {own or 'none'}; give the "
+                             "corpus once")
 
 
 def _check_same_pairing(kept: GoldSource, repeated: GoldSource) -> None:
