@@ -194,13 +194,11 @@ def _corpus_statistics(rows: list[RowResult], options: StatsOptions,
             intervals[row.segmenter] = {
                 metric: Interval(float(lo), float(hi))
                 for metric, lo, hi in zip(METRICS, low, high, strict=True)}
-    names = [row.segmenter for row in rows]
     refused, paired = None, None
-    if options.paired and options.baseline is not None and options.baseline not in names:
-        refused = (f"the baseline {options.baseline!r} has no scores here (it failed); "
-                   "choose another --baseline")
-    elif options.paired and len(rows) > 1:
+    if options.paired and len(rows) > 1:
         paired = _paired(rows, matrices, options, _Tester(options, weights, rng))
+    elif options.paired:
+        refused = f"only {rows[0].segmenter} has a row here (the others failed): nothing to pair"
     return CorpusStatistics(rows[0].corpus, units, intervals, refused, paired)
 
 
@@ -251,15 +249,25 @@ def unordered(f1: list[float], ranks: list[int],
     return found
 
 
+def _baseline_position(names: list[str], baseline: str | None) -> int | None:
+    """Where the baseline's row is: --baseline's, else the first row's; None when the
+    --baseline segmenter has no row on this corpus (it failed here)."""
+    if baseline is None:
+        return 0
+    return names.index(baseline) if baseline in names else None
+
+
 def _paired(rows: list[RowResult], matrices: list[FloatArray], options: StatsOptions,
             test: _Tester) -> PairedTests:
+    """Every pair of the rows tested and ranked; --baseline only chooses the
+    comparisons shown (none when its segmenter has no row here), never the family."""
     names = [row.segmenter for row in rows]
-    base = names.index(options.baseline) if options.baseline in names else 0
+    base = _baseline_position(names, options.baseline)
     pairs = all_pairs(matrices, options, test)
     f1 = [row.counts.words.f1 for row in rows]
     comparisons = []
     for pair in pairs:
-        if base in (pair.a, pair.b):
+        if base is not None and base in (pair.a, pair.b):
             other, sign = (pair.b, 1) if pair.a == base else (pair.a, -1)
             comparisons.append(Comparison(names[other], sign * pair.delta_f1, pair.p,
                                           pair.p_adjusted, pair.significant))
@@ -267,7 +275,8 @@ def _paired(rows: list[RowResult], matrices: list[FloatArray], options: StatsOpt
     ordered = sorted(range(len(rows)), key=lambda i: (ranks[i], -f1[i]))
     conflicts = [RankConflict(names[good], names[bad], ranks[good], ranks[bad])
                  for good, bad in unordered(f1, ranks, pairs)]
-    return PairedTests(names[base], comparisons,
+    return PairedTests(names[base] if base is not None else str(options.baseline),
+                       comparisons,
                        [Pair(names[pair.a], names[pair.b], pair.delta_f1, pair.p,
                              pair.p_adjusted, pair.significant) for pair in pairs],
                        [Rank(names[i], ranks[i], f1[i]) for i in ordered], conflicts)

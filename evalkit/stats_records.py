@@ -118,8 +118,23 @@ class PairedTests:
                    [RankConflict.from_document(c) for c in document["rank_conflicts"]])
 
     def comparison(self, segmenter: str) -> Comparison | None:
-        """The segmenter's test against the baseline (None: it is the baseline)."""
+        """The segmenter's test against the baseline (None: it is the baseline, or the
+        baseline has no row here)."""
         return next((c for c in self.comparisons if c.segmenter == segmenter), None)
+
+    @property
+    def baseline_missing(self) -> bool:
+        """The --baseline segmenter has no row on this corpus (it failed there): the
+        pairs and ranks are among the others, and no comparison is shown."""
+        return all(rank.segmenter != self.baseline for rank in self.ranks)
+
+    def baseline_note(self, corpus: str) -> str | None:
+        """One line saying why no row is shown against the baseline, when none is."""
+        if not self.baseline_missing:
+            return None
+        return (f"no pair against the baseline on {corpus}: {self.baseline} has no row there "
+                f"(it failed); the other {len(self.ranks)} segmenters are tested and ranked "
+                "among themselves")
 
 
 @dataclass(frozen=True)
@@ -132,7 +147,7 @@ class CorpusStatistics:
     intervals: dict[str, dict[str, Interval]] | None = None
     """Segmenter -> metric (stats.METRICS) -> interval; None: no level asked for."""
     refused: str | None = None
-    """Why the paired tests were not run (a --baseline that failed here)."""
+    """Why the paired tests were not run (fewer than two segmenters have a row here)."""
     paired: PairedTests | None = None
 
     def interval(self, segmenter: str, metric: str) -> Interval | None:

@@ -191,19 +191,22 @@ def test_ranks_say_when_significance_is_not_transitive() -> None:
 def test_no_paired_tests_against_a_failed_baseline(capsys: pytest.CaptureFixture[str],
                                                    ud_test: Path) -> None:
     """Point 15: with --baseline bad and bad failing, the p-values were silently against
-    jieba while the signature said baseline:bad."""
+    jieba while the signature said baseline:bad. Nothing is shown against another
+    segmenter, but the others are still tested and ranked (the family does not depend
+    on --baseline), and one line says why no row is against the baseline."""
     code, out, _ = compare(capsys, "--gold", str(ud_test), "-s", "bad=cmd:false", "-s",
                            "jieba", "-s", "jiagu", "--paired", "--baseline", "bad",
                            "--json", "--no-save")
     assert code == Exit.SEGMENTER_FAILED
     document = json.loads(out)
     [block] = document["statistics"]["corpora"]
-    assert "comparisons" not in block and "ranks" not in block
-    assert block["refused"] == ("the baseline 'bad' has no scores here (it failed); "
-                                "choose another --baseline")
+    assert block["baseline"] == "bad" and block["comparisons"] == []
+    assert [(pair["a"], pair["b"]) for pair in block["pairs"]] == [("jieba", "jiagu")]
+    assert "refused" not in block
     text = render_markdown(from_document(document))
     assert "(baseline)" not in text
-    assert "no paired tests on zh_gsdsimp-ud-test: the baseline 'bad' has no scores" in text
+    assert ("no pair against the baseline on zh_gsdsimp-ud-test: bad has no row there "
+            "(it failed)") in text
 
 
 def test_per_corpus_output_files_are_recorded_by_what_they_hold(

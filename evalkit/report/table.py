@@ -152,7 +152,8 @@ def render_paired(results: Results, tablefmt: str = "simple", digits: int = 3) -
             test = block.paired.comparison(entry.segmenter)
             cells = [block.corpus, entry.segmenter, f"{entry.word_f1:.{digits}f}"]
             if test is None:
-                cells += ["(baseline)", "", ""]
+                missing = block.paired.baseline_missing
+                cells += ["" if missing else "(baseline)", "", ""]
             else:
                 mark = " *" if test.significant else ""
                 cells += [f"{test.delta_f1:+.{digits}f}", f"{test.p:.4f}",
@@ -184,6 +185,8 @@ def paired_notes(results: Results) -> list[str]:
     for block in results.statistics.corpora:
         if block.refused is not None:
             notes.append(f"no paired tests on {block.corpus}: {block.refused}")
+        if block.paired is not None and block.paired.baseline_missing:
+            notes.append(str(block.paired.baseline_note(block.corpus)))
         for conflict in [] if block.paired is None else block.paired.rank_conflicts:
             good, bad = conflict.better_rank, conflict.worse_rank
             ranked = f"both are rank {good}" if good == bad else \
