@@ -5,6 +5,11 @@ noise; so off a terminal each segmenter gets one line when it starts and one
 when it ends (with its time), and long work gets a summary line at most
 every ``interval`` seconds (units done, total, an estimate). ``--quiet``
 chooses ``Silent``.
+
+A job (one segmenter) may be run by several workers that take its shards in
+turn (evalkit.shards): the units done and the total are then the job's, so a
+later worker says so when it starts (``Joining``), and a summary counts each
+job once, with its number of workers.
 """
 
 from __future__ import annotations
@@ -17,10 +22,23 @@ from typing import Any, Protocol, TextIO
 LOG_INTERVAL_SECONDS = 15.0
 
 
-class Progress(Protocol):
-    """What the runner tells the display, keyed by a worker's slot."""
+@dataclass(frozen=True)
+class Joining:
+    """A worker started for a job that another worker already runs: it takes shards of
+    the job's units not yet handed out, and shares the job's count."""
 
-    def start(self, slot: int, label: str, total: int) -> None: ...
+    job: str
+    """The job's label (its first worker's)."""
+    pending: int
+    """The job's units not yet handed out to any worker when this one started."""
+
+
+class Progress(Protocol):
+    """What the runner tells the display, keyed by a worker's slot; ``total`` and the
+    ``done`` of ``advance`` are the job's units, whichever of its workers did them."""
+
+    def start(self, slot: int, label: str, total: int,
+              joining: Joining | None = None) -> None: ...
     def advance(self, slot: int, done: int) -> None: ...
     def finish(self, slot: int, failure: str | None) -> None: ...
     def tick(self) -> None: ...
@@ -30,7 +48,8 @@ class Progress(Protocol):
 class Silent:
     """No progress at all (--quiet)."""
 
-    def start(self, slot: int, label: str, total: int) -> None:
+    def start(self, slot: int, label: str, total: int,
+              joining: Joining | None = None) -> None:
         pass
 
     def advance(self, slot: int, done: int) -> None:
@@ -52,10 +71,12 @@ class Bars:
     def __init__(self) -> None:
         self.bars: dict[int, Any] = {}
 
-    def start(self, slot: int, label: str, total: int) -> None:
+    def start(self, slot: int, label: str, total: int,
+              joining: Joining | None = None) -> None:
         from tqdm import tqdm
 
-        self.bars[slot] = tqdm(total=total, desc=label, unit="unit", position=slot,
+        desc = label if joining is None else f"{label} (with {joining.job})"
+        self.bars[slot] = tqdm(total=total, desc=desc, unit="unit", position=slot,
                                leave=False, file=sys.stderr)
 
     def advance(self, slot: int, done: int) -> None:
@@ -80,6 +101,7 @@ class Bars:
 @dataclass
 class _Task:
     label: str
+    job: str
     total: int
     started: float
     done: int = 0
@@ -108,9 +130,15 @@ class Lines:
         stream.write(f"evalkit: {text}\n")
         stream.flush()
 
-    def start(self, slot: int, label: str, total: int) -> None:
-        self.tasks[slot] = _Task(label, total, self.clock())
-        self._write(f"{label}: started ({total:,} unit{'' if total == 1 else 's'})")
+    def start(self, slot: int, label: str, total: int,
+              joining: Joining | None = None) -> None:
+        job = label if joining is None else joining.job
+        self.tasks[slot] = _Task(label, job, total, self.clock())
+        if joining is None:
+            self._write(f"{label}: started ({total:,} unit{'' if total == 1 else 's'})")
+        else:
+            self._write(f"{label}: started, sharing {job}'s {total:,} units "
+                        f"({joining.pending:,} not yet handed out)")
 
     def advance(self, slot: int, done: int) -> None:
         task = self.tasks.get(slot)
@@ -138,8 +166,17 @@ class Lines:
         if not self.tasks or now - self.last_line < self.interval:
             return
         self.last_line = now
-        parts = [f"{t.label} {t.done:,}/{t.total:,} units ({self._estimate(t, now)})"
-                 for _, t in sorted(self.tasks.items())]
+        jobs: dict[str, list[_Task]] = {}
+        for _, task in sorted(self.tasks.items()):
+            jobs.setdefault(task.job, []).append(task)
+        parts = []
+        for job, tasks in jobs.items():
+            # the job's count, once: its workers share it (the earliest start paces it)
+            task = _Task(job, job, tasks[0].total, min(t.started for t in tasks),
+                         max(t.done for t in tasks))
+            workers = f"{len(tasks)} workers, " if len(tasks) > 1 else ""
+            parts.append(f"{job} {task.done:,}/{task.total:,} units "
+                         f"({workers}{self._estimate(task, now)})")
         self._write("progress: " + "; ".join(parts))
 
     def close(self) -> None:

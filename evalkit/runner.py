@@ -45,7 +45,7 @@ from evalkit.messages import (
     ToWorker,
     UnitsDone,
 )
-from evalkit.progress import Progress, Silent
+from evalkit.progress import Joining, Progress, Silent
 
 POLL_SECONDS = 0.5
 
@@ -294,8 +294,12 @@ class _Session:
         timeout = self.runner.timeout
         deadline = time.monotonic() + timeout if timeout else None
         slot = self.slots.pop(0)
-        label = job.label if state.started == 1 else f"{job.label} #{state.started}"
-        self.runner.progress.start(slot, label, state.total_units)
+        if state.started == 1:
+            self.runner.progress.start(slot, job.label, state.total_units)
+        else:  # a later worker takes shards not yet handed out; the count is the job's
+            pending = sum(self.shards[k].stop - self.shards[k].start for k in state.queue)
+            self.runner.progress.start(slot, f"{job.label} #{state.started}",
+                                       state.total_units, Joining(job.label, pending))
         self.runner.progress.advance(slot, state.done_units)
         return _Running(index, slot, process, mine, deadline, output)
 

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from evalkit.messages import Job
-from evalkit.progress import Bars, Lines, Silent, choose
+from evalkit.progress import Bars, Joining, Lines, Silent, choose
 from evalkit.runner import Runner
 from tests.conftest import REPO
 
@@ -107,3 +107,37 @@ def test_stderr_a_pipe_gets_a_line_when_each_segmenter_starts_and_ends(
 
 def test_quiet_silences_progress_lines(tmp_path: Path) -> None:
     assert _compare(tmp_path, "-q") == ""
+
+
+def test_a_second_worker_of_a_job_says_it_shares_the_job_count() -> None:
+    """The review's finding: both workers of one sharded segmenter said 'started (N
+    units)', as if each had N units of its own."""
+    clock, stream = Clock(), io.StringIO()
+    lines = Lines(interval=15, stream=stream, clock=clock)
+    lines.start(0, "thulac", 1493)
+    clock.now += 5
+    lines.start(1, "thulac #2", 1493, Joining("thulac", 1200))
+    lines.advance(0, 400)
+    lines.advance(1, 400)
+    clock.now += 10
+    lines.tick()
+    assert stream.getvalue().splitlines() == [
+        "evalkit: thulac: started (1,493 units)",
+        "evalkit: thulac #2: started, sharing thulac's 1,493 units (1,200 not yet handed out)",
+        "evalkit: progress: thulac 400/1,493 units (2 workers, about 41.0 s left)",
+    ]
+
+
+def test_the_runner_tells_a_joining_worker_what_is_left_to_share() -> None:
+    stream = io.StringIO()
+    texts = [f"第{i}句中国人民银行" for i in range(32)]
+    job = Job("slow", "evalkit.segmenters.external:CallableSegmenter",
+              {"target": "tests.fakes:slow_words"}, [("a", texts[:16]), ("b", texts[16:])])
+    [outcome] = Runner(2, shard_chars=30, progress=Lines(interval=600, stream=stream)).run(
+        [job])
+    assert outcome.workers == 2
+    started = [line for line in stream.getvalue().splitlines() if ": started" in line]
+    assert started[0] == "evalkit: slow: started (32 units)"
+    prefix, _, pending = started[1].rpartition(" (")
+    assert prefix == "evalkit: slow #2: started, sharing slow's 32 units"
+    assert 0 < int(pending.removesuffix(" not yet handed out)")) < 32
