@@ -126,7 +126,8 @@ class PairedTests:
     def baseline_missing(self) -> bool:
         """The --baseline segmenter has no row on this corpus (it failed there): the
         pairs and ranks are among the others, and no comparison is shown."""
-        return all(rank.segmenter != self.baseline for rank in self.ranks)
+        return bool(self.ranks) and all(rank.segmenter != self.baseline
+                                        for rank in self.ranks)
 
     def baseline_note(self, corpus: str) -> str | None:
         """One line saying why no row is shown against the baseline, when none is."""
