@@ -122,6 +122,8 @@ class SegmentRequest:
     encoding: str | None = None
     output: str | None = None
     run: RunOptions | None = None
+    format_out: str = "whitespace"
+    """The output format: an input unit it cannot hold is refused before anything runs."""
 
 
 @dataclass(frozen=True)
@@ -372,7 +374,7 @@ def _segment_outputs(labels: Sequence[str], output: str | None) -> list[str | No
 def run_segment(request: SegmentRequest) -> list[Segmented]:
     """Each segmenter's tokens for the input's text (one failing does not stop the
     others), with the file each goes to (its folder created, as --save-baseline's is)."""
-    from evalkit.corpus import corpus_from_text, read_text, segment_input_format
+    from evalkit.corpus import corpus_from_text, read_text, refuse_unwritable, segment_input_format
     from evalkit.fileio import ensure_writable_dir
     from evalkit.pipeline import RunOptions, segment_all
     from evalkit.segmenters.choice import choose_segmenters
@@ -385,6 +387,7 @@ def run_segment(request: SegmentRequest) -> list[Segmented]:
     content = read_text(request.input, request.encoding)
     fmt = request.format or segment_input_format(request.input, content[0])
     corpus = corpus_from_text(content, request.input, fmt)
+    refuse_unwritable(corpus, request.format_out)
     produced = segment_all(corpus, specs, request.run or RunOptions())
     return [Segmented(spec.label, output, None, units) if isinstance(units, str)
             else Segmented(spec.label, output, units)

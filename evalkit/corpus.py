@@ -333,27 +333,52 @@ def parse_tagged(text: str, path: str) -> list[Unit]:
     return units
 
 
-def format_tagged(units: Sequence[Sequence[str]], path: str) -> str:
+def format_tagged(units: Sequence[Sequence[str]], path: str,
+                  lines: Sequence[int] | None = None) -> str:
     """Write units in the tagged format (BMES), a blank line after each unit.
 
-    Whitespace-only tokens are separators and are not written; a unit with no
-    words writes nothing, since the format has no way to say it.
+    Whitespace-only tokens are separators and are not written. A unit with no
+    words is refused: a blank line ends a sentence in this format, so it cannot
+    be written, and leaving it out would pair every later unit with the wrong
+    gold unit. ``lines`` gives the line each unit came from, for the message.
     """
-    lines = []
+    written = []
     for number, tokens in enumerate(units, start=1):
         words = [t for t in tokens if not is_separator(t)]
+        if not words:
+            line = number if lines is None else lines[number - 1]
+            raise InputError(path, blank_unit_refusal(number, line))
         for word in words:
             if any(char.isspace() for char in word):
                 raise InputError(path, f"word {word!r} contains whitespace, which the tagged "
                                  "format cannot express; use --format-out pipe", number)
             if len(word) == 1:
-                lines.append(f"{word}\tS")
+                written.append(f"{word}\tS")
             else:
                 tags = ["B", *["M"] * (len(word) - 2), "E"]
-                lines += [f"{char}\t{tag}" for char, tag in zip(word, tags, strict=True)]
-        if words:
-            lines.append("")
-    return "".join(line + "\n" for line in lines)
+                written += [f"{char}\t{tag}" for char, tag in zip(word, tags, strict=True)]
+        written.append("")
+    return "".join(line + "\n" for line in written)
+
+
+def blank_unit_refusal(number: int, line: int) -> str:
+    """Why a unit without words cannot go out in the tagged format, and what can."""
+    return (f"unit {number} (input line {line}) has no words (a blank line), which the "
+            "tagged format cannot hold: there a blank line ends a sentence, so the output "
+            "would have one unit fewer and every later unit would be paired with the wrong "
+            "gold unit; use --format-out whitespace or --format-out pipe (both keep it as "
+            "an empty line)")
+
+
+def refuse_unwritable(corpus: Corpus, fmt: str) -> None:
+    """Refuse, before any segmenter runs, an input unit that no segmentation of it can
+    put in ``fmt``: in the tagged format, a unit whose text is empty or only
+    whitespace (its output has no words). Nothing is written."""
+    if fmt != "tagged":
+        return
+    for number, unit in enumerate(corpus.units, start=1):
+        if not unit.text or unit.text.isspace():
+            raise InputError(corpus.path, blank_unit_refusal(number, unit.line), unit.line)
 
 
 _READERS: dict[str, Parser] = {
@@ -367,19 +392,21 @@ PARSERS = {name: _READERS[name] for name in INPUT_FORMATS}
 """The reader of each name formats.INPUT_FORMATS offers (a name without one fails here)."""
 
 
-def format_units(units: Sequence[Sequence[str]], fmt: str, path: str) -> str:
+def format_units(units: Sequence[Sequence[str]], fmt: str, path: str,
+                 lines: Sequence[int] | None = None) -> str:
     """Write segmented units, one line each, in a format the readers read back.
 
     ``whitespace`` joins the words with one space (whitespace tokens dropped, and
     whitespace at a word's ends); a word holding whitespace between its characters
     is refused, as it would be read back split. ``pipe``
     joins every token with ``|``, keeping whitespace tokens as text.
-    A token containing ``|`` cannot be written in the pipe format. ``tagged``
-    writes one character per line (see ``format_tagged``).
+    A token containing ``|`` cannot be written in the pipe format, nor a line
+    ending in a CR (the reader drops a CR before the LF). ``tagged`` writes one
+    character per line (see ``format_tagged``, which uses ``lines``).
     """
     if fmt == "tagged":
-        return format_tagged(units, path)
-    lines = []
+        return format_tagged(units, path, lines)
+    written = []
     for number, tokens in enumerate(units, start=1):
         if fmt == "pipe":
             for token in tokens:
@@ -387,12 +414,17 @@ def format_units(units: Sequence[Sequence[str]], fmt: str, path: str) -> str:
                     raise InputError(path, f"token {token!r} contains '|', which the pipe "
                                      "format cannot express; use --format-out whitespace",
                                      number)
-            lines.append("|".join(tokens))
+            line = "|".join(tokens)
+            if line.endswith("\r"):
+                raise InputError(path, "the unit ends with a carriage return (CR), which "
+                                 "the pipe format cannot hold (a CR before the line end is "
+                                 "dropped when read); use --format-out whitespace", number)
+            written.append(line)
         else:
             words = [t.strip() for t in tokens if not is_separator(t)]
             _refuse_split_words(words, path, number)
-            lines.append(" ".join(words))
-    return "".join(line + "\n" for line in lines)
+            written.append(" ".join(words))
+    return "".join(line + "\n" for line in written)
 
 
 def _refuse_split_words(words: Sequence[str], path: str, number: int) -> None:

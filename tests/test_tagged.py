@@ -98,4 +98,4 @@ def test_a_bad_tag_anywhere_is_found_by_detection(sentences: list[list[str]],
 def test_tagged_output_refuses_words_with_whitespace() -> None:
     with pytest.raises(InputError, match="contains whitespace"):
         format_units([["a b"]], "tagged", "<out>")
-    assert format_units([["中国", " ", "人"], []], "tagged", "<out>") == "中\tB\n国\tE\n人\tS\n\n"
+    assert format_units([["中国", " ", "人"]], "tagged", "<out>") == "中\tB\n国\tE\n人\tS\n\n"

@@ -42,7 +42,7 @@ def run(args: argparse.Namespace) -> Exit:
 
     outputs = run_segment(SegmentRequest(args.input, tuple(args.segmenter), args.format_in,
                                          args.encoding, args.output,
-                                         options.run_options(args)))
+                                         options.run_options(args), args.format_out))
     failed = [output for output in outputs if not _write(output, args.format_out)]
     return failed_if(failed)
 
