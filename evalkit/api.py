@@ -277,7 +277,7 @@ def _score_sighan(request: ScoreRequest, source: GoldSource, settings: Settings)
     from evalkit.coverage import coverage_warning, refuse_the_gold_itself
     from evalkit.flat import flatten
     from evalkit.predictions import as_prediction, check_unit_counts
-    from evalkit.sighan import read_lines, score_sighan
+    from evalkit.sighan import read_lines, score_sighan, without_extra_blank_lines
 
     if request.details or _asked(request.statistics)[1]:
         raise UsageError("--details and --ci work on exact span scoring; drop --sighan to "
@@ -291,6 +291,7 @@ def _score_sighan(request: ScoreRequest, source: GoldSource, settings: Settings)
     predicted = as_prediction(lambda: read_lines(
         request.pred, request.format, request.pred_encoding, option="--pred-encoding",
         fallback=_gold_encoding(source, request.encoding)))
+    gold, predicted = without_extra_blank_lines(gold, predicted)
     check_unit_counts(str(source.gold), gold.units, request.pred, predicted.units,
                       gold_lines=gold.unit_lines, predicted_lines=predicted.unit_lines)
     name = source.dataset or gold.path

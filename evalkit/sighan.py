@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from operator import itemgetter
 from pathlib import Path
@@ -114,6 +114,29 @@ def _read_lines(path: str, chosen: str, content: tuple[str, str], bom: bool) -> 
     corpus = corpus_from_text(content, path, chosen)
     return Lines(path, [list(unit.words) for unit in corpus.units], content[1],
                  lines=[unit.line for unit in corpus.units])
+
+
+def without_extra_blank_lines(gold: Lines, predicted: Lines) -> tuple[Lines, Lines]:
+    """Both files as the script pairs them when one has extra lines that are all blank.
+
+    The script reads a line from each file until either ends (``while (defined($truth =
+    <TRUTH>) && defined($test = <TEST>))``), so the longer file's extra lines are never
+    read. Extra lines without words change nothing, and are dropped here as there;
+    extra lines with words would be dropped by the script too, silently, so the files
+    are returned as they are and the unit-count check refuses them with the line where
+    they part ways."""
+    paired = min(len(gold.units), len(predicted.units))
+    longer = gold if len(gold.units) > paired else predicted
+    if any(longer.units[paired:]):
+        return gold, predicted
+    return _first_units(gold, paired), _first_units(predicted, paired)
+
+
+def _first_units(lines: Lines, count: int) -> Lines:
+    if len(lines.units) == count:
+        return lines
+    kept = None if lines.lines is None else lines.lines[:count]
+    return replace(lines, units=lines.units[:count], lines=kept)
 
 
 def script_file_name(path: str) -> str:
