@@ -57,6 +57,7 @@ class CompareRequest:
     normalize: str = "none"
     format: str | None = None
     encoding: str | None = None
+    raw_encoding: str | None = None
     statistics: StatsOptions | None = None
     """None: no intervals or tests."""
     sighan: bool = False
@@ -83,6 +84,7 @@ class ScoreRequest:
     format: str | None = None
     encoding: str | None = None
     pred_encoding: str | None = None
+    raw_encoding: str | None = None
     statistics: StatsOptions | None = None
     sighan: bool = False
     details: bool = False
@@ -197,7 +199,8 @@ def _compare_inputs(request: CompareRequest) -> tuple[list[Spec], list[Loaded], 
                              "exact span scoring; drop --sighan to use them")
     fetch = _fetch_options(request.note, request.progress) if request.gold else None
     sources = read_sources(request.gold, request.raw, request.lexicon, train=request.train,
-                           fmt=request.format, encoding=request.encoding, fetch=fetch)
+                           fmt=request.format, encoding=request.encoding, fetch=fetch,
+                           raw_encoding=request.raw_encoding)
     settings = Settings(read_vocabulary(None, request.train, request.encoding),
                         request.normalize)
     _check_vocabularies(sources, settings, request.warn)
@@ -323,7 +326,8 @@ def _score_exact(request: ScoreRequest, source: GoldSource, settings: Settings) 
         if request.details:
             raise UsageError("--details shows gold and prediction line by line; it does not "
                              "work with --raw")
-        raw = read_corpus(request.raw, "raw", None, name=gold.name,  # as the prediction
+        raw = read_corpus(request.raw, "raw", request.raw_encoding, name=gold.name,
+                          option="--raw-encoding",  # as the prediction
                           fallback=_gold_encoding(source, request.encoding))
     if raw is None and source.dataset is not None and source.raw is not None:
         from evalkit.predictions import score_registered

@@ -632,12 +632,25 @@ def read_text(path: str | Path, encoding: str | None = None, *, option: str = "-
     try:
         data = Path(path).read_bytes()
     except FileNotFoundError:
-        raise InputError(shown, "no such file; check the path") from None
+        raise InputError(shown, missing_file(shown)) from None
     except IsADirectoryError:
         raise InputError(shown, "is a directory; name a file") from None
     except OSError as error:
         raise InputError(shown, f"cannot be read ({error.strerror})") from None
     return decode(data, shown, encoding, option, fallback), hashlib.sha256(data).hexdigest()
+
+
+def missing_file(path: str) -> str:
+    """Why a file cannot be found: a registered corpus name where a file is needed
+    (a gold or segment input takes names, --train, --lexicon, --raw and PRED do
+    not) is told so, with the command that gives its files' paths."""
+    from evalkit.datasets import default_registry
+
+    if default_registry().knows(path):
+        return (f"no such file; {path!r} is a registered corpus name, and this place takes "
+                f"a file: 'evalkit datasets download {path}' fetches it and prints the paths "
+                "of its files (gold, raw, lexicon)")
+    return "no such file; check the path"
 
 
 def corpus_from_text(content: tuple[str, str], path: str, fmt: str | None = None,

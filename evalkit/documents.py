@@ -37,5 +37,5 @@ def read_results(path: str | Path) -> Results:
                          unreadable)
     try:
         return from_document(document)
-    except (KeyError, TypeError, ValueError) as error:
+    except (AttributeError, KeyError, TypeError, ValueError) as error:  # a JSON list, say
         raise InputError(str(path), f"{unreadable} ({error})") from None

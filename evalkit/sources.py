@@ -140,11 +140,12 @@ class Loaded:
 
 
 def load_source(source: GoldSource, fmt: str | None = None, encoding: str | None = None,
-                name: str | None = None) -> Loaded:
+                name: str | None = None, raw_encoding: str | None = None) -> Loaded:
     """Read a source's files. A registered corpus is read with its own format and
     encoding (datasets.read_source); ``fmt`` and ``encoding`` serve files of the user's.
-    The raw text is read as a prediction is: UTF-8 when it decodes as UTF-8, else in
-    the gold's encoding (a GBK gold may come with a UTF-8 raw text)."""
+    The raw text is read as a prediction is: in ``raw_encoding`` (--raw-encoding) when
+    given, else UTF-8 when it decodes as UTF-8, else in the gold's encoding (a GBK gold
+    may come with a UTF-8 raw text)."""
     from evalkit.corpus import read_corpus
     from evalkit.datasets import read_source
     from evalkit.lexicon import read_word_list
@@ -153,7 +154,8 @@ def load_source(source: GoldSource, fmt: str | None = None, encoding: str | None
     gold = read_source(source, fmt, encoding, name)
     encoding = source.encoding if source.dataset is not None else encoding
     raw = None if source.raw is None else \
-        read_corpus(source.raw, "raw", None, name=gold.name, fallback=encoding)
+        read_corpus(source.raw, "raw", raw_encoding, name=gold.name,
+                    option="--raw-encoding", fallback=encoding)
     if raw is not None:
         check_raw_text(_skeleton(raw), _skeleton(gold), raw.path, gold.path)
     lexicon = None if source.lexicon is None else read_word_list(source.lexicon, encoding)
@@ -189,7 +191,8 @@ def one_gold(text: str, fetch: FetchOptions | None = None) -> GoldSource:
 def read_sources(gold: Sequence[str], raw: Sequence[str] = (), lexicon: Sequence[str] = (), *,
                  train: str | None = None, fmt: str | None = None, encoding: str | None = None,
                  fetch: FetchOptions | None = None,
-                 note: Callable[[str], None] | None = None) -> list[Loaded]:
+                 note: Callable[[str], None] | None = None,
+                 raw_encoding: str | None = None) -> list[Loaded]:
     """The gold files, corpora or suites (none: the seeds), each with its raw text and
     word list: a registered corpus brings its own; ``raw`` and ``lexicon`` pair with
     the ``gold`` values in order (a value given for a suite serves each of its corpora).
@@ -225,7 +228,8 @@ def read_sources(gold: Sequence[str], raw: Sequence[str] = (), lexicon: Sequence
     unique = check_replaced_lists(distinct(sources, hear), given, own, hear)
     stems = [s.gold.stem for s in unique if s.dataset is None]
     return [load_source(s, fmt, encoding,
-                        name=s.gold.stem if stems.count(s.gold.stem) == 1 else str(s.gold))
+                        name=s.gold.stem if stems.count(s.gold.stem) == 1 else str(s.gold),
+                        raw_encoding=raw_encoding)
             for s in unique]
 
 

@@ -234,3 +234,10 @@ def described(parser: argparse._SubParsersAction[argparse.ArgumentParser], name:
 
     return parser.add_parser(name, help=help, description=description, epilog=EXIT_HELP,
                              formatter_class=argparse.RawDescriptionHelpFormatter)
+
+
+def refuse_unused_raw_encoding(args: argparse.Namespace) -> None:
+    """--raw-encoding names the --raw file's encoding: without --raw it would do nothing."""
+    if args.raw_encoding is not None and not args.raw:
+        raise UsageError("--raw-encoding is the --raw file's encoding, and no --raw is given: "
+                         "drop --raw-encoding, or give the raw text with --raw FILE")

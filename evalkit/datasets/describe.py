@@ -89,8 +89,49 @@ def echo_text(registry: Registry, name: str, role: str, options: FetchOptions) -
     so it is refused with their names)."""
     if role not in ROLES:
         raise UsageError(f"unknown role {role!r}; choose one of {', '.join(ROLES)}")
-    members = registry.expand(name)
+    members = registered(registry, name, "echo")
     if len(members) != 1:
         raise UsageError(f"{name!r} is a suite of {len(members)} corpora; echo one "
                          f"of them ({', '.join(d.name for d in members)})")
     return file_text(members[0], role, options)
+
+
+def registered(registry: Registry, name: str, action: str) -> list[Dataset]:
+    """The corpora ``evalkit datasets ACTION NAME`` works on. These actions take
+    registered names only: an existing file is refused with what to do instead,
+    never called "neither a file nor a corpus"."""
+    if not registry.knows(name) and Path(name).exists():
+        what = {"echo": "a file is already its own text: read it as it is (cat), or give "
+                        "its path wherever a corpus name goes",
+                "show": "a file has no registry record; 'evalkit datasets' lists the "
+                        "registered corpora",
+                "download": "a file needs no download"}[action]
+        raise UsageError(f"{name!r} is a file, and 'evalkit datasets {action}' takes a "
+                         f"registered corpus name; {what}")
+    return registry.expand(name, files=False)
+
+
+def segment_input(registry: Registry, text: str, fmt: str | None, encoding: str | None,
+                  options: FetchOptions) -> tuple[str, str | None, str | None]:
+    """What ``evalkit segment`` reads for INPUT, with its format and encoding.
+
+    An existing path (or a missing one not shaped like a name) is read as given,
+    with the user's --format-in and --encoding; an unknown name is refused with the
+    closest names, as for a gold. A registered corpus gives its raw
+    file, or, when it has none, its gold file (CoNLL-U or tagged, whose text is
+    segmented), fetched and verified, in its own format and encoding: the text
+    ``evalkit compare`` gives segmenters for it. A suite names several: refused.
+    """
+    from evalkit.datasets.resolve import NAME_SHAPE
+
+    if Path(text).exists() or not (registry.knows(text) or NAME_SHAPE.fullmatch(text)):
+        return text, fmt, encoding
+    members = registry.expand(text)
+    if len(members) != 1:
+        raise UsageError(f"{text!r} is a suite of {len(members)} corpora, and segment "
+                         f"writes one text; segment one of them "
+                         f"({', '.join(d.name for d in members)})")
+    dataset = members[0]
+    file = dataset.file("raw") or dataset.gold
+    path = fetch_file(dataset, file, options)
+    return str(path), "raw" if file.role == "raw" else file.format, file.encoding

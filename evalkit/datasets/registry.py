@@ -96,25 +96,29 @@ class Registry:
     def knows(self, name: str) -> bool:
         return name in self.datasets or name in self.suites
 
-    def expand(self, name: str) -> list[Dataset]:
+    def expand(self, name: str, *, files: bool = True) -> list[Dataset]:
         """The corpora a name stands for (one, or a suite's members).
 
-        An unknown name is a usage error listing the closest known names.
+        An unknown name is a usage error listing the closest known names (``files``:
+        the place also takes a file, so the message says it is not one either).
         """
         if name in self.datasets:
             return [self.datasets[name]]
         if name in self.suites:
             return [self.datasets[member] for member in self.suites[name]]
-        raise UsageError(unknown_name(name, self.names()))
+        raise UsageError(unknown_name(name, self.names(), files=files))
 
 
-def unknown_name(name: str, known: list[str]) -> str:
-    """'no file or registered corpus NAME; closest: ...' for a name not in ``known``."""
+def unknown_name(name: str, known: list[str], *, files: bool = True) -> str:
+    """'NAME is neither an existing file nor a registered corpus; closest: ...' for a
+    name not in ``known`` (without ``files``: 'is not a registered corpus name')."""
     import difflib
 
     close = difflib.get_close_matches(name, known, n=4, cutoff=0.4)
     if not close:
         close = [k for k in known if k.split("/")[0] == name.split("/", maxsplit=1)[0]][:4]
     hint = f"closest: {', '.join(close)}; " if close else ""
-    return (f"{name!r} is neither an existing file nor a registered corpus; {hint}"
+    what = "is neither an existing file nor a registered corpus" if files else \
+        "is not a registered corpus or suite name"
+    return (f"{name!r} {what}; {hint}"
             "'evalkit datasets' lists every name")

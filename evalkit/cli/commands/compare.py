@@ -33,6 +33,9 @@ def add_parser(commands: Any) -> None:
                          "joined (one unit per line; the text is aligned with the gold's "
                          "over the whole corpus); once for every --gold, or once per "
                          "--gold in the same order")
+    compare.add_argument("--raw-encoding", metavar="ENC",
+                         help="the --raw files' encoding (default: UTF-8 when they decode as "
+                         "UTF-8, else the gold's)")
     compare.add_argument("-s", "--segmenter", action="append", metavar="SPEC",
                          help="segmenter to run, repeatable; default: every importable one "
                          "(see 'evalkit segmenters'). SPEC is [alias=]name[:key=value,...] "
@@ -67,13 +70,14 @@ def add_parser(commands: Any) -> None:
 def request(args: argparse.Namespace) -> CompareRequest:
     from evalkit.api import CompareRequest
 
+    options.refuse_unused_raw_encoding(args)
     asked = [flag for flag, given in (("--report", bool(args.report)),
                                       ("--save-baseline", bool(args.save_baseline))) if given]
     return CompareRequest(
         gold=tuple(args.gold or ()), segmenters=tuple(args.segmenter or ()),
         raw=tuple(args.raw or ()), lexicon=tuple(args.lexicon or ()), train=args.train,
         normalize=args.normalize, format=args.format_in, encoding=args.encoding,
-        statistics=options.statistics(args), sighan=args.sighan,
+        raw_encoding=args.raw_encoding, statistics=options.statistics(args), sighan=args.sighan,
         files_asked=tuple(asked), run=options.run_options(args),
         note=options.notes(args.quiet), progress=not args.quiet and sys.stderr.isatty(),
         warn=options.warning)

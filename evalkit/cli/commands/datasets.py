@@ -43,16 +43,18 @@ def add_parser(commands: Any) -> None:
 
 def run(args: argparse.Namespace) -> Exit:
     from evalkit.datasets import default_registry, fetch_dataset
-    from evalkit.datasets.describe import description, echo_text, listing
+    from evalkit.datasets.describe import description, echo_text, listing, registered
 
     registry = default_registry()
     fetch = options.fetch_options(getattr(args, "quiet", False))
     if args.action in (None, "list"):
         sys.stdout.write(listing(registry, fetch.store))
     elif args.action == "show":
-        sys.stdout.write("\n".join(description(d, fetch) for d in registry.expand(args.name)))
+        sys.stdout.write("\n".join(description(d, fetch)
+                                   for d in registered(registry, args.name, "show")))
     elif args.action == "download":
-        chosen = {d.name: d for name in args.names for d in registry.expand(name)}
+        chosen = {d.name: d for name in args.names
+                  for d in registered(registry, name, "download")}
         for dataset in chosen.values():
             for role, path in fetch_dataset(dataset, fetch).items():
                 print(f"{dataset.name}\t{role}\t{path}")

@@ -8,6 +8,7 @@ from typing import Any
 from evalkit.cli import options
 from evalkit.cli.exits import Exit
 from evalkit.cli.render import emit
+from evalkit.errors import InputError
 
 
 def add_parser(commands: Any) -> None:
@@ -39,5 +40,33 @@ def run(args: argparse.Namespace) -> Exit:
         raise UsageError(f"--view arranges CSV output only, and this report is {name}: "
                          "drop --view, or write CSV (-o FILE.csv or --format csv)")
     render = renderer("matrix-csv" if name == "csv" and args.view == "matrix" else name)
-    emit(render(read_results(args.results), 3), args.output)
+    try:
+        results = read_results(args.results)
+    except InputError as error:
+        raise bakeoff_refusal(args.results) or error from None
+    emit(render(results, 3), args.output)
     return Exit.OK
+
+
+def bakeoff_refusal(path: str) -> InputError | None:
+    """What a bakeoff-mode document (``--sighan --json``) is, and what to do instead;
+    None for any other document (its own reading error stands). Asked only once a
+    document has failed to read as results, so a good one is read once."""
+    from evalkit.documents import read_json
+
+    try:
+        document = read_json(path, "", "")
+    except InputError:
+        return None
+    settings = document.get("settings") if isinstance(document, dict) else None
+    if not isinstance(settings, dict) or settings.get("metric") != "sighan":
+        return None
+    command, again = (("compare", "'evalkit compare --sighan' prints them in the script's "
+                       "layout") if "results" in document else
+                      ("score", "'evalkit score --sighan GOLD PRED' prints them in the "
+                       "script's layout"))
+    return InputError(path, f"a bakeoff-mode result (written by 'evalkit {command} --sighan "
+                      "--json'): its figures are the SIGHAN script's, held in the document "
+                      f"itself, and {again}; report renders exact-mode results documents, "
+                      "the results.json that 'evalkit compare' writes without --sighan "
+                      "(or its --json output)")

@@ -38,6 +38,9 @@ def add_parser(commands: Any) -> None:
     score.add_argument("--pred-encoding", metavar="ENC",
                        help="PRED's encoding (default: UTF-8 when it decodes as UTF-8, else "
                        "--encoding's)")
+    score.add_argument("--raw-encoding", metavar="ENC",
+                       help="the --raw file's encoding (default: UTF-8 when it decodes as "
+                       "UTF-8, else --encoding's)")
     score.add_argument("--lexicon-encoding", metavar="ENC",
                        help="the --lexicon or --train file's encoding (default: UTF-8 when "
                        "it decodes as UTF-8, else --encoding's)")
@@ -49,10 +52,12 @@ def add_parser(commands: Any) -> None:
 def request(args: argparse.Namespace) -> ScoreRequest:
     from evalkit.api import ScoreRequest
 
+    options.refuse_unused_raw_encoding(args)
     return ScoreRequest(
         gold=args.gold, pred=args.pred, raw=args.raw, lexicon=args.lexicon, train=args.train,
         lexicon_encoding=args.lexicon_encoding, normalize=args.normalize,
         format=args.format_in, encoding=args.encoding, pred_encoding=args.pred_encoding,
+        raw_encoding=args.raw_encoding,
         statistics=options.statistics(args), sighan=args.sighan, details=args.details,
         note=options.notes(False), progress=sys.stderr.isatty(), warn=options.warning)
 

@@ -21,7 +21,9 @@ def add_parser(commands: Any) -> None:
         description="Run one segmenter over INPUT and write its segmentation, one unit per\n"
         "line: a raw text file (one unit per line) or a gold file, whose raw text\n"
         "is segmented. This is how PRED files for 'evalkit score' are made.")
-    segment.add_argument("input", metavar="INPUT", help="raw text or gold file")
+    segment.add_argument("input", metavar="INPUT",
+                         help="raw text or gold file, or a registered corpus name (its raw "
+                         "text: see 'evalkit datasets')")
     segment.add_argument("-s", "--segmenter", required=True, action="append", metavar="SPEC",
                          help="segmenter spec, as for compare (see 'evalkit segmenters'); "
                          "repeat it with -o PATTERN holding {segmenter} for one output each")
@@ -39,10 +41,14 @@ def add_parser(commands: Any) -> None:
 
 def run(args: argparse.Namespace) -> Exit:
     from evalkit.api import SegmentRequest, run_segment
+    from evalkit.datasets import default_registry
+    from evalkit.datasets.describe import segment_input
 
-    outputs = run_segment(SegmentRequest(args.input, tuple(args.segmenter), args.format_in,
-                                         args.encoding, args.output,
-                                         options.run_options(args), args.format_out))
+    given, fmt, encoding = segment_input(default_registry(), args.input, args.format_in,
+                                         args.encoding, options.fetch_options(args.quiet))
+    outputs = run_segment(SegmentRequest(given, tuple(args.segmenter), fmt, encoding,
+                                         args.output, options.run_options(args),
+                                         args.format_out))
     failed = [output for output in outputs if not _write(output, args.format_out)]
     return failed_if(failed)
 
