@@ -315,16 +315,18 @@ def _settings_of(baseline: Results, lexicon: Any, normalisation: str | None,
 
     recorded = baseline.lexicon
     if recorded is not None and recorded.per_corpus and lexicon is None:
+        # each corpus carries its own word list: compare them one by one
         for info, item in zip(baseline.corpora, corpora, strict=True):
             require_same(f"word list of {info.name} (SHA-256)",
                          None if info.lexicon is None else info.lexicon.sha256,
                          None if item.lexicon is None else item.lexicon.sha256)
-        return Settings(None, baseline.normalisation)
-    if lexicon is None and recorded is not None:
-        path, kind = recorded.path, recorded.kind
-        lexicon = read_word_list(path) if kind == "lexicon" else read_training_corpus(path)
-    require_same("lexicon (SHA-256)", None if recorded is None else recorded.sha256,
-                 None if lexicon is None else lexicon.sha256)
+    else:
+        if lexicon is None and recorded is not None:
+            path, kind = recorded.path, recorded.kind
+            lexicon = read_word_list(path) if kind == "lexicon" else read_training_corpus(path)
+        require_same("lexicon (SHA-256)", None if recorded is None else recorded.sha256,
+                     None if lexicon is None else lexicon.sha256)
+    # every other setting is checked whatever the vocabulary is
     if normalisation is not None:
         require_same("normalisation", baseline.normalisation, normalisation)
     require_same("metric", baseline.metric, "exact")

@@ -309,3 +309,38 @@ def test_update_with_a_failed_segmenter_says_the_baseline_was_not_updated(
     assert code == Exit.REGRESSION
     assert "two.json not updated: rows not checked: seed × mine" in capsys.readouterr().err
     assert (workspace / "two.json").read_bytes() == before
+
+
+@pytest.fixture
+def per_corpus_baseline(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                        capsys: pytest.CaptureFixture[str], fake_segmenters: None) -> Path:
+    """A baseline on two tiny corpora, each with its own word list (as registered
+    corpora have), so the baseline's vocabulary is recorded per corpus."""
+    monkeypatch.chdir(tmp_path)
+    for name, gold, words in (("a", "中国|人民|银行\n今天|好\n", "中国\n人民\n"),
+                              ("b", "我们|喜欢|处理\n北京|是|首都\n", "我们\n北京\n")):
+        (tmp_path / f"{name}.txt").write_text(gold, encoding="utf-8")
+        (tmp_path / f"{name}.words").write_text(words, encoding="utf-8")
+    assert main(["compare", "--gold", "a.txt", "--gold", "b.txt", "--lexicon", "a.words",
+                 "--lexicon", "b.words", "-s", "chars", "--save-baseline", "baseline.json",
+                 "--no-save", "--no-cache", "-q"]) == Exit.OK
+    capsys.readouterr()
+    document = json.loads((tmp_path / "baseline.json").read_text(encoding="utf-8"))
+    assert document["lexicon"]["kind"] == "per-corpus"
+    return tmp_path
+
+
+def test_per_corpus_word_lists_do_not_skip_the_normalisation_check(
+        capsys: pytest.CaptureFixture[str], per_corpus_baseline: Path) -> None:
+    """A baseline whose corpora have their own word lists refuses another --normalize
+    as any other baseline does, and --update does not rewrite it."""
+    before = (per_corpus_baseline / "baseline.json").read_bytes()
+    code = main(["check", "--baseline", "baseline.json", "-q", "--normalize", "width",
+                 "--update", "--no-cache"])
+    captured = capsys.readouterr()
+    assert code == Exit.BASELINE_MISMATCH
+    assert "normalisation differs (baseline: none, now: width)" in captured.err
+    assert "norm:" not in captured.out
+    assert (per_corpus_baseline / "baseline.json").read_bytes() == before
+    assert main(["check", "--baseline", "baseline.json", "-q", "--normalize", "none",
+                 "--no-cache"]) == Exit.OK
