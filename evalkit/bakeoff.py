@@ -154,18 +154,18 @@ HEADERS = ("corpus", "segmenter", "ins", "del", "sub", "nchange", "true words",
            "test words", "R", "P", "F", "OOV", "R-OOV", "R-IV")
 
 
-def render_bakeoff(results: BakeoffResults, tablefmt: str = "simple") -> str:
-    """The table (the script's figures, three decimals), then each row's ``###`` line
-    exactly as the script prints it, then the signature."""
+def render_bakeoff(results: BakeoffResults, tablefmt: str = "simple", digits: int = 3) -> str:
+    """The table (the script's figures, with ``digits`` decimals: --digits), then each
+    row's ``###`` line exactly as the script prints it (three decimals), then the
+    signature."""
     from tabulate import tabulate
 
     from evalkit.sighan import summary_fields
 
     table, hashes = [], []
     for row in results.rows:
-        fields = summary_fields(row.score)
-        table.append([row.corpus, row.segmenter, *fields[1:]])
-        hashes.append("\t".join(["###", *fields]))
+        table.append([row.corpus, row.segmenter, *summary_fields(row.score, digits)[1:]])
+        hashes.append("\t".join(["###", *summary_fields(row.score)]))
     lines = [tabulate(table, headers=HEADERS, tablefmt=tablefmt, disable_numparse=True,
                       colalign=["left", "left"] + ["right"] * (len(HEADERS) - 2)), ""]
     lines += hashes

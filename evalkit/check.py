@@ -200,6 +200,24 @@ def render_verdicts(verdicts: list[Verdict], tablefmt: str = "simple", digits: i
                     colalign=["left", "left", "right", "right", "right", "right", "left"])
 
 
+VERDICT_HEADER = ("corpus", "segmenter", "baseline_f1", "current_f1", "delta_points", "p",
+                  "verdict", "message")
+
+
+def verdict_records(verdicts: list[Verdict], delimiter: str = ",") -> str:
+    """``--format csv|tsv``: one record per verdict, full precision, the message
+    included; a value that does not exist (no baseline row, no p-value) is empty."""
+    from evalkit.report.csvfile import render_records
+
+    def cell(value: float | None) -> str:
+        return "" if value is None else repr(value)
+
+    return render_records(VERDICT_HEADER, [
+        [v.corpus, v.segmenter, cell(v.baseline_f1), cell(v.current_f1),
+         cell(v.delta_points), cell(v.p), v.verdict, v.message] for v in verdicts],
+        delimiter)
+
+
 def junit_xml(verdicts: list[Verdict]) -> str:
     """One JUnit test case per corpus × segmenter, failing where the gate fails."""
     from xml.etree import ElementTree
@@ -402,11 +420,10 @@ def run_gate(baseline_path: Path, *, specs: list[str] | None = None,
     chosen, left_out, hints = choose(baseline, specs, only)
     corpora = _corpora_of(baseline, gold, encoding, fetch)
     if lexicon is not None:  # an explicit --lexicon serves every corpus
-        from dataclasses import replace
-
         corpora = [replace(item, lexicon=None) for item in corpora]
     settings = _settings_of(baseline, lexicon, normalisation, corpora)
-    current = compare(corpora, chosen, settings, run_options)
+    # the baseline's decimals stay with it when --update rewrites it
+    current = replace(compare(corpora, chosen, settings, run_options), digits=baseline.digits)
     verdicts = judge(baseline, current, max_drop, significance, left_out=frozenset(left_out),
                      hints=hints)
     return GateRun(baseline, current, verdicts, left_out)

@@ -22,6 +22,7 @@ from evalkit.records import (
     lexicon_document,
     lexicon_record,
 )
+from evalkit.usage import DIGITS
 
 if TYPE_CHECKING:
     # only runs with --ci or --paired need them (~8 ms of dataclasses to import)
@@ -227,6 +228,10 @@ class Results:
     """Intervals and paired tests (stats.analyse), when asked for."""
     specs: list[str] = field(default_factory=list)
     """The ``-s`` specs that produced the rows, so a baseline can re-run them."""
+    digits: int = DIGITS
+    """The decimals the run was asked to show (--digits). Not a scoring setting (no
+    figure depends on it, so it is not in the signature), but kept in the document so
+    ``evalkit report`` renders the same figures and best-score markers as the run."""
 
     def signature(self) -> str:
         """One line recording what the numbers depend on, in sacreBLEU's manner."""
@@ -303,7 +308,7 @@ class Results:
             "evalkit": {"version": __version__, "schema": SCHEMA_VERSION},
             "signature": self.signature(),
             "settings": {"metric": self.metric, "whitespace": "separator",
-                         "normalisation": self.normalisation},
+                         "normalisation": self.normalisation, "digits": self.digits},
             "lexicon": lexicon_document(self.lexicon),
             "corpora": [_corpus_document(c, shared[c.name]) for c in self.corpora],
             "requested": self.requested,
@@ -562,7 +567,21 @@ def from_document(document: dict[str, Any]) -> Results:
                    MachineRecord.from_document(document["machine"]) if document["machine"]
                    else None,
                    None if statistics is None else Statistics.from_document(statistics),
-                   document["specs"])
+                   document["specs"], _digits(document["settings"]))
+
+
+def _digits(settings: dict[str, Any]) -> int:
+    """The decimals a document records (absent in older documents: the default)."""
+    from evalkit.errors import UsageError
+    from evalkit.usage import check_digits
+
+    digits = settings.get("digits", DIGITS)
+    if type(digits) is not int:
+        raise ValueError(f"settings.digits {digits!r} is not a whole number of decimals")
+    try:
+        return check_digits(digits)
+    except UsageError as error:
+        raise ValueError(f"settings.digits {error}") from None
 
 
 def dumps(document: dict[str, Any]) -> str:

@@ -299,9 +299,10 @@ def _row(gold: list[str], predicted: list[str],
             substitutions)
 
 
-def _three(value: float | None) -> str:
-    """The script's ``%1.3f``; n/a where it would divide by zero."""
-    return "n/a" if value is None else f"{value:.3f}"
+def _three(value: float | None, digits: int = 3) -> str:
+    """The script's ``%1.3f`` (other ``digits`` for compare --sighan's table); n/a
+    where it would divide by zero."""
+    return "n/a" if value is None else f"{value:.{digits}f}"
 
 
 def _summary(score: SighanScore) -> tuple[list[tuple[str, int]], list[tuple[str, float | None]]]:
@@ -319,12 +320,12 @@ def _summary(score: SighanScore) -> tuple[list[tuple[str, int]], list[tuple[str,
     return counts, rates
 
 
-def summary_fields(score: SighanScore) -> list[str]:
+def summary_fields(score: SighanScore, digits: int = 3) -> list[str]:
     """The fields of the script's ``###`` line after ``###``: the prediction's name,
-    six counts, six figures with three decimals."""
+    six counts, six figures with three decimals (the script's) or ``digits``."""
     counts, rates = _summary(score)
     return [script_file_name(score.predicted_path), *(str(v) for _, v in counts),
-            *(_three(v) for _, v in rates)]
+            *(_three(v, digits) for _, v in rates)]
 
 
 def render_summary(score: SighanScore) -> str:

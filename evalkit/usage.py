@@ -20,6 +20,12 @@ PAIRED_ONLY = ("--baseline", "--test", "--correction")
 RESAMPLING = ("--resamples", "--seed")
 """Options that only intervals and paired tests read."""
 
+DIGITS = 3
+"""Decimals of the scores when none are asked for (and in results documents that
+predate ``settings.digits``)."""
+DIGITS_RANGE = (1, 10)
+"""The decimals --digits accepts (report reads the same range from a document)."""
+
 CORRECTION_NAMES = {"holm": "Holm's correction", "bh": "the Benjamini-Hochberg correction",
                     "none": "no correction"}
 
@@ -41,6 +47,18 @@ def confidence_level(value: str) -> float:
         raise UsageError(f"--ci {value}: a level is a fraction from 0.5 to below 1 "
                          "(0.95) or a percentage from 50 to below 100 (95); e.g. --ci 95")
     return level
+
+
+def check_digits(number: int) -> int:
+    """--digits N, refused outside DIGITS_RANGE with the reason for the bound crossed:
+    with 0 decimals every score from 0.5 up prints as 1."""
+    low, high = DIGITS_RANGE
+    if number < low:
+        raise UsageError(f"must be between {low} and {high} (with 0, a score of 0.803 "
+                         "would print as 1)")
+    if number > high:
+        raise UsageError(f"must be between {low} and {high}, not {number}")
+    return number
 
 
 def check_gold_format(fmt: str | None) -> None:

@@ -344,3 +344,40 @@ def test_per_corpus_word_lists_do_not_skip_the_normalisation_check(
     assert (per_corpus_baseline / "baseline.json").read_bytes() == before
     assert main(["check", "--baseline", "baseline.json", "-q", "--normalize", "none",
                  "--no-cache"]) == Exit.OK
+
+
+@pytest.mark.parametrize(("fmt", "delimiter"), [("csv", ","), ("tsv", "\t")])
+def test_record_formats_print_records(capsys: pytest.CaptureFixture[str],
+                                      per_corpus_baseline: Path, fmt: str,
+                                      delimiter: str) -> None:
+    """--format csv|tsv prints one record per verdict (full precision, empty where a
+    value does not exist) and the summary lines on stderr, as compare and score do."""
+    import csv
+
+    from evalkit.check import VERDICT_HEADER
+
+    assert main(["check", "--baseline", "baseline.json", "-q", "--format", fmt,
+                 "--no-cache"]) == Exit.OK
+    out, err = capsys.readouterr()
+    header, *records = list(csv.reader(out.splitlines(), delimiter=delimiter))
+    assert tuple(header) == VERDICT_HEADER
+    assert [(r[0], r[1], r[6]) for r in records] == [("a", "chars", "unchanged"),
+                                                     ("b", "chars", "unchanged")]
+    assert float(records[0][2]) == float(records[0][3]) and records[0][4] == "0.0"
+    assert "gate: " in err and "signature: " in err and "gate: " not in out
+
+
+def test_table_shows_the_baseline_digits_unless_given(
+        capsys: pytest.CaptureFixture[str], per_corpus_baseline: Path) -> None:
+    assert main(["compare", "--gold", "a.txt", "-s", "chars", "--digits", "5",
+                 "--save-baseline", "five.json", "--no-save", "--no-cache", "-q"]) == Exit.OK
+    capsys.readouterr()
+    assert main(["check", "--baseline", "five.json", "-q", "--no-cache"]) == Exit.OK
+    assert verdict_of(capsys.readouterr().out, "chars")[2] == "0.14286"
+    assert main(["check", "--baseline", "five.json", "-q", "--no-cache", "--digits",
+                 "2"]) == Exit.OK
+    assert verdict_of(capsys.readouterr().out, "chars")[2] == "0.14"
+    assert main(["check", "--baseline", "five.json", "-q", "--no-cache", "--update"]) == \
+        Exit.OK
+    assert json.loads((per_corpus_baseline / "five.json").read_text(
+        encoding="utf-8"))["settings"]["digits"] == 5

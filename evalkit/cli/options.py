@@ -63,13 +63,21 @@ def notes(quiet: bool) -> Callable[[str], None]:
 
 
 def digits(value: str) -> int:
-    """Decimals of the scores, 1 to 10: with none, every score between 0.5 and 1
-    would print as 1."""
-    number = int(value)
-    if not 1 <= number <= 10:
-        raise argparse.ArgumentTypeError(
-            "must be between 1 and 10 (with 0, a score of 0.803 would print as 1)")
-    return number
+    """Decimals of the scores, in usage.DIGITS_RANGE (usage.check_digits says why)."""
+    from evalkit.usage import check_digits
+
+    try:
+        return check_digits(int(value))
+    except UsageError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
+def decimals(args: argparse.Namespace) -> int:
+    """--digits, or the default: ``args.digits`` stays None when it was not given, so
+    an output whose decimals are fixed (score --sighan) can refuse it."""
+    from evalkit.usage import DIGITS
+
+    return DIGITS if args.digits is None else int(args.digits)
 
 
 def non_negative(value: str) -> float:
@@ -221,7 +229,7 @@ def add_output_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--format", default="simple", metavar="TABLEFMT",
                         help="tabulate table format: simple, github, plain, grid, ... "
                         "(default: simple)")
-    parser.add_argument("--digits", type=digits, default=3, metavar="N",
+    parser.add_argument("--digits", type=digits, metavar="N",
                         help="decimals for scores (default: 3)")
     parser.add_argument("--json", action="store_true",
                         help="print the results document as JSON instead of the table")

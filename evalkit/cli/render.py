@@ -30,17 +30,23 @@ def check_table_format(name: str) -> None:
 
 
 def check_layout(fmt: str, *, sighan: bool = False, view: str | None = None,
-                 details: bool = False, script_layout: bool = False) -> None:
+                 details: bool = False, script_layout: bool = False,
+                 digits: int | None = None) -> None:
     """--format, and the layout options that the output asked for would ignore, refused.
 
     ``script_layout``: the output is the bakeoff script's own summary (score --sighan),
-    which no table format changes."""
+    which no table format changes and whose figures have the script's three decimals
+    (``digits``: --digits as given, None when it was not)."""
     from evalkit.report.table import RECORD_FORMATS
 
     check_table_format(fmt)
     if sighan and (fmt in RECORD_FORMATS or (script_layout and fmt != "simple")):
         raise UsageError(f"--format {fmt} has no effect with --sighan, which prints the "
                          "bakeoff script's layout; use --json for machine-readable figures")
+    if sighan and script_layout and digits is not None:
+        raise UsageError(f"--digits {digits} has no effect with --sighan, which prints the "
+                         "bakeoff script's figures with its three decimals; use --json for "
+                         "unrounded figures")
     if sighan and view is not None:
         raise UsageError("--view arranges the exact-scoring tables; --sighan prints one "
                          "line per corpus and segmenter: drop --view")

@@ -14,7 +14,8 @@ SCORES = ("word_precision", "word_recall", "word_f1", "boundary_precision", "bou
 TIMING = ("load_seconds", "segment_seconds", "chars_per_second", "units_per_second",
           "peak_rss_mb", "timing_cached")
 """timing_cached: the row's output and timing came from the cache (an earlier run);
-an empty segment_seconds means not measured (a file: output). warning: the
+an empty segment_seconds means not measured (a file: output), and empty timings
+a row nothing was run for (evalkit score). warning: the
 results' warning about that row (the gold may be the segmenter's own output), empty
 when there is none."""
 HEADER = ("corpus", "segmenter", "status", "reason", "warning", *COUNT_COLUMNS, *SCORES,
@@ -62,7 +63,10 @@ def row_records(results: Results) -> tuple[list[str], list[list[str]]]:
         system = systems.get(row.segmenter)
         found = intervals.get((row.corpus, row.segmenter))
         low, high = (None, None) if found is None else (found.low, found.high)
-        timing = [system.load_seconds if system else None, row.segment_seconds,
+        # a scored prediction file (evalkit score) was neither loaded nor segmented:
+        # its zero timings do not exist, so they are empty as every missing value is
+        timing = [system.load_seconds if system and row.timed else None,
+                  row.segment_seconds if row.timed else None,
                   row.chars_per_second, row.units_per_second,
                   system.peak_rss_mb if system else None]
         cached = "yes" if row.cached else "no"

@@ -54,14 +54,17 @@ def add_parser(commands: Any) -> None:
     vocabulary.add_argument("--train", metavar="CORPUS", help="as --lexicon")
     options.add_run_options(check)
     check.add_argument("--format", default="simple", metavar="TABLEFMT",
-                       help="tabulate table format (default: simple)")
-    check.add_argument("--digits", type=options.digits, default=3, metavar="N",
-                       help="decimals for F1 (default: 3)")
+                       help="tabulate table format, or tsv/csv records (then the summary "
+                       "lines go to stderr) (default: simple)")
+    check.add_argument("--digits", type=options.digits, metavar="N",
+                       help="decimals for F1 (default: the baseline's, 3 unless it recorded "
+                       "others; tsv and csv records keep full precision)")
 
 
 def run(args: argparse.Namespace) -> Exit:
-    from evalkit.check import render_verdicts
+    from evalkit.check import render_verdicts, verdict_records
     from evalkit.gate import CheckRequest, conclude, run_check
+    from evalkit.report.table import RECORD_FORMATS
 
     check_table_format(args.format)
     request = CheckRequest(
@@ -71,9 +74,14 @@ def run(args: argparse.Namespace) -> Exit:
         args.update, options.run_options(args), options.fetch_options(args.quiet))
     gate = run_check(request)
     say_failures(gate.current.failures)
-    sys.stdout.write(render_verdicts(gate.verdicts, args.format, args.digits) + "\n\n")
+    records = args.format in RECORD_FORMATS  # alone on stdout, as score and compare do
+    if records:
+        sys.stdout.write(verdict_records(gate.verdicts, RECORD_FORMATS[args.format]))
+    else:
+        digits = gate.baseline.digits if args.digits is None else args.digits
+        sys.stdout.write(render_verdicts(gate.verdicts, args.format, digits) + "\n\n")
     conclusion = conclude(request, gate)
-    sys.stdout.write("\n".join(conclusion.lines) + "\n")
+    (sys.stderr if records else sys.stdout).write("\n".join(conclusion.lines) + "\n")
     if conclusion.refusal is not None:
         say(f"error: {request.baseline} not updated: {conclusion.refusal}")
     return gate_status(gate.current.failures, conclusion.failing, request.update,

@@ -88,10 +88,12 @@ def files(args: argparse.Namespace) -> ResultsFiles:
 
     return ResultsFiles(None if args.no_save else Path(args.out), tuple(args.report or ()),
                         Path(args.save_baseline) if args.save_baseline else None,
-                        args.digits)
+                        options.decimals(args))
 
 
 def run(args: argparse.Namespace) -> Exit:
+    from dataclasses import replace
+
     from evalkit.api import run_compare
     from evalkit.report.table import default_view
     from evalkit.results import Results, dumps
@@ -102,11 +104,13 @@ def run(args: argparse.Namespace) -> Exit:
     if not isinstance(results, Results):
         return _render_bakeoff(args, results)
     say_failures(results.failures)
+    results = replace(results, digits=options.decimals(args))  # report renders the same
     document = results.to_document()
     if args.json:
         sys.stdout.write(dumps(document))
     else:
-        print_result(results, args.format, args.digits, args.view or default_view(results))
+        print_result(results, args.format, results.digits,
+                     args.view or default_view(results))
     written.write(results, document)
     return failed_if(results.failures)
 
@@ -121,5 +125,5 @@ def _render_bakeoff(args: argparse.Namespace, results: BakeoffResults) -> Exit:
     if args.json:
         sys.stdout.write(json.dumps(results.to_document(), ensure_ascii=False, indent=2) + "\n")
     else:
-        sys.stdout.write(render_bakeoff(results, args.format))
+        sys.stdout.write(render_bakeoff(results, args.format, options.decimals(args)))
     return failed_if(results.failures)

@@ -28,6 +28,9 @@ def add_parser(commands: Any) -> None:
     report.add_argument("--view", choices=("matrix", "rows"),
                         help="CSV only: the matrix (segmenters x corpora) or one record per "
                         "corpus x segmenter (default: rows)")
+    report.add_argument("--digits", type=options.digits, metavar="N",
+                        help="decimals for scores (default: those the run was asked for, "
+                        "as the document records them; 3 in older documents)")
 
 
 def run(args: argparse.Namespace) -> Exit:
@@ -44,7 +47,8 @@ def run(args: argparse.Namespace) -> Exit:
         results = read_results(args.results)
     except InputError as error:
         raise bakeoff_refusal(args.results) or error from None
-    emit(render(results, 3), args.output)
+    emit(render(results, results.digits if args.digits is None else args.digits),
+         args.output)
     return Exit.OK
 
 

@@ -66,14 +66,19 @@ def run(args: argparse.Namespace) -> Exit:
     from evalkit.api import Scored, run_score
     from evalkit.results import dumps
 
-    check_layout(args.format, sighan=args.sighan, details=args.details, script_layout=True)
+    check_layout(args.format, sighan=args.sighan, details=args.details, script_layout=True,
+                 digits=args.digits)
     scored = run_score(request(args))
     if not isinstance(scored, Scored):
         return _render_sighan(args, scored)
     if args.json:
+        from dataclasses import replace
+
+        scored = replace(scored, results=replace(scored.results,
+                                                 digits=options.decimals(args)))
         sys.stdout.write(dumps(scored.document()))
         return Exit.OK
-    print_result(scored.results, args.format, args.digits)
+    print_result(scored.results, args.format, options.decimals(args))
     if scored.details is not None:
         sys.stdout.write("\n" + scored.details.text)
     return Exit.OK
