@@ -32,29 +32,51 @@ if TYPE_CHECKING:
     import numpy as np
     import numpy.typing as npt
 
+_ASCII_WHITESPACE = " \t\n\r\f\v"
 _SCRIPT_WHITESPACE = re.compile(r"[ \t\n\r\f\v]+")
-_OTHER_WHITESPACE = re.compile(r"[^\S \t\n\r\f\v\u3000]")
-"""Whitespace to Python (``str.isspace``) that the script keeps inside words."""
+_NOT_LIKE_STR_SPLIT = re.compile(r"[^\S \t\n\r\f\v\u3000]|\r(?!\n)")
+"""Where ``str.split`` cuts otherwise than the script: whitespace to Python
+(``str.isspace``) that the script keeps inside words, and a CR inside a line, which
+the script deletes."""
+_IDEOGRAPHIC_START = re.compile(r"^[ \t\r\f\v]*\u3000", re.MULTILINE)
+"""A line that starts with U+3000 (after ASCII whitespace): there the script's words
+begin with an empty one (see script_words)."""
 
 SIGHAN_COLUMNS = ("gold_words", "predicted_words", "matched_words", "gold_oov_words",
                   "matched_oov_words", "insertions", "deletions", "substitutions")
 
 
 def script_words(line: str) -> list[str]:
-    """A line split the script's way: U+3000 becomes a space, then ASCII whitespace runs.
+    """A line split the script's way: ASCII whitespace stripped from its ends, U+3000
+    turned into a space, every CR deleted, then cut at runs of ASCII whitespace.
 
-    The script works on bytes, so other Unicode spaces stay inside words.
+    The script works on bytes, so other Unicode spaces stay inside words. One step is
+    not copied: it strips the line before turning U+3000 into a space, so Perl's
+    ``split`` gives a line that starts with U+3000 an empty first word, which it counts
+    (as a word of the line, never as OOV or missed); evalkit gives no such word and
+    warns where it happens (ideographic_starts).
     """
-    stripped = line.replace("\u3000", " ").strip(" \t\n\r\f\v")
-    return _SCRIPT_WHITESPACE.split(stripped) if stripped else []
+    cleaned = line.strip(_ASCII_WHITESPACE).replace("\u3000", " ").replace("\r", "")
+    cleaned = cleaned.strip(_ASCII_WHITESPACE)
+    return _SCRIPT_WHITESPACE.split(cleaned) if cleaned else []
 
 
 def split_like_the_script(lines: list[str], text: str) -> list[list[str]]:
-    """``script_words`` of each line of ``text``; where the text holds no whitespace the
-    script keeps inside words, ``str.split`` cuts where the script does, faster."""
-    if _OTHER_WHITESPACE.search(text) is None:
+    """``script_words`` of each line of ``text``; where nothing in the text is cut
+    otherwise by ``str.split`` (_NOT_LIKE_STR_SPLIT), that, faster."""
+    if _NOT_LIKE_STR_SPLIT.search(text) is None:
         return list(map(str.split, lines))
     return list(map(script_words, lines))
+
+
+def ideographic_starts(text: str) -> list[int]:
+    """The lines of ``text`` that start with U+3000 (after ASCII whitespace)."""
+    found, line, scanned = [], 1, 0
+    for match in _IDEOGRAPHIC_START.finditer(text):
+        line += text.count("\n", scanned, match.start())
+        scanned = match.start()
+        found.append(line)
+    return found
 
 
 BOM = "\ufeff"
@@ -76,6 +98,8 @@ class Lines:
     lines: Sequence[int] | None = None
     """The line each unit starts on (None: unit n is line n, as in the whitespace format),
     so that messages name lines."""
+    ideographic_starts: list[int] = field(default_factory=list)
+    """Lines that start with U+3000, where the script counts an empty first word."""
 
     @property
     def unit_lines(self) -> Sequence[int]:
@@ -110,7 +134,8 @@ def _read_lines(path: str, chosen: str, content: tuple[str, str], bom: bool) -> 
         text = BOM + content[0] if bom else content[0]
         # both splits in split_like_the_script drop a CR before the LF
         lines = split_lines(text, drop_cr=False)
-        return Lines(path, split_like_the_script(lines, text), content[1], bom)
+        return Lines(path, split_like_the_script(lines, text), content[1], bom,
+                     ideographic_starts=ideographic_starts(text))
     corpus = corpus_from_text(content, path, chosen)
     return Lines(path, [list(unit.words) for unit in corpus.units], content[1],
                  lines=[unit.line for unit in corpus.units])
@@ -174,6 +199,8 @@ class SighanScore:
     skipped_lines: int = 0
     skipped_with_prediction: list[int] = field(default_factory=list)
     text_mismatches: list[int] = field(default_factory=list)
+    ideographic_starts: list[int] = field(default_factory=list)
+    """Scored lines that start with U+3000 in gold or prediction (script_words)."""
     lexicon: LexiconRecord | None = None
     normalisation: str = "none"
     gold_bom: bool = False
@@ -266,6 +293,9 @@ def _score_sighan(gold: Lines, predicted: Lines, settings: Settings) -> SighanSc
         if "".join(g).removeprefix(BOM) != "".join(p).removeprefix(BOM):
             result.text_mismatches.append(number)
         rows.append(_row(g, p, known))
+    result.ideographic_starts = [
+        n for n in sorted({*gold.ideographic_starts, *predicted.ideographic_starts})
+        if n <= len(gold.units) and gold.units[n - 1]]
     return result
 
 
@@ -348,6 +378,11 @@ def warnings(score: SighanScore) -> list[str]:
         found.append(f"{score.gold_path} starts with a UTF-8 byte order mark: kept as part "
                      "of its first word, as the bakeoff script (which reads bytes) keeps it, "
                      "so that word never matches (the default mode drops the mark)")
+    if score.ideographic_starts:
+        found.append(f"{len(score.ideographic_starts)} scored line(s) start with U+3000 "
+                     f"(first: line {score.ideographic_starts[0]}); the bakeoff script counts "
+                     "an empty first word there (it strips a line before turning U+3000 into a "
+                     "space), evalkit does not, so the script's counts differ on those lines")
     if score.text_mismatches:
         found.append(f"{len(score.text_mismatches)} line(s) hold different characters in "
                      f"gold and prediction (first: line {score.text_mismatches[0]}); scored "
