@@ -109,7 +109,7 @@ def compare_sighan(sources: Sequence[Loaded], specs: Sequence[Spec],
                                   system_version(identity.version, result,
                                                  [s.gold.name for s in sources]),
                                   identity.options, result.load_seconds,
-                                  result.peak_rss_mb, result.cached))
+                                  result.peak_rss_mb, result.cached, files=spec.files))
         for c, source in enumerate(sources):
             name = source.gold.name
             output = result.corpora[c]

@@ -31,7 +31,8 @@ def spec_key(spec: Resolved) -> dict[str, object] | None:
 
     if spec.registration is None:
         return None
-    options = {key: [value, option_digest(value)] for key, value in spec.options.items()}
+    options = {key: [value, spec.files.get(key) or option_digest(value)]
+               for key, value in spec.options.items()}
     return {"evalkit": __version__, "adapter": spec.adapter,
             "sources": source_digests(spec.adapter),
             "version": distribution_version(spec.registration.distribution),

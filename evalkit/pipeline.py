@@ -173,7 +173,8 @@ def compare(corpora: Sequence[Corpus | Loaded], specs: Sequence[Spec],
                                       system_version(identity.version, result,
                                                      [g.name for g in golds]),
                                       identity.options, result.load_seconds,
-                                      result.peak_rss_mb, result.cached, result.workers))
+                                      result.peak_rss_mb, result.cached, result.workers,
+                                      spec.files))
         elif result.failure:
             failures.append(Failure(spec.label, None, result.failure))
             continue

@@ -85,6 +85,9 @@ class SystemInfo:
     workers: int = 1
     """Processes that loaded it (more than one when its shards were shared out);
     ``load_seconds`` is one worker's loading (their mean), not their sum."""
+    files: dict[str, str] = field(default_factory=dict)
+    """SHA-256 of the file each file-valued option names (a user dictionary): the
+    signature shows that content, not the path, which is the machine's."""
 
 
 @dataclass(frozen=True)
@@ -315,6 +318,7 @@ class Results:
             "specs": self.specs,
             "segmenters": [{"name": s.name, "package": s.package, "version": s.version,
                             "options": s.options,
+                            **({"files": s.files} if s.files else {}),
                             "timing": {"load_seconds": s.load_seconds,
                                        "peak_rss_mb": s.peak_rss_mb, "cached": s.cached,
                                        **({"workers": s.workers} if s.workers != 1 else {})}}
@@ -347,7 +351,7 @@ def signature(metric: str, normalisation: str, lexicon: LexiconRecord | None,
     ``raw``: the raw-text digest (raw_digest) when segmenters were given a corpus's
     raw text; None leaves the field out, so runs without raw text keep their signature.
     """
-    names = ",".join(f"{s.name}={s.version}[{_options(s)}]" for s in systems)
+    names = ",".join(f"{_name(s)}={s.version}[{_options(s)}]" for s in systems)
     digest = "none" if lexicon is None else lexicon.sha256[:16]
     whitespace = "script" if metric == "sighan" else "separator"
     fields = [f"evalkit:{__version__}", f"metric:{metric}", f"whitespace:{whitespace}",
@@ -361,15 +365,32 @@ def signature(metric: str, normalisation: str, lexicon: LexiconRecord | None,
             fields.append(f"ci:{stats.level * 100:g}%")
         if stats.paired:
             fields += [f"test:{stats.test}", f"correction:{stats.correction}",
-                       f"alpha:{stats.alpha:g}", f"baseline:{stats.baseline}"]
+                       f"alpha:{stats.alpha:g}", f"baseline:{_baseline(stats, systems)}"]
     return "|".join([*fields, f"systems:{names}"])
 
 
+def _name(system: SystemInfo) -> str:
+    """A system's row name as the signature shows it: a spec without an alias is its
+    own name (``jieba:user_dict=PATH``), so a file it names is its digest there too."""
+    name = system.name
+    for key, sha256 in system.files.items():
+        name = name.replace(f"{key}={system.options.get(key)}", f"{key}={sha256[:16]}")
+    return name
+
+
+def _baseline(stats: StatsSettings, systems: list[SystemInfo]) -> str:
+    """The baseline as the signature shows it: named as in ``systems:`` (_name)."""
+    return next((_name(s) for s in systems if s.name == stats.baseline), stats.baseline)
+
+
 def _options(system: SystemInfo) -> str:
-    """A system's options as the signature shows them: none for a prediction file."""
+    """A system's options as the signature shows them: none for a prediction file; a
+    file-valued option as the first 16 hex digits of the file's SHA-256 (a path is the
+    machine's, and a file edited in place keeps it)."""
     if system.package == FILE_PACKAGE:
         return ""
-    return ";".join(f"{k}={v}" for k, v in system.options.items())
+    return ";".join(f"{k}={system.files[k][:16] if k in system.files else v}"
+                    for k, v in system.options.items())
 
 
 def raw_digest(given: Sequence[tuple[str, str]]) -> str | None:
@@ -542,7 +563,8 @@ def from_document(document: dict[str, Any]) -> Results:
     blocks = {c["name"]: c.get("counts") for c in document["corpora"]}
     systems = [SystemInfo(s["name"], s["package"], s["version"], dict(s["options"]),
                           s["timing"]["load_seconds"], s["timing"]["peak_rss_mb"],
-                          s["timing"]["cached"], s["timing"].get("workers", 1))
+                          s["timing"]["cached"], s["timing"].get("workers", 1),
+                          dict(s.get("files", {})))
                for s in document["segmenters"]]
     rows = []
     for r in document["results"]:

@@ -39,7 +39,8 @@ FAKES = {name: Registration(name, "evalkit", "evalkit", f"tests.fakes:{cls}", "t
                            ("chatty_crasher", "ChattyCrashingSegmenter"),
                            ("downloader", "DownloadingSegmenter"),
                            ("counting", "CountingSegmenter"),
-                           ("spaces", "SpaceSegmenter"), ("chunks", "ChunkSegmenter"))}
+                           ("spaces", "SpaceSegmenter"), ("chunks", "ChunkSegmenter"),
+                           ("dictionary", "DictionarySegmenter"))}
 
 
 @pytest.fixture(autouse=True, scope="session")

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import metadata
 from typing import Any
 
 from evalkit.errors import UsageError
-from evalkit.segmenters.base import OptionParser, distribution_version
+from evalkit.segmenters.base import OptionParser, distribution_version, names_file
 from evalkit.segmenters.spec import Spec
 
 ENTRY_POINT_GROUP = "evalkit.segmenters"
@@ -115,6 +115,9 @@ class Resolved:
     options: dict[str, str]
     registration: Registration | None  # None for cmd:, py:, file:
     splittable: bool = True  # False: its corpora go to workers whole (the adapter's SPLITTABLE)
+    files: dict[str, str] = field(default_factory=dict)
+    """SHA-256 of the file each file-valued option names (base.names_file), read once
+    here: the cache key and the results signature identify the file by it."""
 
 
 def resolve(spec: Spec) -> Resolved:
@@ -137,7 +140,19 @@ def resolve(spec: Spec) -> Resolved:
             raise UsageError(f"segmenter {spec.target!r}, option {key}={value}: "
                              f"{error}") from None
     return Resolved(spec.label, entry.adapter, dict(spec.options), entry,
-                    getattr(factory, "SPLITTABLE", True))
+                    getattr(factory, "SPLITTABLE", True), _file_digests(spec, declared))
+
+
+def _file_digests(spec: Spec, declared: dict[str, OptionParser]) -> dict[str, str]:
+    """The SHA-256 of each file a (checked) spec's file-valued options name."""
+    from evalkit.cache_key import option_digest
+
+    found = {}
+    for key, value in spec.options:
+        digest = option_digest(value) if names_file(declared[key], value) else None
+        if digest is not None:
+            found[key] = digest
+    return found
 
 
 def construct(adapter: str, options: dict[str, str]) -> Any:

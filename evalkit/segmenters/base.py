@@ -61,18 +61,33 @@ def text(value: str) -> str:
     return value
 
 
-def file_path(*keywords: str) -> OptionParser:
+class FileOption:
     """A file-valued option (a user dictionary, a model file): the path of an existing
     file, or one of ``keywords`` (``default``, say) that the library resolves itself.
     Declared this way, a missing file fails when the spec is checked, before any
-    worker starts, instead of as the library's FileNotFoundError inside the worker."""
-    def parse(value: str) -> str:
-        if value in keywords or Path(value).is_file():
+    worker starts, instead of as the library's FileNotFoundError inside the worker;
+    and the results signature shows the file's content, not its path (names_file)."""
+
+    def __init__(self, keywords: tuple[str, ...]) -> None:
+        self.keywords = keywords
+
+    def __call__(self, value: str) -> str:
+        if value in self.keywords or Path(value).is_file():
             return value
         problem = "is a folder, not a file" if Path(value).is_dir() else "no such file"
-        allowed = "".join(f" or {keyword!r}" for keyword in keywords)
+        allowed = "".join(f" or {keyword!r}" for keyword in self.keywords)
         raise UsageError(f"{value}: {problem}; give the path of an existing file{allowed}")
-    return parse
+
+
+def file_path(*keywords: str) -> OptionParser:
+    """Declare a file-valued option (see FileOption)."""
+    return FileOption(keywords)
+
+
+def names_file(parser: OptionParser, value: str) -> bool:
+    """Whether an option value, as its adapter declares it, is the path of a file
+    (not a keyword such as ``default``), so its identity is that file's content."""
+    return isinstance(parser, FileOption) and value not in parser.keywords
 
 
 def distribution_version(distribution: str) -> str:
