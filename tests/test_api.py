@@ -100,3 +100,5 @@ def test_readme_example_prints_what_the_readme_shows(tmp_path: Path) -> None:
                                cwd=tmp_path, check=True,
                                env={**os.environ, "PYTHONPATH": str(REPO)})
     assert completed.stdout == shown
+    # run from the repository root as the README says, it must leave no file there
+    assert [p.name for p in tmp_path.iterdir()] == ["seeds"]
