@@ -280,6 +280,31 @@ def test_cli_lists_shows_downloads_and_echoes(fixture_registry: Path,
     assert "unknown role 'train'; choose one of gold, raw, lexicon" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize("damage", ["truncate", "edit one byte"])
+def test_list_and_show_report_a_damaged_store_file(
+        fixture_registry: Path, capsys: pytest.CaptureFixture[str], damage: str) -> None:
+    assert main(["datasets", "download", "fixture/tiny", "-q"]) == Exit.OK
+    capsys.readouterr()
+    gold = store_path(fx.data_file("gold"), fixture_registry / "store")
+    content = gold.read_bytes()
+    gold.write_bytes(content[:10] if damage == "truncate"
+                     else content[:-1] + bytes([content[-1] ^ 1]))
+    assert main(["datasets"]) == Exit.OK
+    listed = capsys.readouterr().out
+    row = next(line for line in listed.splitlines() if line.startswith("fixture/tiny "))
+    assert row.endswith("damaged")
+    what = "10 bytes where" if damage == "truncate" else "SHA-256"
+    line = next(line for line in listed.splitlines() if line.startswith("  fixture/tiny gold:"))
+    assert what in line and "'evalkit datasets download fixture/tiny' fetches it again" in line
+    assert main(["datasets", "show", "fixture/tiny"]) == Exit.OK
+    assert "(damaged: " in capsys.readouterr().out
+    assert main(["datasets", "download", "fixture/tiny", "-q"]) == Exit.OK
+    capsys.readouterr()
+    assert main(["datasets"]) == Exit.OK
+    listed = capsys.readouterr().out
+    assert "damaged" not in listed and listed.splitlines()[2].endswith("yes")
+
+
 def test_score_takes_a_name_for_the_gold(fixture_registry: Path,
                                          capsys: pytest.CaptureFixture[str]) -> None:
     (fixture_registry / "pred.txt").write_text("中国 人民\n北京 大学生 活\n", encoding="utf-8")

