@@ -16,6 +16,7 @@ what the check would use, saying which.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from fractions import Fraction
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -26,6 +27,8 @@ from evalkit.results import Results, RowResult, dumps, from_document
 if TYPE_CHECKING:
     import numpy as np
     import numpy.typing as npt
+
+    from evalkit.metrics import Counts
 
 SCHEMA = 2
 """2: each corpus records the encoding its gold was read with (schema 1 had none,
@@ -154,18 +157,37 @@ def judge(baseline: Results, current: Results, max_drop: float,
     return verdicts
 
 
+def exact_f1(counts: Counts) -> Fraction:
+    """Word F1 as an exact fraction of the counts (metrics.prf without rounding), so
+    a drop of exactly --max-drop points compares equal to it, not a hair above."""
+    precision = Fraction(counts.correct_words, counts.predicted_words) \
+        if counts.predicted_words else Fraction(1)
+    recall = Fraction(counts.correct_words, counts.gold_words) if counts.gold_words \
+        else Fraction(1)
+    total = precision + recall
+    return 2 * precision * recall / total if total else Fraction(0)
+
+
+def drop_points(before: Counts, after: Counts) -> Fraction:
+    """The F1 drop in points, exactly (negative when F1 went up)."""
+    return (exact_f1(before) - exact_f1(after)) * 100
+
+
 def _compare_rows(before: RowResult, after: RowResult, max_drop: float,
                   significance: float | None) -> Verdict:
     corpus, segmenter = before.corpus, before.segmenter
     old_f1, new_f1 = before.counts.words.f1, after.counts.words.f1
     delta = (new_f1 - old_f1) * 100
+    drop = drop_points(before.counts, after.counts)
+    # the threshold as typed (0.1 is 1/10, not the float nearest it)
+    tolerance = Fraction(repr(max_drop))
     p = _p_value(before.per_sentence, after.per_sentence)
     if before.per_unit.shape == after.per_unit.shape and \
             (before.per_unit == after.per_unit).all():
         verdict, message = "unchanged", "identical counts"
-    elif delta > 0:
+    elif drop < 0:
         verdict, message = "better", f"F1 up {delta:.2f} points"
-    elif -delta <= max_drop:
+    elif drop <= tolerance:
         verdict = "within tolerance"
         message = f"F1 down {-delta:.2f} points, not more than --max-drop {max_drop:g}"
         if p is not None:
@@ -236,12 +258,20 @@ def junit_xml(verdicts: list[Verdict]) -> str:
 
 
 def github_annotations(verdicts: list[Verdict]) -> list[str]:
-    """GitHub Actions ``::error`` workflow commands for the failing rows."""
+    """GitHub Actions ``::error`` workflow commands for the failing rows.
+
+    GitHub reads ``%``, CR and LF as escapes in the message, and ``:`` and ``,``
+    too in a property value (the title), where they would end it.
+    """
     def escape(text: str) -> str:
         return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
-    return [f"::error title=evalkit {v.verdict}: {escape(v.corpus)} × "
-            f"{escape(v.segmenter)}::{escape(v.message)}" for v in verdicts if v.failed]
+    def escape_property(text: str) -> str:
+        return escape(text).replace(":", "%3A").replace(",", "%2C")
+
+    return [f"::error title={escape_property(f'evalkit {v.verdict}: {v.corpus} × ')}"
+            f"{escape_property(v.segmenter)}::{escape(v.message)}"
+            for v in verdicts if v.failed]
 
 
 def changes(baseline: Results, current: Results) -> list[str]:

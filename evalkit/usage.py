@@ -116,6 +116,10 @@ def resamples_for_interval(level: float) -> int:
     return math.ceil(round(2 / (1 - level), 9))
 
 
+MAX_F1_POINTS = 100
+"""The largest F1 drop there can be, in points (from 1 to 0)."""
+
+
 def check_gate_thresholds(max_drop: float, significance: float | None,
                           resamples: int) -> None:
     """Thresholds that would switch the regression gate off, refused.
@@ -126,6 +130,10 @@ def check_gate_thresholds(max_drop: float, significance: float | None,
     if not 0 <= max_drop < math.inf:  # also refuses NaN
         raise UsageError(f"--max-drop {max_drop:g}: a drop is a finite number of F1 points, "
                          "0 or more (0 fails any drop); e.g. --max-drop 0.5")
+    if max_drop >= MAX_F1_POINTS:
+        raise UsageError(f"--max-drop {max_drop:g}: F1 is at most {MAX_F1_POINTS} points, so "
+                         "no drop could ever be larger and the gate could never fail; give "
+                         f"less than {MAX_F1_POINTS}, e.g. --max-drop 0.5")
     if significance is None:
         return
     if not 0 < significance < 1:

@@ -1,0 +1,69 @@
+"""Findings of a user review of the regression gate: the tolerance boundary is
+inclusive, a corpus is known by its content, stored paths are found from
+elsewhere, and nothing the run writes is found unwritable only after the run."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from evalkit.check import Verdict, github_annotations, run_gate
+from evalkit.cli import Exit, main
+from evalkit.errors import UsageError
+from evalkit.usage import check_gate_thresholds
+
+WORDS = [chr(0x4E00 + i) for i in range(601)]
+"""601 one-character gold words: the dictionary double cuts them all right without
+a word list, and merging two pairs gives P = 597/599, R = 597/601, F1 = 0.995."""
+
+
+@pytest.fixture
+def single_chars(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                 capsys: pytest.CaptureFixture[str], fake_segmenters: None) -> Path:
+    """A 601-word gold, a baseline of the dictionary double on it (F1 = 1)."""
+    monkeypatch.chdir(tmp_path)
+    lines = [" ".join(WORDS[i:i + 100]) for i in range(0, len(WORDS), 100)]
+    (tmp_path / "gold.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert main(["compare", "--gold", "gold.txt", "-s", "dictionary", "--save-baseline",
+                 "baselines/dev.json", "--no-save", "-q"]) == Exit.OK
+    capsys.readouterr()
+    return tmp_path
+
+
+def test_a_drop_of_exactly_max_drop_is_within_tolerance(
+        capsys: pytest.CaptureFixture[str], single_chars: Path) -> None:
+    # (0.995 - 1.0) * 100 is -0.5000000000000004 in floating point
+    (single_chars / "pairs.txt").write_text(f"{WORDS[0]}{WORDS[1]}\n{WORDS[2]}{WORDS[3]}\n",
+                                            encoding="utf-8")
+    spec = "dictionary=dictionary:user_dict=pairs.txt"
+    code = main(["check", "--baseline", "baselines/dev.json", "-s", spec, "-q"])
+    out = capsys.readouterr().out
+    assert code == Exit.OK, out
+    assert "within tolerance" in out and "1 rows pass, 0 fail" in out
+    code = main(["check", "--baseline", "baselines/dev.json", "-s", spec, "-q",
+                 "--max-drop", "0.49"])
+    assert code == Exit.REGRESSION
+    assert "F1 dropped 0.50 points (from 1.0000 to 0.9950)" in capsys.readouterr().out
+
+
+def test_a_max_drop_no_drop_can_exceed_is_refused(capsys: pytest.CaptureFixture[str],
+                                                  tmp_path: Path) -> None:
+    for value in ("100", "1000"):
+        code = main(["check", "--baseline", str(tmp_path / "none.json"), "--max-drop", value])
+        captured = capsys.readouterr()
+        assert code == Exit.USAGE and captured.out == ""
+        assert captured.err.count("\n") == 1
+        assert f"--max-drop {value}: F1 is at most 100 points" in captured.err
+    with pytest.raises(UsageError, match="at most 100 points"):
+        run_gate(tmp_path / "none.json", max_drop=250)
+    check_gate_thresholds(99.9, None, 1000)  # a 100-point drop would still fail
+
+
+def test_annotation_titles_escape_colons_and_commas() -> None:
+    verdict = Verdict("dev,v2", "mine=py:m:cut", 1.0, 0.9, -10.0, None, "worse",
+                      "F1 dropped 10%, a: b\nline")
+    [line] = github_annotations([verdict])
+    title, message = line.removeprefix("::error title=").split("::", 1)
+    assert title == "evalkit worse%3A dev%2Cv2 × mine=py%3Am%3Acut"
+    assert message == "F1 dropped 10%25, a: b%0Aline"  # the message keeps : and ,
