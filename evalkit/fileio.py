@@ -41,6 +41,20 @@ def ensure_writable_dir(directory: Path, option: str = "--out") -> None:
                           f"{remedy(option)}") from None
 
 
+def ensure_writable_file(path: Path, option: str) -> None:
+    """Check before any work that ``path`` can be written atomically: its folder
+    (created if needed) takes files, and the path is not a folder itself."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=path.parent, prefix=".evalkit-probe-"):
+            pass
+    except OSError as error:
+        raise OutputError(f"{path}: cannot be written ({error.strerror}: "
+                          f"{error.filename or path.parent}); {remedy(option)}") from None
+    if path.is_dir():
+        raise OutputError(f"{path}: is a folder, not a file; {remedy(option)}")
+
+
 def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)

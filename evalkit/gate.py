@@ -60,6 +60,7 @@ class Conclusion:
 def run_check(request: CheckRequest) -> GateRun:
     """Re-run the baseline's (or the given) segmenters on its corpora and judge each row."""
     from evalkit.check import run_gate
+    from evalkit.fileio import ensure_writable_file
     from evalkit.lexicon import read_vocabulary
     from evalkit.segmenters.choice import choose_segmenters
 
@@ -68,6 +69,8 @@ def run_check(request: CheckRequest) -> GateRun:
                          "checked: drop --only")
     if request.segmenters:
         choose_segmenters(request.segmenters)  # fail on bad specs before anything runs
+    if request.junit_xml is not None:  # not found unwritable after the run (exit 4 over 5)
+        ensure_writable_file(request.junit_xml, "--junit-xml")
     lexicon = read_vocabulary(request.lexicon, request.train, request.encoding)
     return run_gate(request.baseline, specs=list(request.segmenters) or None,
                     gold=list(request.gold) or None, lexicon=lexicon,

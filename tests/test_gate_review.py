@@ -67,3 +67,18 @@ def test_annotation_titles_escape_colons_and_commas() -> None:
     title, message = line.removeprefix("::error title=").split("::", 1)
     assert title == "evalkit worse%3A dev%2Cv2 × mine=py%3Am%3Acut"
     assert message == "F1 dropped 10%25, a: b%0Aline"  # the message keeps : and ,
+
+
+@pytest.mark.parametrize("target", ["folder", "file/gate.xml"])
+def test_an_unwritable_junit_xml_is_refused_before_the_run(
+        capsys: pytest.CaptureFixture[str], single_chars: Path, target: str) -> None:
+    (single_chars / "folder").mkdir()
+    (single_chars / "file").write_text("not a folder\n", encoding="utf-8")
+    (single_chars / "pairs.txt").write_text(f"{WORDS[0]}{WORDS[1]}{WORDS[2]}\n",
+                                            encoding="utf-8")
+    code = main(["check", "--baseline", "baselines/dev.json", "-q", "-s",
+                 "dictionary=dictionary:user_dict=pairs.txt", "--junit-xml", target])
+    captured = capsys.readouterr()
+    assert code == Exit.CANNOT_WRITE, captured  # before a run that would find a regression
+    assert captured.out == "" and captured.err.count("\n") == 1
+    assert target in captured.err and "choose another --junit-xml" in captured.err
