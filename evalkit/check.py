@@ -320,8 +320,11 @@ def _corpora_of(baseline: Results, gold: list[str] | None, encoding: str | None,
                   for source in resolve_gold(text, options=fetch)]
         require_same("the gold corpora (SHA-256)", sorted(c.sha256 for c in baseline.corpora),
                      sorted(item.gold.sha256 for item in loaded))
+        # a corpus is known by its content: a copy under another file name is the
+        # baseline's corpus, and keeps the baseline's name so its rows still match
         by_digest = {item.gold.sha256: item for item in loaded}
-        return [_with_recorded_files(by_digest[info.sha256], info, encoding, per_corpus)
+        return [_with_recorded_files(_renamed(by_digest[info.sha256], info.name), info,
+                                     encoding, per_corpus)
                 for info in baseline.corpora]
     corpora = []
     for info in baseline.corpora:
@@ -334,6 +337,13 @@ def _corpora_of(baseline: Results, gold: list[str] | None, encoding: str | None,
                      info.sha256, item.gold.sha256)
         corpora.append(_with_recorded_files(item, info, encoding, per_corpus))
     return corpora
+
+
+def _renamed(item: Any, name: str) -> Any:
+    """A loaded corpus under the name the baseline knows it by."""
+    if item.gold.name == name:
+        return item
+    return replace(item, gold=replace(item.gold, name=name))
 
 
 def _with_recorded_files(item: Any, info: Any, encoding: str | None, per_corpus: bool) -> Any:

@@ -4,6 +4,7 @@ elsewhere, and nothing the run writes is found unwritable only after the run."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -82,3 +83,17 @@ def test_an_unwritable_junit_xml_is_refused_before_the_run(
     assert code == Exit.CANNOT_WRITE, captured  # before a run that would find a regression
     assert captured.out == "" and captured.err.count("\n") == 1
     assert target in captured.err and "choose another --junit-xml" in captured.err
+
+
+def test_gold_under_another_file_name_is_the_baselines_corpus(
+        capsys: pytest.CaptureFixture[str], single_chars: Path) -> None:
+    elsewhere = single_chars / "copies" / "other-name.txt"
+    elsewhere.parent.mkdir()
+    shutil.copy(single_chars / "gold.txt", elsewhere)
+    code = main(["check", "--baseline", "baselines/dev.json", "--gold", str(elsewhere),
+                 "-q"])
+    out = capsys.readouterr().out
+    assert code == Exit.OK, out
+    assert "other-name" not in out and "missing" not in out and "new" not in out
+    row = next(line for line in out.splitlines() if line.startswith("gold "))
+    assert row.split()[-1] == "unchanged"
