@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 from evalkit import __version__
 from evalkit.errors import BaselineMismatchError, InputError
 from evalkit.results import Results, RowResult, dumps, from_document
+from evalkit.stored_paths import StoredPaths
 
 if TYPE_CHECKING:
     import numpy as np
@@ -304,7 +305,7 @@ class GateRun:
 
 
 def _corpora_of(baseline: Results, gold: list[str] | None, encoding: str | None,
-                fetch: Any) -> list[Any]:
+                fetch: Any, stored: StoredPaths) -> list[Any]:
     """The baseline's corpora, read again with their raw texts and word lists: a
     registered one by its name (fetched into this machine's store when needed), a
     file by its path; each file must have the recorded SHA-256."""
@@ -324,18 +325,20 @@ def _corpora_of(baseline: Results, gold: list[str] | None, encoding: str | None,
         # baseline's corpus, and keeps the baseline's name so its rows still match
         by_digest = {item.gold.sha256: item for item in loaded}
         return [_with_recorded_files(_renamed(by_digest[info.sha256], info.name), info,
-                                     encoding, per_corpus)
+                                     encoding, per_corpus, stored)
                 for info in baseline.corpora]
     corpora = []
     for info in baseline.corpora:
         if info.dataset:
             item = load_source(resolve_gold(info.dataset, options=fetch)[0])
         else:
-            item = load_source(GoldSource(Path(info.path), format=info.format), None,
+            path = stored.find(info.path, f"the gold of corpus {info.name}",
+                               "give the gold's new place with --gold FILE")
+            item = load_source(GoldSource(path, format=info.format), None,
                                encoding or info.encoding, name=info.name)
         require_same(f"corpus {info.name} ({info.dataset or info.path}) SHA-256",
                      info.sha256, item.gold.sha256)
-        corpora.append(_with_recorded_files(item, info, encoding, per_corpus))
+        corpora.append(_with_recorded_files(item, info, encoding, per_corpus, stored))
     return corpora
 
 
@@ -346,7 +349,8 @@ def _renamed(item: Any, name: str) -> Any:
     return replace(item, gold=replace(item.gold, name=name))
 
 
-def _with_recorded_files(item: Any, info: Any, encoding: str | None, per_corpus: bool) -> Any:
+def _with_recorded_files(item: Any, info: Any, encoding: str | None, per_corpus: bool,
+                         stored: StoredPaths) -> Any:
     """A corpus with the raw text and (when corpora had their own) the word list the
     baseline recorded for it (a user's files, by path); the raw text is checked
     against its recorded SHA-256, the word lists in _settings_of."""
@@ -357,17 +361,21 @@ def _with_recorded_files(item: Any, info: Any, encoding: str | None, per_corpus:
 
     if info.raw is not None:
         if item.raw is None:
-            item = replace(item, raw=read_corpus(info.raw["path"], "raw", encoding,
+            path = stored.find(info.raw["path"], f"the raw text of corpus {info.name}",
+                               "put it back where compare read it")
+            item = replace(item, raw=read_corpus(str(path), "raw", encoding,
                                                  name=item.gold.name))
         require_same(f"raw text of {info.name} (SHA-256)", info.raw["sha256"],
                      item.raw.sha256)
     if per_corpus and info.lexicon is not None and item.lexicon is None:
-        item = replace(item, lexicon=read_word_list(info.lexicon.path, encoding))
+        path = stored.find(info.lexicon.path, f"the word list of corpus {info.name}",
+                           "put it back where compare read it")
+        item = replace(item, lexicon=read_word_list(str(path), encoding))
     return item
 
 
 def _settings_of(baseline: Results, lexicon: Any, normalisation: str | None,
-                 corpora: list[Any]) -> Any:
+                 corpora: list[Any], stored: StoredPaths) -> Any:
     from evalkit.lexicon import read_training_corpus, read_word_list
     from evalkit.settings import Settings
 
@@ -380,7 +388,10 @@ def _settings_of(baseline: Results, lexicon: Any, normalisation: str | None,
                          None if item.lexicon is None else item.lexicon.sha256)
     else:
         if lexicon is None and recorded is not None:
-            path, kind = recorded.path, recorded.kind
+            kind = recorded.kind
+            option = "--lexicon" if kind == "lexicon" else "--train"
+            path = str(stored.find(recorded.path, f"the word list ({option})",
+                                   f"give its new place with {option} FILE"))
             lexicon = read_word_list(path) if kind == "lexicon" else read_training_corpus(path)
         require_same("lexicon (SHA-256)", None if recorded is None else recorded.sha256,
                      None if lexicon is None else lexicon.sha256)
@@ -458,10 +469,11 @@ def run_gate(baseline_path: Path, *, specs: list[str] | None = None,
     check_gate_thresholds(max_drop, significance, RESAMPLES)
     baseline = read_baseline(baseline_path)
     chosen, left_out, hints = choose(baseline, specs, only)
-    corpora = _corpora_of(baseline, gold, encoding, fetch)
+    stored = StoredPaths(baseline_path)
+    corpora = _corpora_of(baseline, gold, encoding, fetch, stored)
     if lexicon is not None:  # an explicit --lexicon serves every corpus
         corpora = [replace(item, lexicon=None) for item in corpora]
-    settings = _settings_of(baseline, lexicon, normalisation, corpora)
+    settings = _settings_of(baseline, lexicon, normalisation, corpora, stored)
     # the baseline's decimals stay with it when --update rewrites it
     current = replace(compare(corpora, chosen, settings, run_options), digits=baseline.digits)
     verdicts = judge(baseline, current, max_drop, significance, left_out=frozenset(left_out),

@@ -97,3 +97,28 @@ def test_gold_under_another_file_name_is_the_baselines_corpus(
     assert "other-name" not in out and "missing" not in out and "new" not in out
     row = next(line for line in out.splitlines() if line.startswith("gold "))
     assert row.split()[-1] == "unchanged"
+
+
+def test_a_stored_relative_path_is_found_from_the_baselines_folder(
+        capsys: pytest.CaptureFixture[str], single_chars: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The baseline stores gold.txt, relative to the folder compare ran in; the
+    check runs elsewhere and finds it beside the baseline's folder."""
+    (single_chars / "elsewhere").mkdir()
+    monkeypatch.chdir(single_chars / "elsewhere")
+    baseline = str(single_chars / "baselines" / "dev.json")
+    code = main(["check", "--baseline", baseline, "-q"])
+    out = capsys.readouterr().out
+    assert code == Exit.OK, out
+    assert "unchanged" in out
+    (single_chars / "gold.txt").rename(single_chars / "moved.txt")
+    code = main(["check", "--baseline", baseline, "-q"])
+    captured = capsys.readouterr()
+    assert code == Exit.BAD_INPUT and captured.out == ""
+    [line] = captured.err.splitlines()
+    assert f"gold.txt: the gold of corpus gold, as stored in the baseline {baseline}: not " \
+        f"found from the current folder ({single_chars / 'elsewhere'}), nor as " \
+        f"{single_chars / 'baselines' / 'gold.txt'}, {single_chars / 'gold.txt'}" in line
+    assert line.endswith("give the gold's new place with --gold FILE")
+    code = main(["check", "--baseline", baseline, "--gold", "../moved.txt", "-q"])
+    assert code == Exit.OK, capsys.readouterr()
