@@ -554,8 +554,10 @@ def schema_of(document: dict[str, Any]) -> int:
 def from_document(document: dict[str, Any]) -> Results:
     """Rebuild Results from its JSON document (reports re-render without re-running).
 
-    Schema 1 documents (plain lists) are read too; anything else is refused."""
+    Schema 1 documents (plain lists) are read too; anything else is refused, and so
+    is a document edited by hand (documents.check_consistent)."""
     from evalkit.compact import unpack_row
+    from evalkit.documents import check_consistent
 
     schema = schema_of(document)
     corpora = [_corpus(c, schema) for c in document["corpora"]]
@@ -583,13 +585,15 @@ def from_document(document: dict[str, Any]) -> Results:
     statistics = document["statistics"]
     if statistics is not None:
         from evalkit.stats_records import Statistics
-    return Results(corpora, systems, rows, failures, document["settings"]["metric"],
-                   lexicon_record(document["lexicon"]), document["settings"]["normalisation"],
-                   document["requested"],
-                   MachineRecord.from_document(document["machine"]) if document["machine"]
-                   else None,
-                   None if statistics is None else Statistics.from_document(statistics),
-                   document["specs"], _digits(document["settings"]))
+    results = Results(corpora, systems, rows, failures, document["settings"]["metric"],
+                      lexicon_record(document["lexicon"]),
+                      document["settings"]["normalisation"], document["requested"],
+                      MachineRecord.from_document(document["machine"]) if document["machine"]
+                      else None,
+                      None if statistics is None else Statistics.from_document(statistics),
+                      document["specs"], _digits(document["settings"]))
+    check_consistent(document, results)
+    return results
 
 
 def _digits(settings: dict[str, Any]) -> int:
