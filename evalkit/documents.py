@@ -127,21 +127,30 @@ def figures_problem(document: dict[str, Any], results: Results) -> str | None:
         if isinstance(stored.get("vocabulary"), dict):
             expected["vocabulary"] = vars(counts.vocabulary())
         for part, figures in expected.items():
-            held = stored.get(part)
-            for name, value in figures.items():
-                if isinstance(held, dict) and name in held and _differs(held[name], value):
-                    source = "per-unit counts" if part == "counts" else "counts"
-                    return (f"row {row.corpus} × {row.segmenter}: {part}.{name} is stored as "
-                            f"{held[name]!r} but its {source} give {value!r}; {EDITED}")
+            found = _first_edit(stored.get(part), figures)
+            if found is not None:
+                name, held, value = found
+                source = "per-unit counts" if part == "counts" else "counts"
+                return (f"row {row.corpus} × {row.segmenter}: {part}.{name} is stored as "
+                        f"{held!r} but its {source} give {value!r}; {EDITED}")
     averages = {m.segmenter: m for m in results.macro_averages()}
     for stored in document.get("macro_average", []):
         average = averages.get(stored.get("segmenter"))
         if average is None:
             continue
         for part, prf in (("word", average.words), ("boundary", average.boundaries)):
-            held = stored.get(part)
-            for name, value in vars(prf).items():
-                if isinstance(held, dict) and name in held and _differs(held[name], value):
-                    return (f"macro average of {average.segmenter}: {part}.{name} is stored "
-                            f"as {held[name]!r} but its rows give {value!r}; {EDITED}")
+            found = _first_edit(stored.get(part), vars(prf))
+            if found is not None:
+                name, held, value = found
+                return (f"macro average of {average.segmenter}: {part}.{name} is stored "
+                        f"as {held!r} but its rows give {value!r}; {EDITED}")
     return None
+
+
+def _first_edit(held: Any, figures: dict[str, Any]) -> tuple[str, Any, Any] | None:
+    """The first of ``figures`` whose stored value in ``held`` (a document's part)
+    differs: its name, the stored and the recomputed value; None if all agree."""
+    if not isinstance(held, dict):
+        return None
+    return next(((name, held[name], value) for name, value in figures.items()
+                 if name in held and _differs(held[name], value)), None)

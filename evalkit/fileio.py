@@ -33,21 +33,24 @@ def ensure_writable_dir(directory: Path, option: str = "--out") -> None:
     --save-baseline, named by ``option``) fails fast.
     """
     try:
-        directory.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=directory, prefix=".evalkit-probe-"):
-            pass
+        _probe(directory)
     except OSError as error:
         raise OutputError(f"{directory}: cannot write results there ({error.strerror}); "
                           f"{remedy(option)}") from None
+
+
+def _probe(directory: Path) -> None:
+    """Create ``directory`` if needed and write (and drop) a file there: OSError if not."""
+    directory.mkdir(parents=True, exist_ok=True)
+    with tempfile.NamedTemporaryFile(dir=directory, prefix=".evalkit-probe-"):
+        pass
 
 
 def ensure_writable_file(path: Path, option: str) -> None:
     """Check before any work that ``path`` can be written atomically: its folder
     (created if needed) takes files, and the path is not a folder itself."""
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=path.parent, prefix=".evalkit-probe-"):
-            pass
+        _probe(path.parent)
     except OSError as error:
         raise OutputError(f"{path}: cannot be written ({error.strerror}: "
                           f"{error.filename or path.parent}); {remedy(option)}") from None

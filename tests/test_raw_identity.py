@@ -70,14 +70,20 @@ def _json(capsys: pytest.CaptureFixture[str], args: list[str], status: int = Exi
     return document
 
 
+def _three_files(folder: Path, gold: str, raw: str, pred: str) -> tuple[Path, Path, Path]:
+    """A gold, its raw text and a prediction, written as g.txt, r.txt and p.txt."""
+    paths = folder / "g.txt", folder / "r.txt", folder / "p.txt"
+    for path, text in zip(paths, (gold, raw, pred), strict=True):
+        path.write_text(text, encoding="utf-8")
+    return paths
+
+
 # 1. The signature says which raw text segmenters were given; a file is its digest.
 
 def test_the_signature_records_the_raw_text_a_corpus_was_segmented_from(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    gold, raw, pred = tmp_path / "g.txt", tmp_path / "r.txt", tmp_path / "p.txt"
-    gold.write_text("中国  人民\n北京  大学\n", encoding="utf-8")
-    raw.write_text("中国人民\n北京大学\n", encoding="utf-8")
-    pred.write_text("中国 人民\n北京大学\n", encoding="utf-8")
+    gold, raw, pred = _three_files(tmp_path, "中国  人民\n北京  大学\n", "中国人民\n北京大学\n",
+                                   "中国 人民\n北京大学\n")
     common = ["compare", "--gold", str(gold), "-s", f"x=file:{pred}", "--no-save", "--no-cache"]
     plain = _json(capsys, common)["signature"]
     given = _json(capsys, [*common, "--raw", str(raw)])["signature"]
@@ -91,10 +97,7 @@ def test_the_signature_records_the_raw_text_a_corpus_was_segmented_from(
 
 def test_compare_sighan_records_the_raw_text_too(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    gold, raw, pred = tmp_path / "g.txt", tmp_path / "r.txt", tmp_path / "p.txt"
-    gold.write_text("中国  人民\n", encoding="utf-8")
-    raw.write_text("中国人民\n", encoding="utf-8")
-    pred.write_text("中国 人民\n", encoding="utf-8")
+    gold, raw, pred = _three_files(tmp_path, "中国  人民\n", "中国人民\n", "中国 人民\n")
     common = ["compare", "--sighan", "--gold", str(gold), "-s", f"x=file:{pred}", "--no-cache"]
     assert main(common) == Exit.OK
     plain = capsys.readouterr().out
