@@ -159,14 +159,12 @@ def judge(baseline: Results, current: Results, max_drop: float,
 
 
 def exact_f1(counts: Counts) -> Fraction:
-    """Word F1 as an exact fraction of the counts (metrics.prf without rounding), so
-    a drop of exactly --max-drop points compares equal to it, not a hair above."""
-    precision = Fraction(counts.correct_words, counts.predicted_words) \
-        if counts.predicted_words else Fraction(1)
-    recall = Fraction(counts.correct_words, counts.gold_words) if counts.gold_words \
-        else Fraction(1)
-    total = precision + recall
-    return 2 * precision * recall / total if total else Fraction(0)
+    """Word F1 as an exact fraction of the counts (metrics.prf's rule without rounding),
+    so a drop of exactly --max-drop points compares equal to it, not a hair above."""
+    from evalkit.metrics import prf_in
+
+    return prf_in(Fraction, counts.correct_words, counts.predicted_words,
+                  counts.gold_words)[2]
 
 
 def drop_points(before: Counts, after: Counts) -> Fraction:

@@ -3,13 +3,27 @@
 
 from __future__ import annotations
 
+import math
+from fractions import Fraction
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from evalkit.align import check_same_text, skeleton, word_spans
+from evalkit.check import exact_f1
 from evalkit.errors import TextMismatchError
-from evalkit.metrics import COUNT_COLUMNS, PRF, count, count_rows, prf, total, unit_counts
+from evalkit.metrics import (
+    COUNT_COLUMNS,
+    PRF,
+    Counts,
+    count,
+    count_rows,
+    prf,
+    prf_in,
+    total,
+    unit_counts,
+)
 from tests.reference import reference_counts
 from tests.strategies import CHUNK, long_corpora, text_and_two_segmentations, with_separators
 
@@ -42,6 +56,45 @@ def test_prf_conventions() -> None:
     assert prf(0, 3, 0) == PRF(0.0, 1.0, 0.0)  # boundaries claimed where gold has none
     assert prf(0, 0, 3) == PRF(1.0, 0.0, 0.0)  # gold boundaries, none predicted
     assert prf(0, 2, 3) == PRF(0.0, 0.0, 0.0)
+
+
+@st.composite
+def count_triples(draw: st.DrawFn) -> tuple[int, int, int]:
+    """(correct, predicted, gold) as a scorer can give them: correct <= both."""
+    predicted, gold = draw(st.integers(0, 10**6)), draw(st.integers(0, 10**6))
+    return draw(st.integers(0, min(predicted, gold))), predicted, gold
+
+
+@given(count_triples())
+def test_prf_floats_are_plain_true_division(triple: tuple[int, int, int]) -> None:
+    """The printed figures, bit for bit: int / int, never through a Fraction."""
+    correct, predicted, gold = triple
+    precision = correct / predicted if predicted else 1.0
+    recall = correct / gold if gold else 1.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    assert prf(correct, predicted, gold) == PRF(precision, recall, f1)
+
+
+@given(count_triples())
+def test_exact_prf_is_the_same_rule_without_rounding(triple: tuple[int, int, int]) -> None:
+    """check's exact F1 follows prf's conventions (empty ratio 1, F1 0 when P + R = 0)."""
+    correct, predicted, gold = triple
+    precision, recall, f1 = prf_in(Fraction, correct, predicted, gold)
+    assert precision == (Fraction(correct, predicted) if predicted else 1)
+    assert recall == (Fraction(correct, gold) if gold else 1)
+    assert f1 == (2 * precision * recall / (precision + recall) if precision + recall else 0)
+    assert all(type(value) is Fraction for value in (precision, recall, f1))
+    floats = prf(correct, predicted, gold)
+    assert exact_f1(Counts(gold, predicted, correct)) == f1
+    assert math.isclose(float(f1), floats.f1, rel_tol=1e-12, abs_tol=1e-15)
+
+
+def test_exact_prf_conventions() -> None:
+    one, zero = Fraction(1), Fraction(0)
+    assert prf_in(Fraction, 0, 0, 0) == (one, one, one)
+    assert prf_in(Fraction, 0, 3, 0) == (zero, one, zero)
+    assert prf_in(Fraction, 0, 2, 3) == (zero, zero, zero)
+    assert prf_in(Fraction, 1, 3, 3) == (Fraction(1, 3), Fraction(1, 3), Fraction(1, 3))
 
 
 def test_text_mismatch_names_unit_offset_and_context() -> None:
