@@ -91,23 +91,39 @@ def _registered_as(source: GoldSource, registered: dict[str, GoldSource]) -> str
 
 def _check_explicit_pairing(file: GoldSource, corpus: GoldSource) -> None:
     """A registered corpus's gold given by path must not come with other raw text or
-    another word list than the corpus is scored with."""
-    for option, given, own in (("--raw", file.raw, corpus.raw),
-                               ("--lexicon", file.lexicon, corpus.lexicon)):
-        if given is not None and (own is None or given.resolve() != own.resolve()):
-            raise UsageError(f"{file.gold} is the gold file of the registered corpus "
-                             f"{corpus.dataset}, given with the {option} {given} where "
-                             f"{corpus.dataset} is scored with {own or 'none'}; give the "
-                             "corpus once")
+    another word list than the corpus is scored with (none given: the corpus's own)."""
+    _check_pairing(corpus, file, lambda option, own, given: (
+        f"{file.gold} is the gold file of the registered corpus {corpus.dataset}, given "
+        f"with the {option} {given} where {corpus.dataset} is scored with {own or 'none'}; "
+        "give the corpus once"), unset_takes_kept=True)
 
 
 def _check_same_pairing(kept: GoldSource, repeated: GoldSource) -> None:
+    """A gold file given twice must come with the same raw text and word list (or
+    none) both times."""
+    _check_pairing(kept, repeated, lambda option, one, other: (
+        f"{repeated.gold} is given twice as --gold with different {option} files "
+        f"({one or 'none'}, {other or 'none'}); give it once, with the {option} it is to "
+        "be scored with"), unset_takes_kept=False)
+
+
+def _check_pairing(kept: GoldSource, repeated: GoldSource,
+                   refusal: Callable[[str, Path | None, Path | None], str], *,
+                   unset_takes_kept: bool) -> None:
+    """Refuse (UsageError, ``refusal(option, kept's file, repeated's file)``) a second
+    mention of a corpus whose --raw or --lexicon names another file than the one kept
+    (compared resolved). ``unset_takes_kept``: a second mention without the option
+    takes the kept one's file rather than disagreeing with it."""
     for option, one, other in (("--raw", kept.raw, repeated.raw),
                                ("--lexicon", kept.lexicon, repeated.lexicon)):
-        if (one and one.resolve()) != (other and other.resolve()):
-            raise UsageError(f"{repeated.gold} is given twice as --gold with different "
-                             f"{option} files ({one or 'none'}, {other or 'none'}); give it "
-                             f"once, with the {option} it is to be scored with")
+        if other is None and unset_takes_kept:
+            continue
+        if _resolved(one) != _resolved(other):
+            raise UsageError(refusal(option, one, other))
+
+
+def _resolved(path: Path | None) -> Path | None:
+    return None if path is None else path.resolve()
 
 
 def paired(option: str, values: Sequence[str] | None, golds: int) -> list[str | None]:

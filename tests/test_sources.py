@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -138,3 +139,58 @@ def test_the_same_gold_file_with_two_raw_files_is_a_usage_error(tmp_path: Path) 
     with pytest.raises(UsageError, match="given twice as --gold with different --raw"):
         distinct([GoldSource(gold, raw=tmp_path / "r1.txt"),
                   GoldSource(gold, raw=tmp_path / "r2.txt")])
+
+
+def _with(source: GoldSource, option: str, path: Path | None) -> GoldSource:
+    """``source`` with its raw text or word list (``option``) set to ``path``."""
+    return replace(source, raw=path) if option == "raw" else replace(source, lexicon=path)
+
+
+def _refusal(sources: list[GoldSource]) -> str | None:
+    """The usage error ``distinct`` gives for these sources, or None when it keeps them."""
+    try:
+        distinct(sources)
+    except UsageError as error:
+        return str(error)
+    return None
+
+
+@pytest.mark.parametrize("option", ["raw", "lexicon"])
+def test_a_registered_gold_by_path_is_refused_only_with_other_files(
+        tmp_path: Path, option: str) -> None:
+    """A file given without --raw/--lexicon takes the registered corpus's own; the same
+    file by another spelling agrees; any other file, or one where the corpus has none,
+    is refused with the corpus's name and both files."""
+    gold, mine, other = tmp_path / "g.txt", tmp_path / "m.txt", tmp_path / "o.txt"
+    flag = f"--{option}"
+    corpus = _with(GoldSource(gold, dataset="x/y"), option, mine)
+    bare = GoldSource(gold, dataset="x/y")
+    assert _refusal([corpus, GoldSource(tmp_path / "." / "g.txt")]) is None
+    respelt = tmp_path / "d" / ".." / "m.txt"
+    assert _refusal([corpus, _with(GoldSource(gold), option, respelt)]) is None
+    assert _refusal([corpus, _with(GoldSource(gold), option, other)]) == (
+        f"{gold} is the gold file of the registered corpus x/y, given with the {flag} "
+        f"{other} where x/y is scored with {mine}; give the corpus once")
+    assert _refusal([bare, _with(GoldSource(gold), option, other)]) == (
+        f"{gold} is the gold file of the registered corpus x/y, given with the {flag} "
+        f"{other} where x/y is scored with none; give the corpus once")
+
+
+@pytest.mark.parametrize("option", ["raw", "lexicon"])
+def test_a_gold_file_given_twice_must_come_with_the_same_files(
+        tmp_path: Path, option: str) -> None:
+    """Both without, or both with the same file (by any spelling), is one corpus; a file
+    on one side only, or two files, is refused naming both (none for a missing one)."""
+    gold, one, two = tmp_path / "g.txt", tmp_path / "1.txt", tmp_path / "2.txt"
+    again = tmp_path / "." / "g.txt"
+    flag = f"--{option}"
+    assert _refusal([GoldSource(gold), GoldSource(again)]) is None
+    respelt = tmp_path / "d" / ".." / "1.txt"
+    assert _refusal([_with(GoldSource(gold), option, one),
+                     _with(GoldSource(again), option, respelt)]) is None
+    for kept, repeated in ((one, two), (one, None), (None, two)):
+        assert _refusal([_with(GoldSource(gold), option, kept),
+                         _with(GoldSource(again), option, repeated)]) == (
+            f"{again} is given twice as --gold with different {flag} files "
+            f"({kept or 'none'}, {repeated or 'none'}); give it once, with the {flag} it "
+            "is to be scored with")
