@@ -76,18 +76,6 @@ def check_consistent(document: dict[str, Any], results: Results) -> None:
         raise EditedDocumentError(problem)
 
 
-def signature_fields(signature: str) -> dict[str, str]:
-    """The ``key:value`` fields of a signature before ``systems:`` (whose names may hold
-    any character)."""
-    fields = {}
-    for field in signature.split("|"):
-        key, _, value = field.partition(":")
-        if key == "systems":
-            break
-        fields[key] = value
-    return fields
-
-
 def settings_problem(document: dict[str, Any]) -> str | None:
     """A line saying which setting contradicts the document's own signature, or None.
 
@@ -97,6 +85,8 @@ def settings_problem(document: dict[str, Any]) -> str | None:
     settings = document.get("settings")
     if not isinstance(signature, str) or not isinstance(settings, dict):
         return None
+    from evalkit.results import signature_fields
+
     fields = signature_fields(signature)
     for setting, key in (("metric", "metric"), ("normalisation", "norm")):
         if key in fields and setting in settings and str(settings[setting]) != fields[key]:

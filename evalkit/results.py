@@ -354,19 +354,48 @@ def signature(metric: str, normalisation: str, lexicon: LexiconRecord | None,
     names = ",".join(f"{_name(s)}={s.version}[{_options(s)}]" for s in systems)
     digest = "none" if lexicon is None else lexicon.sha256[:16]
     whitespace = "script" if metric == "sighan" else "separator"
-    fields = [f"evalkit:{__version__}", f"metric:{metric}", f"whitespace:{whitespace}",
-              f"norm:{normalisation}", f"lexicon:{digest}"]
+    fields = {"evalkit": __version__, "metric": metric, "whitespace": whitespace,
+              "norm": normalisation, "lexicon": digest}
     if raw is not None:
-        fields.append(f"raw:{raw}")
+        fields["raw"] = raw
     if stats is not None:
-        fields += [f"resample:{stats.resampling_unit}", f"resamples:{stats.resamples}",
-                   f"seed:{stats.seed}"]
+        fields |= {"resample": stats.resampling_unit, "resamples": str(stats.resamples),
+                   "seed": str(stats.seed)}
         if stats.level is not None:
-            fields.append(f"ci:{stats.level * 100:g}%")
+            fields["ci"] = f"{stats.level * 100:g}%"
         if stats.paired:
-            fields += [f"test:{stats.test}", f"correction:{stats.correction}",
-                       f"alpha:{stats.alpha:g}", f"baseline:{_baseline(stats, systems)}"]
-    return "|".join([*fields, f"systems:{names}"])
+            fields |= {"test": stats.test, "correction": stats.correction,
+                       "alpha": f"{stats.alpha:g}", "baseline": _baseline(stats, systems)}
+    return join_signature({**fields, "systems": names})
+
+
+def join_signature(fields: dict[str, str]) -> str:
+    """``key:value`` fields joined by ``|`` in order (signature_fields reads them back).
+
+    Only ``baseline`` and ``systems`` (last, in that order) may hold ``|``: they are
+    system names, which may hold any character."""
+    return "|".join(f"{key}:{value}" for key, value in fields.items())
+
+
+def signature_fields(signature: str) -> dict[str, str]:
+    """A signature's fields back, by key (join_signature's inverse): a value runs to
+    the next ``|``, but ``baseline``'s to the ``|systems:`` after it and ``systems``'s to
+    the end, as system names may hold any character (a baseline named with
+    ``|systems:`` inside is read as ending there). Never raises: an edited signature
+    gives what fields it still has."""
+    fields: dict[str, str] = {}
+    parts = signature.split("|")
+    index = 0
+    while index < len(parts):
+        key, _, value = parts[index].partition(":")
+        index += 1
+        if key in ("baseline", "systems"):  # system names: a "|" in them is theirs
+            end = len(parts) if key == "systems" else next(
+                (j for j in range(index, len(parts)) if parts[j].startswith("systems:")),
+                len(parts))
+            value, index = "|".join([value, *parts[index:end]]), end
+        fields[key] = value
+    return fields
 
 
 def _name(system: SystemInfo) -> str:

@@ -35,7 +35,7 @@ from evalkit.lexicon import Lexicon
 from evalkit.metrics import SENTENCE_FINAL, Counts
 from evalkit.records import LexiconRecord
 from evalkit.report.matrix import marked_best
-from evalkit.results import RowResult, SystemInfo, signature
+from evalkit.results import RowResult, SystemInfo, signature, signature_fields
 from evalkit.scoring import raw_side, score_prediction
 from evalkit.settings import Settings
 from evalkit.sighan import Lines, score_sighan, script_words
@@ -294,7 +294,7 @@ def family_items(example: Example) -> dict[str, dict[str, object]]:
 
 def signature_of(written: str) -> str:
     """The signature evalkit makes from the fields written in the document."""
-    fields = dict(part.split(":", 1) for part in written.split("|"))
+    fields = signature_fields(written)
     systems = []
     for entry in re.findall(r"([^,=]+)=([^\[]+)\[([^\]]*)\]", fields["systems"]):
         options = dict(item.split("=", 1) for item in entry[2].split(";") if item)
