@@ -75,8 +75,13 @@ def read_baseline(path: Path) -> Results:
         raise InputError(str(path), f"baseline schema {header.get('schema')} is not one "
                          f"this evalkit reads ({', '.join(map(str, READABLE_SCHEMAS))}); "
                          "re-record it with this evalkit")
+    from evalkit.packing import PackingError
+
     try:
         return from_document(document)
+    except PackingError as error:  # names the row (or corpus) and the field
+        raise InputError(str(path), f"{error}; the baseline is damaged: re-record it with "
+                         "'evalkit compare --save-baseline FILE'") from None
     except (KeyError, TypeError, ValueError) as error:
         raise InputError(str(path), f"baseline is incomplete ({error}); re-record it") \
             from None

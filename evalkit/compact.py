@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from evalkit.metrics import COUNT_COLUMNS, SENTENCE_COLUMNS, SENTENCE_FINAL
-from evalkit.packing import pack, unpack
+from evalkit.packing import PackingError, pack, unpack, within
 
 if TYPE_CHECKING:
     import numpy as np
@@ -93,28 +93,34 @@ def unpack_row(kind: str, block: dict[str, Any], corpus: dict[str, Any],
 
     columns = KINDS[kind]
     if tuple(block["columns"]) != columns:
-        raise ValueError(f"count columns {block['columns']} are not {list(columns)}")
-    stored = unpack(block["packed"])
+        raise PackingError(f"{kind}.columns {block['columns']} are not {list(columns)}")
+    with within(f"{kind}.packed"):
+        stored = unpack(block["packed"])
     if stored.ndim != 2 or stored.shape[1] != len(block["stored"]):
-        raise ValueError(f"a packed {kind} matrix has shape {list(stored.shape)}")
+        raise PackingError(f"{kind}.packed holds a matrix of shape {list(stored.shape)}, "
+                           f"not one column for each of its {len(block['stored'])} stored "
+                           "columns")
     out = np.zeros((len(stored), len(columns)), dtype=np.int64)
     for position, name in enumerate(block["stored"]):
         out[:, columns.index(name)] = stored[:, position]
     for name in block["shared"]:
-        column = unpack(corpus["shared"][kind][name])
+        with within(f"the corpus's shared {kind} column {name}"):
+            column = unpack(corpus["shared"][kind][name])
         if column.shape != (len(out),):
-            raise ValueError(f"shared {kind} column {name} has {len(column)} rows, not "
-                             f"{len(out)}")
+            raise PackingError(f"the corpus's shared {kind} column {name} has "
+                               f"{len(column)} rows, not {len(out)}")
         out[:, columns.index(name)] = column
     derived = block.get("derived", [])
     if derived:
         if sentences is None:
-            raise ValueError("derived per-unit columns need the per-sentence counts")
-        sums = _unit_sums(sentences, unpack(corpus["sentences_per_unit"]).tolist())
+            raise PackingError("derived per-unit columns need the per-sentence counts")
+        with within("the corpus's sentences_per_unit"):
+            per_unit = unpack(corpus["sentences_per_unit"]).tolist()
+        sums = _unit_sums(sentences, per_unit)
         if sums is None or len(sums) != len(out):
-            raise ValueError("the corpus's sentences per unit do not match the counts")
+            raise PackingError("the corpus's sentences per unit do not match the counts")
         for name in derived:
             out[:, columns.index(name)] = sums[:, SENTENCE_COLUMNS.index(name)]
     if set(block["stored"]) | set(block["shared"]) | set(derived) != set(columns):
-        raise ValueError(f"{kind} columns are neither stored, shared nor derived")
+        raise PackingError(f"{kind} columns are neither stored, shared nor derived")
     return out

@@ -31,6 +31,8 @@ def read_json(path: str | Path, missing: str, unreadable: str) -> Any:
 
 
 EDITED = "edited by hand? re-run compare or restore the file"
+DAMAGED = ("the file is damaged: re-run the command that wrote it (evalkit compare, or "
+           "compare --save-baseline for a baseline)")
 
 
 def read_results(path: str | Path) -> Results:
@@ -40,6 +42,7 @@ def read_results(path: str | Path) -> Results:
     or holding a malformed part (document_shape says where and what), and one
     edited by hand (check_consistent): the report would silently undo the edit.
     """
+    from evalkit.packing import PackingError
     from evalkit.results import SCHEMA_VERSION, from_document, schema_of
 
     unreadable = "not an evalkit results document"
@@ -56,6 +59,8 @@ def read_results(path: str | Path) -> Results:
         return from_document(document)
     except EditedDocumentError as error:
         raise InputError(str(path), str(error)) from None
+    except PackingError as error:  # names the row (or corpus) and the field
+        raise InputError(str(path), f"{error}; {DAMAGED}") from None
     except KeyError as error:  # a schema 1 document without a field its reader needs
         raise InputError(str(path), f"{unreadable}: a required field {error} is missing; "
                          "re-run compare or restore the file") from None

@@ -16,7 +16,8 @@ from __future__ import annotations
 
 import base64
 import lzma
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -30,6 +31,17 @@ KEY = "lzma"
 
 class PackingError(ValueError):
     """A packed field that cannot be decoded (damaged or not written by evalkit)."""
+
+
+@contextmanager
+def within(place: str) -> Iterator[None]:
+    """Say where a PackingError raised inside comes from: readers name the field, and
+    around them the row or corpus (``row x × y (results[0]): per_unit.packed: ...``),
+    so a damaged document names the part to look at."""
+    try:
+        yield
+    except PackingError as error:
+        raise PackingError(f"{place}: {error}") from None
 
 
 def _deflate(data: bytes) -> str:

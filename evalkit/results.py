@@ -518,8 +518,9 @@ def _matrix(block: dict[str, Any], columns: tuple[str, ...]) -> npt.NDArray[np.i
     return rows[:, [named.index(name) for name in columns]]
 
 
-def _corpus(document: dict[str, Any], schema: int) -> CorpusInfo:
-    from evalkit.packing import unpack_ragged, unpack_texts
+def _corpus(document: dict[str, Any], schema: int, where: str) -> CorpusInfo:
+    """A corpus block back; ``where`` names it in a PackingError (packing.within)."""
+    from evalkit.packing import PackingError, unpack_ragged, unpack_texts, within
 
     fields = {k: document[k] for k in ("name", "path", "format", "sha256", "units",
                                        "words", "chars")}
@@ -531,40 +532,43 @@ def _corpus(document: dict[str, Any], schema: int) -> CorpusInfo:
         return CorpusInfo(**fields, gold=document["gold"])
     if not isinstance(document.get("counts"), dict):
         raise ValueError(f"corpus {fields['name']}: no shared count columns")
-    texts = unpack_texts(document["text"])
-    lengths = unpack_ragged(document["word_lengths"])
-    if len(texts) != len(lengths):
-        raise ValueError(f"corpus {fields['name']}: {len(texts)} texts but {len(lengths)} "
-                         "word-length lists")
-    gold = []
-    for text, sizes in zip(texts, lengths, strict=True):
-        if sum(sizes) != len(text):
-            raise ValueError(f"corpus {fields['name']}: word lengths do not cover the text")
-        edges = [0, *accumulate(sizes)]
-        gold.append([text[a:b] for a, b in pairwise(edges)])
+    with within(where):
+        with within("text"):
+            texts = unpack_texts(document["text"])
+        with within("word_lengths"):
+            lengths = unpack_ragged(document["word_lengths"])
+        if len(texts) != len(lengths):
+            raise PackingError(f"{len(texts)} texts but {len(lengths)} word-length lists")
+        gold = []
+        for text, sizes in zip(texts, lengths, strict=True):
+            if sum(sizes) != len(text):
+                raise PackingError("word lengths do not cover the text")
+            edges = [0, *accumulate(sizes)]
+            gold.append([text[a:b] for a, b in pairwise(edges)])
     return CorpusInfo(**fields, gold=gold)
 
 
 def _row_cuts(document: dict[str, Any], schema: int,
               gold: list[list[str]]) -> list[list[int]]:
     """Every unit's predicted boundaries: the stored ones, the gold's elsewhere."""
-    from evalkit.packing import unpack, unpack_ragged
+    from evalkit.packing import PackingError, unpack, unpack_ragged, within
 
     if schema == 1:
         plain: list[list[int]] = document["cuts"]
         return plain
     block = document["cuts"]
-    differing = list(accumulate(unpack(block["differing_gaps"]).tolist()))
-    stored = [list(accumulate(gaps)) for gaps in unpack_ragged(block["boundary_gaps"])]
+    with within("cuts.differing_gaps"):
+        differing = list(accumulate(unpack(block["differing_gaps"]).tolist()))
+    with within("cuts.boundary_gaps"):
+        stored = [list(accumulate(gaps)) for gaps in unpack_ragged(block["boundary_gaps"])]
     if len(stored) != len(differing):
-        raise ValueError(f"row {document['corpus']} × {document['segmenter']}: "
-                         f"{len(differing)} differing units but {len(stored)} boundary lists")
+        raise PackingError(f"cuts: {len(differing)} differing units but {len(stored)} "
+                           "boundary lists")
     found = [_cuts(words) for words in gold]
     found += [[] for _ in range(block["units"] - len(found))]
     for unit, mine in zip(differing, stored, strict=True):
         if not 0 <= unit < len(found):
-            raise ValueError(f"row {document['corpus']} × {document['segmenter']}: unit "
-                             f"{unit} is outside the corpus")
+            raise PackingError(f"cuts: unit {unit} is outside the corpus")
         found[unit] = mine
     return found[:block["units"]]
 
@@ -587,9 +591,11 @@ def from_document(document: dict[str, Any]) -> Results:
     is a document edited by hand (documents.check_consistent)."""
     from evalkit.compact import unpack_row
     from evalkit.documents import check_consistent
+    from evalkit.packing import within
 
     schema = schema_of(document)
-    corpora = [_corpus(c, schema) for c in document["corpora"]]
+    corpora = [_corpus(c, schema, f"corpus {c['name']} (corpora[{index}])")
+               for index, c in enumerate(document["corpora"])]
     sizes = {c.name: c for c in corpora}
     blocks = {c["name"]: c.get("counts") for c in document["corpora"]}
     systems = [SystemInfo(s["name"], s["package"], s["version"], dict(s["options"]),
@@ -598,18 +604,20 @@ def from_document(document: dict[str, Any]) -> Results:
                           dict(s.get("files", {})))
                for s in document["segmenters"]]
     rows = []
-    for r in document["results"]:
-        if schema == 1:
-            per_sentence = _matrix(r["per_sentence"], SENTENCE_COLUMNS)
-            per_unit = _matrix(r["per_unit"], COUNT_COLUMNS)
-        else:
-            per_sentence = unpack_row("per_sentence", r["per_sentence"], blocks[r["corpus"]])
-            per_unit = unpack_row("per_unit", r["per_unit"], blocks[r["corpus"]],
-                                  per_sentence)
+    for index, r in enumerate(document["results"]):
+        with within(f"row {r['corpus']} × {r['segmenter']} (results[{index}])"):
+            if schema == 1:
+                per_sentence = _matrix(r["per_sentence"], SENTENCE_COLUMNS)
+                per_unit = _matrix(r["per_unit"], COUNT_COLUMNS)
+            else:
+                per_sentence = unpack_row("per_sentence", r["per_sentence"],
+                                          blocks[r["corpus"]])
+                per_unit = unpack_row("per_unit", r["per_unit"], blocks[r["corpus"]],
+                                      per_sentence)
+            cuts = _row_cuts(r, schema, sizes[r["corpus"]].gold)
         rows.append(RowResult(r["corpus"], r["segmenter"], per_unit, per_sentence,
                               r["timing"]["segment_seconds"], *sizes[r["corpus"]].given,
-                              _row_cuts(r, schema, sizes[r["corpus"]].gold),
-                              bool(r["timing"].get("cached", False))))
+                              cuts, bool(r["timing"].get("cached", False))))
     failures = [Failure(**f) for f in document["failures"]]
     statistics = document["statistics"]
     if statistics is not None:
