@@ -169,41 +169,38 @@ def _locate(side: Flat, other: Flat) -> _Located:
                     at_end - 1)
 
 
-def change_blocks(gold_sizes: IntArray, predicted_sizes: IntArray, match_units: IntArray,
-                  match_gold: IntArray, match_predicted: IntArray) -> IntArray:
+def change_blocks(gold_bounds: IntArray, predicted_bounds: IntArray, match_gold: IntArray,
+                  match_predicted: IntArray) -> IntArray:
     """Insertions, deletions and substitutions per unit, one row each.
 
     Between two consecutive matched words (and the unit's edges), the k gold
     and m predicted words left unmatched form one change: min(k, m)
-    substitutions, the rest deletions (k > m) or insertions (m > k). Matches come
-    in order of unit, then of index within the unit (both increasing). The bakeoff
-    mode applies the same rule one line at a time without arrays (sighan._row, so
-    that it never imports numpy); a property test holds the two to the same counts.
+    substitutions, the rest deletions (k > m) or insertions (m > k). Words are
+    indexed over the whole corpus (``bounds`` as in Flat); matched pairs come in
+    increasing order, each pair inside one unit. The bakeoff mode applies the same
+    rule one line at a time without arrays (sighan._row, so that it never imports
+    numpy); a property test holds the two to the same counts.
     """
     import numpy as np
 
-    n = len(gold_sizes)
-    # the gap before each match: from the previous match of its unit, or the unit's start
-    first = np.ones(len(match_units), dtype=bool)
-    first[1:] = match_units[1:] != match_units[:-1]
-    previous_gold = np.where(first, -1, np.roll(match_gold, 1))
-    previous_predicted = np.where(first, -1, np.roll(match_predicted, 1))
-    # the gap after each unit's last match (or the whole unit, when nothing matched)
-    last = np.searchsorted(match_units, np.arange(n), side="right") - 1
-    last_gold = last_predicted = np.full(n, -1)
-    if len(match_units):
-        safe = np.maximum(last, 0)
-        has = (last >= 0) & (match_units[safe] == np.arange(n))
-        last_gold = np.where(has, match_gold[safe], -1)
-        last_predicted = np.where(has, match_predicted[safe], -1)
-    k = np.concatenate((match_gold - previous_gold - 1, gold_sizes - last_gold - 1))
-    m = np.concatenate((match_predicted - previous_predicted - 1,
-                        predicted_sizes - last_predicted - 1))
-    owner = np.concatenate((match_units, np.arange(n)))
-    result = np.zeros((n, 3), dtype=np.int64)
-    for column, values in enumerate((np.maximum(m - k, 0), np.maximum(k - m, 0),
-                                     np.minimum(k, m))):
-        result[:, column] = np.bincount(owner, weights=values, minlength=n)
+    # anchors in corpus order: every unit edge (no width) and every matched word
+    at = np.searchsorted(match_gold, gold_bounds)
+    edge_index = at + np.arange(len(gold_bounds))   # where np.insert puts each edge
+    unmatched = []
+    for bounds, matches in ((gold_bounds, match_gold), (predicted_bounds, match_predicted)):
+        starts = np.insert(matches, at, bounds)
+        ends = np.insert(matches + 1, at, bounds)
+        unmatched.append(starts[1:] - ends[:-1])     # words between consecutive anchors
+    k, m = unmatched
+    # per unit: insertions from the gaps' max(m - k, 0), substitutions from min(k, m);
+    # deletions - insertions is (gold words - predicted words) of the unit
+    result = np.empty((len(gold_bounds) - 1, 3), dtype=np.int64)
+    for column, gaps in ((0, np.maximum(m - k, 0)), (2, np.minimum(k, m))):
+        running = np.zeros(len(gaps) + 1, dtype=np.int64)
+        np.cumsum(gaps, out=running[1:])
+        edges = running[edge_index]
+        result[:, column] = edges[1:] - edges[:-1]
+    result[:, 1] = result[:, 0] - np.diff(predicted_bounds) + np.diff(gold_bounds)
     return result
 
 
@@ -331,10 +328,7 @@ def count_flat(gold: Flat, predicted: Flat,
     else:
         oov = ~np.array(gold.in_vocabulary(lexicon), dtype=bool)
     matched = np.flatnonzero(gold_in_pred.correct)
-    partners = gold_in_pred.partner[matched]
-    match_units = gold.unit_of_word[matched]
-    edits = change_blocks(np.diff(g), np.diff(p), match_units, matched - g[match_units],
-                          partners - p[match_units])
+    edits = change_blocks(g, p, matched, gold_in_pred.partner[matched])
     def words_and_boundaries(gb: IntArray, pb: IntArray) -> dict[str, IntArray]:
         return {"gold_words": np.diff(gb), "predicted_words": np.diff(pb),
                 "correct_words": _sums(gold_in_pred.correct, gb),

@@ -243,26 +243,34 @@ def test_the_first_content_line_is_found_as_splitting_every_line_finds_it(text: 
     assert _first_content_line(text) == expected
 
 
-@given(st.lists(st.sampled_from("abcde"), max_size=12),
-       st.lists(st.sampled_from("abcde"), max_size=12))
+@given(st.lists(st.tuples(st.lists(st.sampled_from("abcde"), max_size=12),
+                          st.lists(st.sampled_from("abcde"), max_size=12)), max_size=5))
 def test_the_bakeoff_lines_edits_follow_the_exact_modes_change_rule(
-        gold: list[str], predicted: list[str]) -> None:
+        lines: list[tuple[list[str], list[str]]]) -> None:
     """sighan._row counts a line's insertions, deletions and substitutions in plain
-    Python; metrics.change_blocks does it with arrays: given the words diff keeps,
-    both must give the same three numbers."""
+    Python; metrics.change_blocks does it with arrays for all units at once: given
+    the words diff keeps in each unit, both must give the same three numbers per unit
+    (units without words or without a kept word included)."""
     import numpy as np
 
     from evalkit.metrics import change_blocks
     from evalkit.sighan import _row
 
-    if not gold:
-        return
-    kept_gold, kept_predicted = diff_kept(gold, predicted)
-    expected = change_blocks(np.array([len(gold)]), np.array([len(predicted)]),
-                             np.zeros(len(kept_gold), dtype=np.int64),
-                             np.array(kept_gold, dtype=np.int64),
-                             np.array(kept_predicted, dtype=np.int64))[0].tolist()
-    assert list(_row(gold, predicted, None)[5:]) == expected
+    gold_bounds, predicted_bounds = [0], [0]
+    kept_gold: list[int] = []
+    kept_predicted: list[int] = []
+    for gold, predicted in lines:
+        in_gold, in_predicted = diff_kept(gold, predicted) if gold else ([], [])
+        kept_gold += [gold_bounds[-1] + index for index in in_gold]
+        kept_predicted += [predicted_bounds[-1] + index for index in in_predicted]
+        gold_bounds.append(gold_bounds[-1] + len(gold))
+        predicted_bounds.append(predicted_bounds[-1] + len(predicted))
+    counted = change_blocks(np.array(gold_bounds), np.array(predicted_bounds),
+                            np.array(kept_gold, dtype=np.int64),
+                            np.array(kept_predicted, dtype=np.int64)).tolist()
+    expected = [list(_row(gold, predicted, None)[5:]) if gold
+                else [len(predicted), 0, 0] for gold, predicted in lines]
+    assert counted == expected
 
 
 class CountingVocabulary(frozenset[str]):
