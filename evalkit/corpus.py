@@ -29,11 +29,12 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property
 from itertools import chain, filterfalse
 from pathlib import Path
+from typing import overload
 
 from evalkit.errors import InputError, UsageError
 from evalkit.flat import Flat, flatten
@@ -75,7 +76,8 @@ class Corpus:
     name: str
     path: str
     format: str
-    units: tuple[Unit, ...]
+    units: Sequence[Unit]
+    """A tuple, or for a whitespace-format file WhitespaceUnits (parsed on first use)."""
     sha256: str
     dataset: str | None = None
     encoding: str = "utf-8"
@@ -88,12 +90,62 @@ class Corpus:
 
     @cached_property
     def word_count(self) -> int:
-        return len(self.flat.words)
+        return self.flat.word_count
 
     @cached_property
     def char_count(self) -> int:
         """Characters of raw text (whitespace included) over all units."""
+        if isinstance(self.units, WhitespaceUnits):  # every token is a word
+            return len(self.flat.text)
         return sum(map(len, chain.from_iterable(unit.tokens for unit in self.units)))
+
+
+class WhitespaceUnits(Sequence[Unit]):
+    """The units of a whitespace-format text, parsed when first asked for.
+
+    Scoring reads such a file's words as arrays (Flat.of_whitespace_text); the
+    units, a tuple of words per line, are wanted only for messages, reports and
+    segmenting, so a file that is just scored never builds them. Their number,
+    the file's line count, is known at once.
+    """
+
+    def __init__(self, text: str, path: str) -> None:
+        self._text = text
+        self._path = path
+        self._parsed: tuple[Unit, ...] | None = None
+        self._count = text.count("\n") + (0 if text.endswith("\n") else 1)
+
+    def _units(self) -> tuple[Unit, ...]:
+        if self._parsed is None:
+            with paused_gc():
+                self._parsed = tuple(parse_whitespace(self._text, self._path))
+        return self._parsed
+
+    def __len__(self) -> int:
+        return self._count
+
+    @overload
+    def __getitem__(self, index: int) -> Unit: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> tuple[Unit, ...]: ...
+
+    def __getitem__(self, index: int | slice) -> Unit | tuple[Unit, ...]:
+        return self._units()[index]
+
+    def __iter__(self) -> Iterator[Unit]:
+        return iter(self._units())
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, WhitespaceUnits):
+            other = other._units()
+        return isinstance(other, tuple) and self._units() == other
+
+    def __hash__(self) -> int:
+        return hash(self._units())
+
+    def __repr__(self) -> str:
+        return f"WhitespaceUnits({self._path!r}, {self._count} units)"
 
 
 Parser = Callable[[str, str], list[Unit]]
@@ -153,9 +205,9 @@ def parse_raw(text: str, path: str) -> list[Unit]:
 
 
 def parse_whitespace(text: str, path: str) -> list[Unit]:
-    """Read the whitespace-separated (SIGHAN bakeoff) format."""
+    """Read the whitespace-separated (SIGHAN bakeoff) format (a CR is whitespace)."""
     return [Unit(tuple(line.split()), number)
-            for number, line in enumerate(split_lines(text), start=1)]
+            for number, line in enumerate(split_lines(text, drop_cr=False), start=1)]
 
 
 _CONLLU_WORD_ID = re.compile(r"[1-9][0-9]*\Z")
@@ -664,15 +716,15 @@ def corpus_from_text(content: tuple[str, str], path: str, fmt: str | None = None
         raise InputError(shown, "holds only blank lines and whitespace; it needs at least "
                          "one word")
     chosen = fmt or detect_format(shown, text)
+    if chosen == "whitespace":  # a word wherever the text is not whitespace: it has one
+        corpus = Corpus(name=name or Path(path).stem, path=shown, format=chosen,
+                        units=WhitespaceUnits(text, shown), sha256=digest)
+        corpus.__dict__["flat"] = Flat.of_whitespace_text(text)  # cached_property slot
+        return corpus
     with paused_gc():
         units = PARSERS[chosen](text, shown)
         corpus = Corpus(name=name or Path(path).stem, path=shown, format=chosen,
                         units=tuple(units), sha256=digest)
-        if chosen == "whitespace":  # split on whitespace: every token is a clean word,
-            # so the raw text is the words end to end (cached_property slots)
-            flat = corpus.__dict__["flat"] = flatten([unit.tokens for unit in units],
-                                                     words_only=True)
-            corpus.__dict__["char_count"] = len(flat.text)
         words = corpus.word_count
     if words == 0:
         raise InputError(shown, "holds no words (only whitespace and separators); "

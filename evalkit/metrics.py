@@ -280,7 +280,7 @@ def _internal(side: Flat) -> BoolArray:
     """Words whose end is an internal boundary: all but each unit's last word."""
     import numpy as np
 
-    internal = np.ones(len(side.words), dtype=bool)
+    internal = np.ones(side.word_count, dtype=bool)
     internal[side.last_of_unit] = False
     return internal
 
@@ -298,8 +298,8 @@ def _sentence_bounds(gold: Flat, predicted: Flat, gold_internal: BoolArray,
     sentence_starts = np.sort(np.concatenate((gold.starts[first_words], gold.ends[closes])))
     sentence_starts = sentence_starts[np.diff(sentence_starts, prepend=-1) > 0]
     # words start in sentence s when sentence_starts[s] <= start < sentence_starts[s + 1]
-    gold_bounds = np.append(gold.cuts_below[sentence_starts], len(gold.words))
-    predicted_bounds = np.append(predicted.cuts_below[sentence_starts], len(predicted.words))
+    gold_bounds = np.append(gold.cuts_below[sentence_starts], gold.word_count)
+    predicted_bounds = np.append(predicted.cuts_below[sentence_starts], predicted.word_count)
     return gold_bounds, predicted_bounds
 
 
@@ -324,7 +324,7 @@ def count_flat(gold: Flat, predicted: Flat,
     g, p = gold.bounds, predicted.bounds
     gold_internal, predicted_internal = _internal(gold), _internal(predicted)
     if lexicon is None:
-        oov = np.zeros(len(gold.words), dtype=bool)
+        oov = np.zeros(gold.word_count, dtype=bool)
     else:
         oov = ~np.array(gold.in_vocabulary(lexicon), dtype=bool)
     matched = np.flatnonzero(gold_in_pred.correct)

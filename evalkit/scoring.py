@@ -105,7 +105,7 @@ def unit_cuts(view: Flat) -> list[list[int]]:
     """Each unit's internal boundaries, as offsets on the unit's skeleton."""
     import numpy as np
 
-    internal = np.ones(len(view.words), dtype=bool)
+    internal = np.ones(view.word_count, dtype=bool)
     internal[view.last_of_unit] = False
     local = (view.ends - view.unit_offsets[view.unit_of_word])[internal].tolist()
     bounds = np.concatenate(([0], np.cumsum(np.maximum(np.diff(view.bounds) - 1, 0))))

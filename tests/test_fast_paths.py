@@ -201,15 +201,68 @@ def test_tagged_shape_is_weighed_on_every_line_when_a_tab_is_there(text: str) ->
     assert looks_tagged(text) == (shaped * 2 > len(lines))
 
 
-@given(st.text(alphabet=st.sampled_from(["中", "国", "a", " ", "\t", "\n", "\u3000", "\u2028",
-                                         "\x85", "\u00a0"]), max_size=40))
-def test_a_whitespace_file_is_flattened_as_the_general_rule_flattens_it(text: str) -> None:
-    from evalkit.corpus import parse_whitespace
+SPACED_TEXT = st.text(alphabet=st.sampled_from(["中", "国", "a", "𠀀", " ", "\t", "\n", "\r",
+                                              "\u3000", "\u2028", "\x85", "\u00a0", "\x1c",
+                                              "\x00", "\u3001"]), max_size=40)
 
-    units = [unit.tokens for unit in parse_whitespace(text, "g.txt")]
-    quick, general = flatten(units, words_only=True), flatten(units)
-    assert (quick.words, quick.sizes, quick.text) == \
-        (general.words, general.sizes, general.text)
+
+@given(SPACED_TEXT)
+@example("\n")
+@example("中\n\n国 ")
+@example(" \r\n中")
+def test_a_whitespace_text_read_as_arrays_equals_splitting_each_line(text: str) -> None:
+    """Flat.of_whitespace_text finds words, unit sizes, skeleton and word ends with
+    array operations; they must be what splitting each line on whitespace and
+    flattening the lines gives."""
+    from evalkit.corpus import parse_whitespace
+    from evalkit.flat import Flat
+
+    general = flatten([unit.tokens for unit in parse_whitespace(text, "g.txt")])
+    quick = Flat.of_whitespace_text(text)
+    assert quick.ends.tolist() == general.ends.tolist()
+    assert quick.bounds.tolist() == general.bounds.tolist()
+    assert (quick.words, quick.sizes, quick.text, quick.word_count) == \
+        (general.words, general.sizes, general.text, general.word_count)
+    assert quick.lengths.tolist() == general.lengths.tolist()
+
+
+def test_the_whitespace_table_is_every_code_point_str_split_cuts_at() -> None:
+    import sys
+
+    from evalkit.flat import WHITESPACE
+
+    assert list(WHITESPACE) == [c for c in range(sys.maxunicode + 1) if chr(c).isspace()]
+
+
+@given(SPACED_TEXT.filter(lambda text: not text.isspace() and text != ""))
+def test_a_whitespace_files_units_read_on_demand_are_each_lines_words(text: str) -> None:
+    """A whitespace-format corpus parses its units only when asked; they, their number
+    and the raw character count are those of splitting every line."""
+    from evalkit.corpus import Unit, corpus_from_text
+
+    corpus = corpus_from_text((text, "0" * 64), "g.txt", "whitespace")
+    expected = tuple(Unit(tuple(line.split()), number)
+                     for number, line in enumerate(split_lines(text, drop_cr=False), 1))
+    assert len(corpus.units) == len(expected)
+    assert corpus.units == expected and tuple(corpus.units) == expected
+    assert corpus.char_count == sum(len(word) for unit in expected for word in unit.tokens)
+    assert corpus.word_count == sum(len(unit.tokens) for unit in expected)
+
+
+def test_scoring_a_whitespace_prediction_builds_neither_its_units_nor_its_words(
+        tmp_path: Path) -> None:
+    """The prediction's words are counted from arrays: reading it as strings (a
+    string and a tuple per word) is the cost the array reader removes."""
+    from evalkit.predictions import score_files
+
+    (tmp_path / "gold.txt").write_text("中国 人民\n银行 日报\n", encoding="utf-8")
+    (tmp_path / "pred.txt").write_text("中国人民\n银行 日 报\n", encoding="utf-8")
+    gold = read_corpus(tmp_path / "gold.txt")
+    predicted = read_corpus(tmp_path / "pred.txt")
+    results = score_files(gold, predicted)
+    assert results.rows[0].counts.correct_words == 1  # 银行
+    assert "words" not in predicted.flat.__dict__
+    assert predicted.units._parsed is None  # type: ignore[attr-defined]
 
 
 @given(st.lists(TOKENS, max_size=6))
