@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from evalkit import __version__
 from evalkit.errors import BaselineMismatchError, InputError
-from evalkit.results import Results, RowResult, dumps, from_document
+from evalkit.results import CorpusInfo, Results, RowResult, dumps, from_document
 from evalkit.stored_paths import StoredPaths
 
 if TYPE_CHECKING:
@@ -403,6 +403,38 @@ def _settings_of(baseline: Results, lexicon: Any, normalisation: str | None,
         require_same("normalisation", baseline.normalisation, normalisation)
     require_same("metric", baseline.metric, "exact")
     return Settings(lexicon, baseline.normalisation)
+
+
+def keep_stored_paths(baseline: Results, current: Results, stored: StoredPaths) -> Results:
+    """``current`` with each path of a gold, raw text or word list put back as the
+    baseline stored it wherever that still leads to the same file, for ``--update``:
+    a check run from another folder finds a relative path from the baseline's folder,
+    and writing the place it found would tie the baseline to that folder. A file the
+    stored path no longer reaches (moved, given with --gold) keeps the path it was
+    read from."""
+    from evalkit.results import run_lexicon
+
+    def kept(recorded: str, found: str) -> str:
+        return recorded if recorded != found and stored.still_finds(recorded, found) \
+            else found
+
+    recorded = {info.name: info for info in baseline.corpora}
+
+    def corpus(info: CorpusInfo) -> CorpusInfo:
+        old = recorded.get(info.name)
+        if old is None:
+            return info
+        raw, lexicon = info.raw, info.lexicon
+        if raw is not None and old.raw is not None:
+            raw = {**raw, "path": kept(str(old.raw["path"]), str(raw["path"]))}
+        if lexicon is not None and old.lexicon is not None:
+            lexicon = replace(lexicon, path=kept(old.lexicon.path, lexicon.path))
+        return replace(info, path=kept(old.path, info.path), raw=raw, lexicon=lexicon)
+
+    corpora = [corpus(info) for info in current.corpora]
+    # the run's record is made from the corpora's, as compare makes it
+    return replace(current, corpora=corpora,
+                   lexicon=run_lexicon({info.name: info.lexicon for info in corpora}))
 
 
 def update_refusal(run: GateRun) -> str | None:

@@ -93,9 +93,16 @@ def rule(max_drop: float, significance: float | None) -> str:
 
 def conclude(request: CheckRequest, run: GateRun) -> Conclusion:
     """Write the JUnit file, update the baseline when asked and allowed, and sum up."""
-    from evalkit.check import changes, github_annotations, junit_xml, update_refusal
+    from evalkit.check import (
+        changes,
+        github_annotations,
+        junit_xml,
+        keep_stored_paths,
+        update_refusal,
+    )
     from evalkit.check import write_baseline as save
     from evalkit.fileio import write_atomic
+    from evalkit.stored_paths import StoredPaths
 
     failing = [v for v in run.verdicts if v.failed]
     lines = [f"gate: {rule(request.max_drop, request.significance)}; "
@@ -112,7 +119,8 @@ def conclude(request: CheckRequest, run: GateRun) -> Conclusion:
         write_atomic(request.junit_xml, junit_xml(run.verdicts), "--junit-xml")
     refusal = update_refusal(run) if request.update else None
     if request.update and refusal is None:
-        save(run.current, request.baseline, "--baseline")
+        save(keep_stored_paths(run.baseline, run.current, StoredPaths(request.baseline)),
+             request.baseline, "--baseline")
         changed = changes(run.baseline, run.current)
         lines.append(f"updated {request.baseline}: " + (f"{len(changed)} rows changed"
                                                          if changed else "nothing changed"))

@@ -10,6 +10,7 @@ looked for and how to point the check at the file's new place.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,6 +30,15 @@ class StoredPaths:
             return [path]
         folder = self.baseline.resolve().parent
         return list(dict.fromkeys([path, folder / path, folder.parent / path]))
+
+    def still_finds(self, stored: str, found: str | Path) -> bool:
+        """Whether ``stored`` still leads (as find would) to the file ``found`` names, so
+        a rewritten baseline can keep the path as stored (see check.keep_stored_paths)."""
+        place = next((place for place in self.places(stored) if place.exists()), None)
+        try:
+            return place is not None and os.path.samefile(place, found)
+        except OSError:
+            return False
 
     def find(self, stored: str, what: str, remedy: str) -> Path:
         """The file a stored path names; ``what`` it is and the ``remedy`` go in the error."""
