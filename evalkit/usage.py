@@ -83,7 +83,7 @@ def check_statistics(given: Sequence[str], paired: bool, intervals: bool,
         raise UsageError(f"{_listed(unread)} only to the paired tests: add --paired, or "
                          f"drop {'it' if len(unread) == 1 else 'them'}")
     if paired and segmenters is not None and segmenters < 2:
-        raise UsageError("--paired tests segmenters against a baseline and needs at least "
+        raise UsageError("--paired tests pairs of segmenters and needs at least "
                          "two: add -s for another segmenter, or drop --paired")
     resampling = [option for option in RESAMPLING if option in given]
     if resampling and not (paired or intervals):

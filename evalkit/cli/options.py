@@ -186,11 +186,12 @@ def add_stats_options(parser: argparse.ArgumentParser, paired: bool) -> None:
     group = parser.add_argument_group("statistics (resampling sentences)")
     group.add_argument("--ci", nargs="?", const=0.95, type=_level, metavar="LEVEL",
                        help="percentile bootstrap interval for every P, R and F1, shown as "
-                       "'0.888 [0.871, 0.904]' (LEVEL: 0.95 or 95, the default)")
+                       "'F1 [low, high]', e.g. pkuseg's word F1 on the seed '0.888 [0.866, 0.911]' "
+                       "(LEVEL: 0.95 or 95, the default)")
     if paired:
         group.add_argument("--paired", action="store_true",
-                           help="test every segmenter's word F1 against a baseline, and "
-                           "rank them")
+                           help="test every pair of segmenters on word F1 and rank them from "
+                           "those tests; the table shows each against a baseline")
         group.add_argument("--baseline", metavar="NAME",
                            help="the baseline for --paired (default: the first segmenter)")
         group.add_argument("--test", choices=stats_choices.TESTS,
