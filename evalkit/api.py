@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from evalkit.errors import UsageError
+from evalkit.errors import InputError, UsageError
 
 if TYPE_CHECKING:
     from evalkit.bakeoff import BakeoffResults
@@ -392,7 +392,10 @@ def run_segment(request: SegmentRequest) -> list[Segmented]:
     content = read_text(request.input, request.encoding)
     fmt = request.format or segment_input_format(request.input, content[0])
     corpus = corpus_from_text(content, request.input, fmt)
-    refuse_unwritable(corpus, request.format_out)
+    try:
+        refuse_unwritable(corpus, request.format_out)
+    except InputError as error:  # the input is fine; the output format chosen cannot hold it
+        raise UsageError(str(error)) from None
     produced = segment_all(corpus, specs, request.run or RunOptions())
     return [Segmented(spec.label, output, None, units) if isinstance(units, str)
             else Segmented(spec.label, output, units)

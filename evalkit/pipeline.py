@@ -221,6 +221,7 @@ def segment_all(corpus: Corpus, specs: Sequence[Spec],
     """Each spec's tokens for one corpus (``evalkit segment``), or the reason it
     failed: one failing segmenter does not stop the others."""
     resolved = [resolve(spec) for spec in specs]
+    texts = [unit.text for unit in corpus.units]
     outputs: list[list[list[str]] | str] = []
     for result in run_specs([corpus], resolved, options):
         output = result.corpora.get(0)
@@ -228,5 +229,17 @@ def segment_all(corpus: Corpus, specs: Sequence[Spec],
             reason = (output.failure if output is not None else None) or result.failure
             outputs.append(reason or "failed")
         else:
-            outputs.append(output.units)
+            outputs.append([blank_kept(tokens, text)
+                            for tokens, text in zip(output.units, texts, strict=True)])
     return outputs
+
+
+def blank_kept(tokens: list[str], text: str) -> list[str]:
+    """A unit of whitespace alone as one separator token holding that whitespace.
+
+    Workers never hand such a unit to a segmenter (its output is ``[]``), and
+    libraries drop or merge whitespace; without this, ``segment --format-out pipe``
+    wrote an empty line for a line of spaces, though pipe output keeps the text.
+    Scores are unchanged: a whitespace token is a separator, never a word.
+    """
+    return [text] if text.isspace() and "".join(tokens) != text else tokens

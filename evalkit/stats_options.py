@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from evalkit.errors import UsageError
 from evalkit.stats_choices import CORRECTIONS, TESTS
-from evalkit.usage import check_family, check_resampling
+from evalkit.usage import check_family, check_resampling, check_resampling_bounds
 
 
 @dataclass(frozen=True)
@@ -38,6 +38,7 @@ class StatsOptions:
                              "(or 0 and 100 %)")
         if self.resamples < 1:
             raise UsageError("--resamples must be at least 1")
+        check_resampling_bounds(self.resamples, self.seed)
         check_resampling(self.resamples, self.level, self.paired, self.alpha)
 
     @property

@@ -56,12 +56,14 @@ def test_pipe_refuses_a_unit_ending_in_a_carriage_return() -> None:
 def test_segment_refuses_tagged_output_of_a_blank_line_before_running(
         capfd: pytest.CaptureFixture[str], fake_segmenters: None, tmp_path: Path) -> None:
     """The input is checked before any segmenter runs (the crashing one never gets to
-    crash), one line says which line and which --format-out to use, nothing is written."""
+    crash), one line says which line and which --format-out to use, nothing is written.
+    The exit status is usage (2): the input is fine, the output format chosen cannot
+    hold it."""
     raw = tmp_path / "raw.txt"
     raw.write_text("中国人民\n\n很好\n", encoding="utf-8")
     out = tmp_path / "out.tagged"
     assert main(["segment", "-s", "crasher", str(raw), "--format-out", "tagged", "-o",
-                 str(out), "--no-cache", "-q"]) == Exit.BAD_INPUT
+                 str(out), "--no-cache", "-q"]) == Exit.USAGE  # the input is fine
     err = capfd.readouterr().err.strip().splitlines()
     assert err == [f"evalkit: error: {raw}:2: unit 2 (input line 2) has no words (a blank "
                    "line), which the tagged format cannot hold: there a blank line ends a "
@@ -85,7 +87,7 @@ def test_segment_refuses_tagged_output_of_the_bakeoff_test_sets(
         pytest.skip(f"SIGHAN 2005 mirror not found at {SIGHAN} (it lives in ../shared)")
     out = tmp_path / "out.tagged"
     assert main(["segment", "-s", "chars", "--format-in", "raw", str(raw), "--format-out",
-                 "tagged", "-o", str(out), "--no-cache", "-q"]) == Exit.BAD_INPUT
+                 "tagged", "-o", str(out), "--no-cache", "-q"]) == Exit.USAGE
     assert f"{raw}:{line}: unit {line} (input line {line}) has no words" in \
         capfd.readouterr().err
     assert not out.exists()

@@ -8,6 +8,7 @@ stats_choices.py), all light enough to import while ``--help`` is printed.
 from __future__ import annotations
 
 import argparse
+import math
 import os
 import sys
 from collections.abc import Callable
@@ -50,8 +51,16 @@ def say(message: str) -> None:
 
 
 def warning(message: str) -> None:
-    """A warning about the figures on stderr (shown even with --quiet)."""
+    """A warning about the figures on stderr."""
     say(f"warning: {message}")
+
+
+def warnings(quiet: bool) -> Callable[[str], None]:
+    """What hears the warnings of a command with --quiet: stderr, or nothing when quiet.
+    Nothing is lost: a warning about the figures is also one of the result's own
+    (table footnotes, JSON ``warnings``, reports), and the cache's warnings are about
+    entries it recomputes, which leave the figures as they are."""
+    return (lambda message: None) if quiet else warning
 
 
 def notes(quiet: bool) -> Callable[[str], None]:
@@ -96,13 +105,53 @@ def positive(kind: type[int] | type[float]) -> Callable[[str], float]:
     return parse
 
 
+def seconds(value: str) -> float | None:
+    """--timeout: a number of seconds above 0; ``inf`` is no timeout (the default),
+    and NaN, which no elapsed time ever exceeds, is refused."""
+    number = float(value)
+    if math.isnan(number) or number <= 0:
+        raise argparse.ArgumentTypeError("must be a number of seconds greater than 0 (or "
+                                         "inf: no timeout, the default)")
+    return None if math.isinf(number) else number
+
+
+MAX_MEMORY_MB = (2 ** 63 - 1) // 2 ** 20
+"""The largest --memory-limit whose bytes setrlimit takes (a signed 64-bit number)."""
+
+
+def megabytes(value: str) -> int:
+    """--memory-limit: whole MB above 0, small enough for setrlimit (larger values
+    made every worker fail at start with an OverflowError)."""
+    number = int(value)
+    if not 0 < number <= MAX_MEMORY_MB:
+        raise argparse.ArgumentTypeError(f"must be a whole number of MB from 1 to "
+                                         f"{MAX_MEMORY_MB} (8 EiB); leave it out for no "
+                                         "limit")
+    return number
+
+
+MAX_JOBS = 1024
+"""The most -j accepted: each job is a process holding a segmenter (pkuseg ~800 MB),
+and the scheduler lists every slot (-j 10**30 failed with an OverflowError)."""
+
+
+def jobs(value: str) -> int:
+    """-j: worker processes, from 1 to MAX_JOBS."""
+    number = int(value)
+    if not 0 < number <= MAX_JOBS:
+        raise argparse.ArgumentTypeError(f"must be a whole number of worker processes from "
+                                         f"1 to {MAX_JOBS}")
+    return number
+
+
 def add_run_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("-j", "--jobs", type=positive(int), default=os.cpu_count() or 1,
+    parser.add_argument("-j", "--jobs", type=jobs, default=os.cpu_count() or 1,
                         metavar="N", help="worker processes at once (default: CPU count; "
                         "each holds one segmenter, pkuseg takes ~800 MB)")
-    parser.add_argument("--timeout", type=positive(float), metavar="SECONDS",
-                        help="stop a segmenter's worker after this long (default: none)")
-    parser.add_argument("--memory-limit", type=positive(int), metavar="MB",
+    parser.add_argument("--timeout", type=seconds, metavar="SECONDS",
+                        help="stop a segmenter's worker after this long (default: none; "
+                        "inf: none)")
+    parser.add_argument("--memory-limit", type=megabytes, metavar="MB",
                         help="address-space limit of each worker (default: none)")
     stop = parser.add_mutually_exclusive_group()
     stop.add_argument("--keep-going", dest="fail_fast", action="store_false",
@@ -115,8 +164,10 @@ def add_run_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--no-cache", action="store_true",
                         help="neither read nor write cached outputs")
     parser.add_argument("-q", "--quiet", action="store_true",
-                        help="nothing on stderr but errors: no progress, notes or segmenter "
-                        "output (a failing segmenter's output is shown with its failure)")
+                        help="nothing on stderr but errors: no progress, notes, warnings "
+                        "(a warning about the figures stays in the table's footnotes and the "
+                        "JSON) or segmenter output (a failing segmenter's output is shown "
+                        "with its failure)")
 
 
 def run_options(args: argparse.Namespace) -> RunOptions:
@@ -126,7 +177,7 @@ def run_options(args: argparse.Namespace) -> RunOptions:
 
     cache = None if args.no_cache else Cache(
         Path(args.cache_dir) if args.cache_dir else default_directory(),
-        warn=lambda message: say(f"warning: {message}"))
+        warn=warnings(args.quiet))
     return RunOptions(args.jobs, args.timeout, args.fail_fast, cache,
                       choose(args.quiet, sys.stderr.isatty()), args.memory_limit,
                       capture_output=args.quiet)

@@ -31,15 +31,20 @@ def check_table_format(name: str) -> None:
 
 def check_layout(fmt: str, *, sighan: bool = False, view: str | None = None,
                  details: bool = False, script_layout: bool = False,
-                 digits: int | None = None) -> None:
+                 digits: int | None = None, json: bool = False) -> None:
     """--format, and the layout options that the output asked for would ignore, refused.
 
     ``script_layout``: the output is the bakeoff script's own summary (score --sighan),
     which no table format changes and whose figures have the script's three decimals
-    (``digits``: --digits as given, None when it was not)."""
+    (``digits``: --digits as given, None when it was not). ``json``: --json prints the
+    results document instead of any table, so a table format or view is refused."""
     from evalkit.report.table import RECORD_FORMATS
 
     check_table_format(fmt)
+    if json and (fmt != "simple" or view is not None):
+        given = f"--format {fmt}" if fmt != "simple" else f"--view {view}"
+        raise UsageError(f"{given} has no effect with --json, which prints the results "
+                         "document instead of a table; drop one of them")
     if sighan and (fmt in RECORD_FORMATS or (script_layout and fmt != "simple")):
         raise UsageError(f"--format {fmt} has no effect with --sighan, which prints the "
                          "bakeoff script's layout; use --json for machine-readable figures")

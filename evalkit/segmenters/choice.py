@@ -33,10 +33,10 @@ def choose_segmenters(requested: Sequence[str] | None,
                     raise UsageError(f"segmenter {spec.target!r} is not installed here; to "
                                      f"add it: {install_command(entry.distribution)}")
         labels = [spec.label for spec in specs]
-        for label in labels:
-            if labels.count(label) > 1:
-                raise UsageError(f"segmenter {label!r} is given twice; give one an alias, "
-                                 f"e.g. -s other={label}")
+        for later, spec in enumerate(specs):
+            if spec.label in labels[:later]:
+                raise UsageError(f"segmenter {spec.label!r} is given twice; give one an "
+                                 f"alias, e.g. -s {spec.aliased(labels)}")
         return specs
     chosen = []
     for name, entry in registered().items():

@@ -80,7 +80,7 @@ def request(args: argparse.Namespace) -> CompareRequest:
         raw_encoding=args.raw_encoding, statistics=options.statistics(args), sighan=args.sighan,
         files_asked=tuple(asked), run=options.run_options(args),
         note=options.notes(args.quiet), progress=not args.quiet and sys.stderr.isatty(),
-        warn=options.warning)
+        warn=options.warnings(args.quiet))
 
 
 def files(args: argparse.Namespace) -> ResultsFiles:
@@ -98,7 +98,7 @@ def run(args: argparse.Namespace) -> Exit:
     from evalkit.report.table import default_view
     from evalkit.results import Results, dumps
 
-    check_layout(args.format, sighan=args.sighan, view=args.view)
+    check_layout(args.format, sighan=args.sighan, view=args.view, json=args.json)
     written = files(args)
     results = run_compare(request(args), prepare=written.prepare)
     if not isinstance(results, Results):

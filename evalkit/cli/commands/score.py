@@ -67,7 +67,7 @@ def run(args: argparse.Namespace) -> Exit:
     from evalkit.results import dumps
 
     check_layout(args.format, sighan=args.sighan, details=args.details, script_layout=True,
-                 digits=args.digits)
+                 digits=args.digits, json=args.json)
     scored = run_score(request(args))
     if not isinstance(scored, Scored):
         return _render_sighan(args, scored)
