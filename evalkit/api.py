@@ -146,7 +146,13 @@ def _fetch_options(note: Note, progress: bool) -> FetchOptions:
 
 def _import_in_background(*modules: str) -> None:
     """Import what scoring and rendering need while the workers load their models
-    (numpy and tabulate take ~60 ms), off the critical path."""
+    (numpy and tabulate take ~60 ms), off the critical path.
+
+    Not a daemon thread: however the command ends (a usage error, a signal), the
+    interpreter waits for the import to finish before it tears itself down. A
+    daemon thread still importing numpy then could wait on the import lock that
+    finalization frees, and evalkit died of a segfault (exit 139) after its error.
+    """
     import importlib
     import threading
 
@@ -154,7 +160,7 @@ def _import_in_background(*modules: str) -> None:
         for module in modules:
             importlib.import_module(module)
 
-    threading.Thread(target=load, daemon=True).start()
+    threading.Thread(target=load, name="evalkit-imports", daemon=False).start()
 
 
 def _with_statistics(results: Results, options: StatsOptions | None) -> Results:

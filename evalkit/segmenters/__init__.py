@@ -128,6 +128,16 @@ def resolve(spec: Spec) -> Resolved:
                         getattr(import_attribute(adapter), "SPLITTABLE", True))
     entry = lookup(spec.target)
     factory = import_attribute(entry.adapter)
+    declared = check_options(spec, factory)
+    return Resolved(spec.label, entry.adapter, dict(spec.options), entry,
+                    getattr(factory, "SPLITTABLE", True), _file_digests(spec, declared))
+
+
+def check_options(spec: Spec, factory: Any = None) -> dict[str, OptionParser]:
+    """A registered spec's options against those its adapter declares (an unknown key
+    or a bad value is a UsageError), without loading the library; the declarations."""
+    if factory is None:
+        factory = import_attribute(lookup(spec.target).adapter)
     declared: dict[str, OptionParser] = getattr(factory, "OPTIONS", {})
     for key, value in spec.options:
         if key not in declared:
@@ -139,8 +149,7 @@ def resolve(spec: Spec) -> Resolved:
         except UsageError as error:
             raise UsageError(f"segmenter {spec.target!r}, option {key}={value}: "
                              f"{error}") from None
-    return Resolved(spec.label, entry.adapter, dict(spec.options), entry,
-                    getattr(factory, "SPLITTABLE", True), _file_digests(spec, declared))
+    return declared
 
 
 def _file_digests(spec: Spec, declared: dict[str, OptionParser]) -> dict[str, str]:

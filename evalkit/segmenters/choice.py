@@ -19,9 +19,11 @@ def _silent(message: str) -> None:
 
 def choose_segmenters(requested: Sequence[str] | None,
                       note: Callable[[str], None] = _silent) -> list[Spec]:
-    """Specs as given (registered names must be installed, labels distinct); by
-    default, every importable registered segmenter, ``note`` hearing of the others."""
-    from evalkit.segmenters import lookup, registered
+    """Specs as given (registered names must be installed, their options valid, labels
+    distinct); by default, every importable registered segmenter, ``note`` hearing of
+    the others. A bad spec fails here, before any corpus is read or anything starts
+    (a thread, a worker), so its usage error is the only thing that happens."""
+    from evalkit.segmenters import check_options, lookup, registered
     from evalkit.segmenters.install import install_command
 
     if requested:
@@ -32,6 +34,7 @@ def choose_segmenters(requested: Sequence[str] | None,
                 if not entry.importable():
                     raise UsageError(f"segmenter {spec.target!r} is not installed here; to "
                                      f"add it: {install_command(entry.distribution)}")
+                check_options(spec)
         labels = [spec.label for spec in specs]
         for later, spec in enumerate(specs):
             if spec.label in labels[:later]:
