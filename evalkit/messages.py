@@ -5,7 +5,8 @@ checked by mypy on both ends; the runner dispatches on a message's type.
 Every message is a small frozen dataclass, pickled by the pipe. The parent
 sends a Job, then a Segment per shard and finally Stop; the worker answers
 Loaded (or LoadFailed), UnitsDone while it segments, ShardDone (or
-ShardFailed) per shard and Finished when told to stop.
+ShardFailed) per shard and Finished when told to stop; GaveUp, before it exits,
+when it cannot go on.
 """
 
 from __future__ import annotations
@@ -106,5 +107,13 @@ class Finished:
     peak_rss_mb: float
 
 
+@dataclass(frozen=True)
+class GaveUp:
+    """The worker cannot go on and exits next (say, --memory-limit reached while it
+    received a shard): why, in place of the bare exit status the parent would see."""
+
+    reason: str
+
+
 ToWorker = Segment | Stop
-FromWorker = Loaded | LoadFailed | UnitsDone | ShardDone | ShardFailed | Finished
+FromWorker = Loaded | LoadFailed | UnitsDone | ShardDone | ShardFailed | Finished | GaveUp

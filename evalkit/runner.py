@@ -34,6 +34,7 @@ from evalkit import shards
 from evalkit.messages import (
     Finished,
     FromWorker,
+    GaveUp,
     Identity,
     Job,
     Loaded,
@@ -88,6 +89,7 @@ class _Running:
     loaded: bool = False
     shard: int | None = None  # the shard it is segmenting (index into _Session.shards)
     shard_done: int = 0  # units of that shard done
+    last_words: str | None = None  # why it gave up (GaveUp), told before it exited
     started: float = field(default_factory=time.monotonic)
 
 
@@ -135,11 +137,20 @@ def _tail(output: IO[bytes], limit: int = 4000) -> str:
     return output.read().decode(errors="replace").strip()
 
 
-def _death(process: Popen[bytes]) -> str:
+_ALLOCATION_CRASHES = (signal.SIGSEGV, signal.SIGBUS, signal.SIGABRT, signal.SIGKILL)
+"""How C code dies of an allocation it did not check (or C++'s uncaught bad_alloc)."""
+
+
+def _death(process: Popen[bytes], memory_limit_mb: int | None = None) -> str:
+    """Why a worker that said nothing more died. A signal under --memory-limit may
+    be the limit (C code that took no MemoryError for an answer), but evalkit cannot
+    tell: the hint says so rather than claim it."""
     code = process.returncode
     if code is not None and code < 0:
         name = signal.Signals(-code).name
         hint = " (out of memory?)" if -code == signal.SIGKILL else ""
+        if memory_limit_mb is not None and -code in _ALLOCATION_CRASHES:
+            hint = f" (out of memory? --memory-limit {memory_limit_mb} MB)"
         return f"worker crashed: killed by {name}{hint}"
     return f"worker exited with status {code} before finishing"
 
@@ -329,7 +340,8 @@ class _Session:
                 message = worker.connection.recv()
             except (EOFError, OSError):  # the worker is gone: finished, or died
                 worker.process.wait()
-                self._finish(worker, _death(worker.process))
+                self._finish(worker, worker.last_words or _death(
+                    worker.process, self.jobs[worker.index].memory_limit_mb))
                 continue
             self._handle(message, worker)
         self.runner.progress.tick()
@@ -370,6 +382,8 @@ class _Session:
             case Finished(peak):
                 state.peaks.append(peak)
                 self._finish(worker, "")
+            case GaveUp(reason):
+                worker.last_words = reason
 
     def _show_progress(self, index: int) -> None:
         workers = [w for w in self.running.values() if w.index == index]

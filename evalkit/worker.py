@@ -19,8 +19,10 @@ from collections.abc import Callable, Sequence
 from multiprocessing.connection import Connection
 from typing import Any
 
+from evalkit.memory_limit import MemoryLimit, memory_failure
 from evalkit.messages import (
     Finished,
+    GaveUp,
     Identity,
     Job,
     Loaded,
@@ -62,14 +64,14 @@ def _reason(error: BaseException, memory_limit_mb: int | None = None) -> str:
         return ("tried to download something it does not have locally (a model?) and could "
                 f"not reach the network ({detail}); install what this segmenter needs on "
                 "this machine first, or choose options that use its bundled model")
+    memory = memory_failure(error, memory_limit_mb)
+    if memory is not None:  # before an ImportError: an import can run out of memory
+        return memory
     reason = getattr(error, "reason", None)
     if reason:
         return str(reason)
     if isinstance(error, ImportError):
         return f"cannot be imported ({error})"
-    if isinstance(error, MemoryError):
-        return "out of memory" + (f" (--memory-limit {memory_limit_mb} MB)"
-                                  if memory_limit_mb else "")
     text = str(error).strip().splitlines()
     return f"{type(error).__name__}: {text[0]}" if text else type(error).__name__
 
@@ -163,6 +165,8 @@ def main(argv: Sequence[str]) -> None:
     capture file), so whatever a segmenter prints never mixes with results.
     A stop signal ends the worker at once and silently (the default action,
     not a KeyboardInterrupt traceback); a parent that went away ends it too.
+    Whatever else ends it early (say, --memory-limit reached while receiving a
+    shard) is told to the parent (GaveUp), never dumped on stderr.
     """
     for number in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
         signal.signal(number, signal.SIG_DFL)
@@ -171,28 +175,38 @@ def main(argv: Sequence[str]) -> None:
     connection = Connection(int(argv[0]))
     try:
         job: Job = connection.recv()
-        sys.stdout = sys.stderr
-        run(job, connection)
     except (EOFError, OSError):  # the parent is gone: nobody to report to
         os._exit(1)
+    sys.stdout = sys.stderr
+    limit = MemoryLimit(job.memory_limit_mb)
+    try:
+        run(job, connection, limit)
+    except (EOFError, OSError):  # the parent is gone: nobody to report to
+        os._exit(1)
+    except BaseException as error:  # anything else: the last word, whatever it was
+        with limit.lifted(), contextlib.suppress(BaseException):
+            connection.send(GaveUp(_reason(error, job.memory_limit_mb)))
+            sys.stderr.flush()
+        os._exit(1)  # no interpreter shutdown under the limit: it could fail noisily
 
 
-def run(job: Job, connection: Connection) -> None:
+def run(job: Job, connection: Connection, limit: MemoryLimit) -> None:
     """Load the job's segmenter, then segment each shard the parent sends (Segment)
-    until it sends anything else (Stop), reporting each step (evalkit.messages)."""
-    if job.memory_limit_mb is not None:
-        limit = job.memory_limit_mb * 2**20
-        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-    from evalkit.segmenters import construct
-
+    until it sends anything else (Stop), reporting each step (evalkit.messages).
+    A failure is reported with the memory limit lifted (MemoryLimit.lifted): a
+    worker that ran out of memory has none left to say so."""
     start = time.perf_counter()
     try:
+        from evalkit.segmenters import construct  # under the limit: imports count too
+
         segmenter = construct(job.adapter, job.options)
+        loaded = Loaded(Identity(segmenter.name, segmenter.package, segmenter.version,
+                                 dict(segmenter.options)), time.perf_counter() - start)
     except BaseException as error:  # anything a third-party import or constructor raises
-        connection.send(LoadFailed(_reason(error, job.memory_limit_mb)))
+        with limit.lifted():
+            connection.send(LoadFailed(_reason(error, job.memory_limit_mb)))
         return
-    connection.send(Loaded(Identity(segmenter.name, segmenter.package, segmenter.version,
-                                    dict(segmenter.options)), time.perf_counter() - start))
+    connection.send(loaded)
     while True:  # shard after shard, until the parent says stop
         message = connection.recv()
         if not isinstance(message, Segment):
@@ -203,11 +217,14 @@ def run(job: Job, connection: Connection) -> None:
 
         try:
             units, seconds = segment_all(segmenter, message.texts, report, message.corpus)
+            done = ShardDone(message.key, units, seconds)
         except BaseException as error:  # anything a third-party segmenter raises
-            connection.send(ShardFailed(message.key, _reason(error, job.memory_limit_mb)))
+            with limit.lifted():
+                connection.send(ShardFailed(message.key, _reason(error, job.memory_limit_mb)))
             continue
-        connection.send(ShardDone(message.key, units, seconds))
+        connection.send(done)
     connection.send(Finished(peak_rss_mb()))
+
 
 if __name__ == "__main__":
     # Everything pickled over the pipe is defined in evalkit.messages, not in this

@@ -12,6 +12,8 @@
 
 from __future__ import annotations
 
+import errno
+import json
 import os
 import subprocess
 import sys
@@ -20,8 +22,11 @@ from pathlib import Path
 import pytest
 
 from evalkit.cli import Exit, main
+from evalkit.memory_limit import memory_failure
 
 ROOT = Path(__file__).resolve().parents[1]
+INTERNALS = ("Traceback", "MemoryError", "Fatal Python error", "object type name",
+             "lost sys.stderr")
 
 
 @pytest.mark.usefixtures("fake_segmenters")
@@ -57,3 +62,53 @@ def test_background_imports_finish_before_the_interpreter_exits(tmp_path: Path) 
                           capture_output=True, text=True, timeout=120, check=False)
     assert done.returncode == 2, done.stderr
     assert marker.exists()
+
+
+@pytest.fixture
+def gold(tmp_path: Path) -> Path:
+    path = tmp_path / "gold.txt"
+    path.write_text("中国 人民\n北京 大学\n", encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(("spec", "megabytes"), [
+    # 1 MB is less than any Python process already holds: importing evalkit's own
+    # segmenter registry in the worker fails, before the segmenter is even looked at
+    ("py:tests.fakes:words", 1),
+    # the import takes every byte and keeps it while the worker reports
+    ("py:tests.memory_hoard_on_import:words", 200),
+    # the same on the first unit segmented (a shard's failure, not the load's)
+    ("py:tests.memory_hoard:hoard_while_segmenting", 200),
+])
+def test_a_worker_out_of_memory_says_so_whenever_it_happens(
+        capfd: pytest.CaptureFixture[str], gold: Path, spec: str, megabytes: int) -> None:
+    code = main(["compare", "--gold", str(gold), "-s", f"hog={spec}", "-s",
+                 "ok=py:tests.fakes:words", "--memory-limit", str(megabytes), "--json",
+                 "--no-save", "--no-cache", "-j", "1"])
+    captured = capfd.readouterr()
+    assert code == Exit.SEGMENTER_FAILED, captured.err
+    document = json.loads(captured.out)
+    reasons = [f["reason"] for f in document["failures"] if f["segmenter"] == "hog"]
+    assert reasons == [f"out of memory (--memory-limit {megabytes} MB)"]
+    assert not [word for word in INTERNALS if word in captured.err], captured.err
+    if megabytes > 1:  # a healthy segmenter beside it is scored (1 MB starves it too)
+        assert [r["segmenter"] for r in document["results"]] == ["ok"]
+
+
+def test_allocation_failures_in_other_guises_are_out_of_memory() -> None:
+    def chained(error: BaseException, cause: BaseException) -> BaseException:
+        error.__cause__ = cause
+        return error
+
+    assert memory_failure(OSError(errno.ENOMEM, "Cannot allocate memory"), 50) == \
+        "out of memory (--memory-limit 50 MB)"
+    assert memory_failure(ImportError("libx.so: failed to map segment from shared object"),
+                          50) == "out of memory (--memory-limit 50 MB)"
+    assert memory_failure(chained(RuntimeError("load failed"), MemoryError()), None) == \
+        "out of memory"
+    # CPython 3.11's report of a frame it could not allocate: memory only under a limit
+    lost = SystemError("error return without exception set")
+    assert memory_failure(lost, 30) == "out of memory (--memory-limit 30 MB)"
+    assert memory_failure(lost, None) is None
+    assert memory_failure(ValueError("bad input"), 50) is None
+    assert memory_failure(OSError(errno.ENOENT, "No such file"), 50) is None
