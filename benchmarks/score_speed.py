@@ -12,7 +12,10 @@ Timed per row, in process, both files on disk:
 
 - ``exact``: ``read_corpus`` of gold and prediction, then ``score_files``
   (text check, per-unit and per-sentence counts, cuts): what
-  ``evalkit score`` does between start-up and printing;
+  ``evalkit score`` does between start-up and printing. A whitespace-format
+  file is read lazily: its word ends and unit bounds are made as arrays when
+  ``score_files`` first asks for them, and its words (strings) only for the
+  gold's reports, so the row times reading and counting together;
 - ``sighan``: ``read_lines`` of both, then ``score_sighan`` (GNU diff's
   alignment per line). Its cost per word grows with line length (diff is
   O(ND) per line) and with how much the two sides differ, so its rows are

@@ -121,11 +121,11 @@ mark("import the rest of evalkit")
 settings = Settings(read_word_list(sys.argv[1]))
 mark("read the word list")
 gold = read_corpus(sys.argv[2])
-mark("read the gold")
+mark("read the gold (bytes, text, digest)")
 predicted = read_corpus(sys.argv[3])
-mark("read the prediction")
+mark("read the prediction (the same)")
 results = score_files(gold, predicted, settings)
-mark("check and count")
+mark("words as arrays, check, count")
 render_terminal(results, "simple", 3)
 mark("table")
 print(json.dumps([(b[0], b[1] - a[1], b[2] - a[2]) for a, b in zip(marks, marks[1:])]))
@@ -145,9 +145,9 @@ def phases(words: Path, gold: Path, pred: Path, runs: int, whole: float) -> None
     for index, (label, _, _) in enumerate(measured[0]):
         wall = statistics.median(m[index][1] for m in measured) * 1000
         cpu = statistics.median(m[index][2] for m in measured) * 1000
-        print(f"     {label:28} {wall:7.1f} {cpu:7.1f}")
+        print(f"     {label:36} {wall:7.1f} {cpu:7.1f}")
     inside = sum(statistics.median(m[i][1] for m in measured) for i in range(len(measured[0])))
-    print(f"     {'start-up, parsing, exit':28} {(whole - inside) * 1000:7.1f}       -   "
+    print(f"     {'start-up, parsing, exit':36} {(whole - inside) * 1000:7.1f}       -   "
           "(the command's median wall time less the phases)")
 
 

@@ -206,7 +206,7 @@ def _compare_inputs(request: CompareRequest) -> tuple[list[Spec], list[Loaded], 
     fetch = _fetch_options(request.note, request.progress) if request.gold else None
     sources = read_sources(request.gold, request.raw, request.lexicon, train=request.train,
                            fmt=request.format, encoding=request.encoding, fetch=fetch,
-                           raw_encoding=request.raw_encoding)
+                           note=request.note, raw_encoding=request.raw_encoding)
     settings = Settings(read_vocabulary(None, request.train, request.encoding),
                         request.normalize)
     _check_vocabularies(sources, settings, request.warn)

@@ -39,10 +39,12 @@ class ResultsFiles:
         if self.baseline is not None:
             ensure_writable_dir(self.baseline.parent, "--save-baseline")
 
-    def write(self, results: Results, document: dict[str, Any] | None = None) -> None:
+    def write(self, results: Results, document: dict[str, Any] | None = None) -> list[Path]:
         """Write the reports (``document``: results.to_document(), when already made),
         then the baseline; a run with a failed segmenter gets no baseline
-        (BaselineRefusedError, after the reports are written)."""
+        (BaselineRefusedError, after the reports are written). Returns the files
+        written, for the note that tells the user where they are."""
+        written: list[Path] = []
         if self.out is not None:
             from evalkit.fileio import write_together
             from evalkit.report import EXTENSIONS, renderer
@@ -56,6 +58,7 @@ class ResultsFiles:
                     files[f"results.{EXTENSIONS[name]}"] = renderer(name)(results, self.digits)
             write_together(self.out, files,
                            owned=[f"results.{ext}" for ext in EXTENSIONS.values()])
+            written += [self.out / name for name in files]
         if self.baseline is not None:
             if results.failures:
                 raise BaselineRefusedError("no baseline saved: a baseline needs every "
@@ -63,3 +66,5 @@ class ResultsFiles:
             from evalkit.check import write_baseline
 
             write_baseline(results, self.baseline)
+            written.append(self.baseline)
+        return written

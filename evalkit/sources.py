@@ -227,6 +227,9 @@ def read_sources(gold: Sequence[str], raw: Sequence[str] = (), lexicon: Sequence
     raws = paired("--raw", raw, len(texts))
     lexicons = paired("--lexicon", lexicon, len(texts))
     hear = note or (fetch.note if fetch else lambda message: None)
+    if not gold and not Path("seeds").is_dir():
+        hear(f"no ./seeds/ folder here: evaluating the seed shipped with evalkit "
+             f"({', '.join(texts)}); --gold FILE names your own")
     sources: list[GoldSource] = []
     given: dict[int, tuple[str, str, int]] = {}
     own: dict[int, Path | None] = {}

@@ -111,7 +111,9 @@ def run(args: argparse.Namespace) -> Exit:
     else:
         print_result(results, args.format, results.digits,
                      args.view or default_view(results))
-    written.write(results, document)
+    saved = written.write(results, document)
+    if saved:
+        options.notes(args.quiet)(f"wrote {', '.join(str(path) for path in saved)}")
     return failed_if(results.failures)
 
 
