@@ -18,7 +18,14 @@ from typing import Any
 from evalkit import __version__
 from evalkit.align import check_same_text
 from evalkit.errors import InputError, SegmenterError
-from evalkit.pipeline import Note, RunOptions, corpus_settings, run_specs, system_version
+from evalkit.pipeline import (
+    Note,
+    RunOptions,
+    corpus_settings,
+    run_specs,
+    status_of,
+    system_version,
+)
 from evalkit.records import LexiconRecord, lexicon_document
 from evalkit.results import Failure, SystemInfo, raw_digest, run_lexicon, signature
 from evalkit.segmenters import resolve
@@ -102,7 +109,8 @@ def compare_sighan(sources: Sequence[Loaded], specs: Sequence[Spec],
     failures: list[Failure] = []
     for spec, result in zip(resolved, outputs, strict=True):
         if result.identity is None:
-            failures.append(Failure(spec.label, None, result.failure or "failed"))
+            failures.append(Failure(spec.label, None, result.failure or "failed",
+                                    status_of(result)))
             continue
         identity = result.identity
         systems.append(SystemInfo(spec.label, identity.package,
@@ -114,7 +122,8 @@ def compare_sighan(sources: Sequence[Loaded], specs: Sequence[Spec],
             name = source.gold.name
             output = result.corpora[c]
             if output.units is None:
-                failures.append(Failure(spec.label, name, output.failure or "failed"))
+                failures.append(Failure(spec.label, name, output.failure or "failed",
+                                        status_of(result)))
                 continue
             try:
                 for number, (unit, tokens) in enumerate(

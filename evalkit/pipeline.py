@@ -19,7 +19,15 @@ from evalkit.corpus import Corpus
 from evalkit.errors import SegmenterError
 from evalkit.messages import Job
 from evalkit.progress import Progress
-from evalkit.results import Failure, Results, RowResult, SystemInfo, run_lexicon
+from evalkit.results import (
+    FAILED,
+    NOT_RUN,
+    Failure,
+    Results,
+    RowResult,
+    SystemInfo,
+    run_lexicon,
+)
 from evalkit.runner import CorpusOutput, Outcome, Runner
 from evalkit.scoring import DEFAULT, corpus_info, gold_view, raw_side, score_prediction
 from evalkit.segmenters import Resolved, resolve
@@ -145,6 +153,12 @@ def system_version(reported: str, result: Outcome, corpora: Sequence[str]) -> st
                             for c, name in enumerate(corpora)])
 
 
+def status_of(result: Outcome) -> str:
+    """A failure's status: NOT_RUN when --fail-fast stopped the run before the
+    segmenter started (its corpora from the cache are still scored), else FAILED."""
+    return NOT_RUN if result.not_run else FAILED
+
+
 def corpus_settings(source: Loaded, settings: Settings) -> Settings:
     """The run's settings with the corpus's own word list, when it has one."""
     return settings if source.lexicon is None else replace(settings, lexicon=source.lexicon)
@@ -176,12 +190,13 @@ def compare(corpora: Sequence[Corpus | Loaded], specs: Sequence[Spec],
                                       result.peak_rss_mb, result.cached, result.workers,
                                       spec.files))
         elif result.failure:
-            failures.append(Failure(spec.label, None, result.failure))
+            failures.append(Failure(spec.label, None, result.failure, status_of(result)))
             continue
         for c, corpus in enumerate(golds):
             output = result.corpora[c]
             if output.units is None:
-                failures.append(Failure(spec.label, corpus.name, output.failure or "failed"))
+                failures.append(Failure(spec.label, corpus.name, output.failure or "failed",
+                                        status_of(result)))
                 continue
             try:
                 row = score_prediction(corpus, output.units, spec.label, each[c],

@@ -126,13 +126,21 @@ class RowResult:
         return self.segment_seconds is None or self.segment_seconds > 0
 
 
+FAILED = "failed"
+NOT_RUN = "not run"
+"""A Failure's status: the segmenter failed, or it never ran (--fail-fast stopped the
+run first), which says nothing about it."""
+
+
 @dataclass(frozen=True)
 class Failure:
-    """A segmenter that could not be loaded, or failed on one corpus."""
+    """A segmenter that could not be loaded, or failed on one corpus, or (status
+    NOT_RUN) was never run there. Documents from before ``status`` read as failed."""
 
     segmenter: str
     corpus: str | None
     reason: str
+    status: str = FAILED
 
 
 @dataclass(frozen=True)
@@ -242,6 +250,12 @@ class Results:
         return signature(self.metric, self.normalisation, self.lexicon, self.systems, stats,
                          raw=raw_digest([(c.name, str(c.raw["sha256"])) for c in self.corpora
                                          if c.raw is not None]))
+
+    def status(self, segmenter: str, corpus: str) -> str:
+        """The status of a segmenter's missing row on a corpus: its failure's (FAILED or
+        NOT_RUN), the one for that corpus or for every corpus."""
+        return next((f.status for f in self.failures if f.segmenter == segmenter
+                     and f.corpus in (corpus, None)), FAILED)
 
     def has_vocabulary(self, corpus: str) -> bool:
         """Does this corpus have OOV/IV figures? (Per corpus when each has its word list.)"""

@@ -69,6 +69,7 @@ class Outcome:
     load_seconds: float = 0.0  # one worker's loading (the mean, when several ran the job)
     peak_rss_mb: float | None = None  # the largest of its workers' peaks
     failure: str | None = None  # the job as a whole (load, crash, timeout)
+    not_run: bool = False  # --fail-fast stopped the run before any of its workers started
     corpora: dict[int, CorpusOutput] = field(default_factory=dict)
     cached: bool = False  # every output came from the cache (set by compare)
     workers: int = 0  # processes that loaded the segmenter for this job
@@ -239,6 +240,7 @@ class _Session:
         for index, state in enumerate(self.states):
             if state.started == 0 and state.queue:
                 self.outcomes[index].failure = "not run (--fail-fast after a failure)"
+                self.outcomes[index].not_run = True
                 state.queue.clear()
             else:
                 self._cancel(index, "stopped (--fail-fast after a failure)")

@@ -5,9 +5,14 @@ before any segmenter runs; -q leaves stderr to errors; a line of spaces survives
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 import shlex
 from pathlib import Path
+from typing import Any
 
+import jsonschema
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -15,6 +20,7 @@ from hypothesis import strategies as st
 from evalkit import pipeline
 from evalkit.cli import Exit, build_parser, main
 from evalkit.corpus import parse_pipe
+from evalkit.results import NOT_RUN, Failure, from_document
 from evalkit.segmenters.choice import choose_segmenters
 from evalkit.segmenters.spec import parse_spec
 from tests.conftest import SEED
@@ -210,3 +216,46 @@ def test_segment_pipe_output_reads_back_as_each_input_line(
     assert main(["segment", "-s", "chars", "--format-in", "raw", str(raw), "--format-out",
                  "pipe", "-o", str(out), "--no-cache", "-q"]) == Exit.OK
     assert [u.text for u in parse_pipe(out.read_text(encoding="utf-8"), "o")] == texts
+
+
+SCHEMA = json.loads((Path(__file__).parents[1] / "evalkit" / "schemas" /
+                     "results.schema.json").read_text(encoding="utf-8"))
+
+
+def test_fail_fast_shows_a_segmenter_it_never_ran_as_not_run(
+        capfd: pytest.CaptureFixture[str], tmp_path: Path, three_golds: list[str]) -> None:
+    """Its own status in the table, JSON and every report; no error line of its own
+    (it did not fail); the segmenter that failed stays failed."""
+    out = tmp_path / "reports"
+    assert main(["compare", *three_golds, "-s", "bad=py:no_such_module_xq:cut",
+                 "-s", "ok=py:tests.fakes:words", "-j", "1", "--fail-fast", "--no-cache",
+                 "--out", str(out), "--report", "csv", "--report", "latex", "--report",
+                 "html", "--view", "rows"]) == Exit.SEGMENTER_FAILED
+    captured = capfd.readouterr()
+    errors = [line for line in captured.err.splitlines() if "error:" in line]
+    assert any("'bad'" in line for line in errors)
+    assert not any("'ok'" in line for line in errors)
+    statuses = {line.split()[2:4] == ["not", "run"] for line in captured.out.splitlines()
+                if line.split()[1:2] == ["ok"]}
+    assert statuses == {True}  # every ok row of the rows view
+    assert "not run: ok: not run (--fail-fast after a failure)" in captured.out
+    document = json.loads((out / "results.json").read_text(encoding="utf-8"))
+    jsonschema.validate(document, SCHEMA)
+    assert {(f["segmenter"], f["status"]) for f in document["failures"]} == \
+        {("bad", "failed"), ("ok", "not run")}
+    csv_rows = list(csv.reader(io.StringIO((out / "results.csv").read_text("utf-8"))))
+    assert {row[2] for row in csv_rows[1:] if row[1] == "ok"} == {"not run"}
+    assert {row[2] for row in csv_rows[1:] if row[1] == "bad"} == {"failed"}
+    markdown = (out / "results.md").read_text(encoding="utf-8")
+    ok_row = next(line for line in markdown.splitlines() if line.startswith("| ok "))
+    assert ok_row.count("not run") == 4 and "failed" not in ok_row  # 3 corpora, macro
+    assert "not run: --fail-fast stopped the run before it ran there" in markdown
+    assert r"ok & \emph{not run} & \emph{not run} & \emph{not run} & \emph{not run}" in \
+        (out / "results.tex").read_text(encoding="utf-8")
+    assert '<td class="">not run</td>' in (out / "results.html").read_text(encoding="utf-8")
+    assert from_document(document).status("ok", "web") == NOT_RUN
+
+
+def test_a_failure_recorded_before_statuses_reads_as_failed() -> None:
+    recorded: dict[str, Any] = {"segmenter": "x", "corpus": None, "reason": "crashed"}
+    assert Failure(**recorded).status == "failed"

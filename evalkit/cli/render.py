@@ -61,8 +61,13 @@ def check_layout(fmt: str, *, sighan: bool = False, view: str | None = None,
 
 
 def say_failures(failures: Sequence[Failure]) -> None:
-    """One error line per failed segmenter (or segmenter on a corpus)."""
+    """One error line per failed segmenter (or segmenter on a corpus). One that was not
+    run (--fail-fast) did not fail: the table and reports show it as not run."""
+    from evalkit.results import NOT_RUN
+
     for failure in failures:
+        if failure.status == NOT_RUN:
+            continue
         where = f" on {failure.corpus}" if failure.corpus else ""
         say(f"error: segmenter {failure.segmenter!r}{where}: {failure.reason}")
 

@@ -23,7 +23,7 @@ HEADER = ("corpus", "segmenter", "status", "reason", "warning", *COUNT_COLUMNS, 
 
 
 def render_csv(results: Results, digits: int = 3) -> str:
-    """All rows, failures included (status failed, with the reason); full precision."""
+    """All rows, failures included (status failed or not run, with the reason); full precision."""
     del digits  # CSV keeps full precision: it is for further computation
     return render_records(*row_records(results))
 
@@ -78,7 +78,7 @@ def row_records(results: Results) -> tuple[list[str], list[list[str]]]:
     for failure in results.failures:
         for corpus in ([failure.corpus] if failure.corpus else
                        [c.name for c in results.corpora]):
-            records.append([corpus, failure.segmenter, "failed", failure.reason]
+            records.append([corpus, failure.segmenter, failure.status, failure.reason]
                            + [""] * (len(HEADER) - 4))
     return list(HEADER), records
 

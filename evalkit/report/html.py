@@ -169,6 +169,7 @@ def _errors(results: Results) -> str:
 def _matrix(results: Results) -> str:
     """The segmenters × corpora table at the top of the page (two or more corpora)."""
     from evalkit.report.matrix import build_matrix, caption, cell_text, headers, macro_text
+    from evalkit.results import FAILED
 
     if len(results.corpora) < 2:
         return ""
@@ -179,7 +180,8 @@ def _matrix(results: Results) -> str:
         cells = [f"<td>{html.escape(name)}</td>"]
         for corpus in matrix.corpora:
             cell = matrix.cell(name, corpus)
-            kind = "failed" if cell.f1 is None else "best" if cell.best else ""
+            kind = ("failed" if cell.status == FAILED else "") if cell.f1 is None \
+                else "best" if cell.best else ""
             text = _wrappable(cell_text(cell, 3, ""))
             cells.append(f'<td class="{kind}">{html.escape(text)}</td>')
         if matrix.has_macro:

@@ -129,7 +129,7 @@ def _matrix_table(results: Results, digits: int) -> list[str]:
         for corpus in matrix.corpora:
             cell = matrix.cell(name, corpus)
             text = cell_text(cell, digits, "")
-            cells.append(_bold(text, cell.best) if cell.f1 is not None else r"\emph{failed}")
+            cells.append(_bold(text, cell.best) if cell.f1 is not None else rf"\emph{{{text}}}")
         macro = matrix.macro.get(name)
         text = macro_text(matrix, name, digits, "")
         cells.append(_bold(text, macro.best) if macro is not None else rf"\emph{{{text}}}")

@@ -13,9 +13,8 @@ from collections.abc import Collection, Hashable, Mapping
 from dataclasses import dataclass
 from typing import TypeVar
 
-from evalkit.results import Results, macro_averages
+from evalkit.results import FAILED, NOT_RUN, Results, macro_averages
 
-FAILED = "failed"
 NO_AVERAGE = "n/a"
 """The macro cell of a segmenter scored only on corpora it reproduces exactly."""
 RANKED_NOTE = "a cell the paired tests rank below 1 on its corpus is never marked best"
@@ -33,6 +32,8 @@ class Cell:
     interval: tuple[float, float] | None = None
     rank: int | None = None
     best: bool = False
+    status: str = FAILED
+    """What a cell without F1 shows: failed, or not run (results.Results.status)."""
 
 
 @dataclass(frozen=True)
@@ -136,7 +137,8 @@ def build_matrix(results: Results, digits: int = 3) -> Matrix:
         best = marked_best(column, digits, flagged, ranked or None)
         for name in names:
             cells[name, corpus] = Cell(scores.get((name, corpus)), intervals.get((name, corpus)),
-                                       ranks.get((name, corpus)), (name, corpus) in best)
+                                       ranks.get((name, corpus)), (name, corpus) in best,
+                                       results.status(name, corpus))
     averages = macro_f1(results) if len(corpora) > 1 else {}
     best_macro = marked_best({name: m.f1 for name, m in
                               comparable_averages(averages, len(corpora)).items()}, digits)
@@ -152,7 +154,7 @@ def build_matrix(results: Results, digits: int = 3) -> Matrix:
 def cell_text(cell: Cell, digits: int, best_mark: str = "*") -> str:
     """A cell as plain text: ``0.888* [0.866, 0.911] (2)``; ``failed`` when failed."""
     if cell.f1 is None:
-        return FAILED
+        return cell.status
     text = f"{cell.f1:.{digits}f}" + (best_mark if cell.best else "")
     if cell.interval is not None:
         text += f" [{cell.interval[0]:.{digits}f}, {cell.interval[1]:.{digits}f}]"
@@ -168,10 +170,16 @@ def headers(matrix: Matrix) -> list[str]:
 def macro_text(matrix: Matrix, name: str, digits: int, best_mark: str = "*") -> str:
     cell = matrix.macro.get(name)
     if cell is None or cell.f1 is None:
-        return NO_AVERAGE if name in matrix.scored else FAILED
+        return NO_AVERAGE if name in matrix.scored else _unscored(matrix, name)
     text = f"{cell.f1:.{digits}f}" + (best_mark if cell.best else "")
     used = matrix.macro_corpora.get(name, len(matrix.corpora))
     return text if used == len(matrix.corpora) else f"{text} ({used} of {len(matrix.corpora)})"
+
+
+def _unscored(matrix: Matrix, name: str) -> str:
+    """The macro cell of a segmenter with no row: not run when it ran nowhere."""
+    statuses = {matrix.cell(name, corpus).status for corpus in matrix.corpora}
+    return NOT_RUN if statuses == {NOT_RUN} else FAILED
 
 
 def best_notes(matrix: Matrix) -> list[str]:
@@ -210,8 +218,10 @@ def caption(matrix: Matrix, best: str = "* best in its column") -> str:
         text += ("; macro avg: unweighted mean over the corpora a segmenter was scored on, "
                  "leaving out those it reproduces exactly (N of M: over N corpora only; "
                  f"{NO_AVERAGE}: none left)")
-    return "; ".join([text + f"; {FAILED}: the segmenter failed on that corpus",
-                      *best_notes(matrix)])
+    text += f"; {FAILED}: the segmenter failed on that corpus"
+    if any(cell.status == NOT_RUN for cell in matrix.cells.values() if cell.f1 is None):
+        text += f"; {NOT_RUN}: --fail-fast stopped the run before it ran there"
+    return "; ".join([text, *best_notes(matrix)])
 
 
 def matrix_rows(matrix: Matrix, digits: int, best_mark: str = "*") -> list[list[str]]:
@@ -259,7 +269,7 @@ def matrix_records(results: Results) -> tuple[list[str], list[list[str]]]:
         row = [name]
         for corpus in matrix.corpora:
             cell = matrix.cell(name, corpus)
-            row.append(FAILED if cell.f1 is None else repr(cell.f1))
+            row.append(cell.status if cell.f1 is None else repr(cell.f1))
             if matrix.level is not None:
                 row += ["", ""] if cell.interval is None else [repr(v) for v in cell.interval]
             if matrix.paired:

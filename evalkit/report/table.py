@@ -100,7 +100,7 @@ def table_rows(results: Results, digits: int = 3) -> tuple[list[str], list[list[
             if row is None:
                 cells = [corpus.name, name] + [""] * (len(headers) - 2)
                 if failed:
-                    cells[2] = "failed"
+                    cells[2] = results.status(name, corpus.name)
                 rows.append(cells)
                 continue
             counts = row.counts
@@ -199,7 +199,7 @@ def paired_notes(results: Results) -> list[str]:
 
 def footnotes(results: Results) -> list[str]:
     """Lines that qualify the table: failures, suspect gold, settings, the signature."""
-    lines = [f"failed: {f.segmenter}" + (f" on {f.corpus}" if f.corpus else "") +
+    lines = [f"{f.status}: {f.segmenter}" + (f" on {f.corpus}" if f.corpus else "") +
              f": {f.reason}" for f in results.failures]
     lines += [f"warning: {w['message']}" for w in results.warnings()]
     lines += macro_average_notes(results)
