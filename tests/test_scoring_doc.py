@@ -34,7 +34,7 @@ from evalkit.gnudiff import _many
 from evalkit.lexicon import Lexicon
 from evalkit.metrics import SENTENCE_FINAL, Counts
 from evalkit.records import LexiconRecord
-from evalkit.report.matrix import marked_best
+from evalkit.report.markers import marked_best
 from evalkit.results import RowResult, SystemInfo, signature, signature_fields
 from evalkit.scoring import raw_side, score_prediction
 from evalkit.settings import Settings

@@ -9,6 +9,7 @@ with a footnote row saying what brackets and markers mean. Nothing beyond
 
 from __future__ import annotations
 
+from evalkit.report.markers import RANKED_RULE, marked_best, shown_rule
 from evalkit.report.matrix import (
     best_notes,
     build_matrix,
@@ -16,7 +17,6 @@ from evalkit.report.matrix import (
     corpus_ranks,
     flagged_rows,
     macro_text,
-    marked_best,
 )
 from evalkit.results import Results
 from evalkit.stats_records import Comparison, StatsSettings
@@ -104,13 +104,17 @@ def _rows_table(results: Results, digits: int) -> list[str]:
             lines.append(f"{escape(corpus.name)} & {escape(name)} & {' & '.join(cells)} \\\\")
     return [*lines, r"\bottomrule",
             *_footnote(6, [_interval_note(results), _paired_note(results),
-                           "Bold: best in its column within a corpus"
-                           + (", never a row the gold may have come from (see the warnings)"
-                              if flagged else "")
-                           + (", and in F1 never a row the paired tests rank below 1 on "
-                              "its corpus." if ranks else "."),
+                           _rows_bold_note(digits, bool(flagged), bool(ranks)),
                            *_warnings(results)]),
             r"\end{tabular}"]
+
+
+def _rows_bold_note(digits: int, flagged: bool, ranked: bool) -> str:
+    """What bold means in the rows table: markers.marked_best's rule, column by column."""
+    never = ", never a row the gold may have come from (see the warnings)" if flagged else ""
+    rule = (f"in F1, {RANKED_RULE}; {shown_rule(digits, 'P, R and B-F1')}" if ranked
+            else shown_rule(digits))
+    return f"Bold: best in its column within a corpus{never}; {rule}."
 
 
 def _warnings(results: Results) -> list[str]:

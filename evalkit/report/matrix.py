@@ -9,18 +9,13 @@ format renders the same Matrix, built here from the results alone.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Hashable, Mapping
 from dataclasses import dataclass
-from typing import TypeVar
 
+from evalkit.report.markers import RANKED_RULE, marked_best, shown_rule
 from evalkit.results import FAILED, NOT_RUN, Results, macro_averages
 
 NO_AVERAGE = "n/a"
 """The macro cell of a segmenter scored only on corpora it reproduces exactly."""
-RANKED_NOTE = "a cell the paired tests rank below 1 on its corpus is never marked best"
-"""The rule that keeps the best marker from contradicting the ranks, in words."""
-
-K = TypeVar("K", bound=Hashable)
 
 
 @dataclass(frozen=True)
@@ -59,6 +54,8 @@ class Matrix:
     flagged: frozenset[tuple[str, str]] = frozenset()
     """(segmenter, corpus) rows the gold may have come from (results.warnings()):
     never marked best, since they say nothing about the segmenter."""
+    digits: int = 3
+    """The decimals the cells are shown with, which untested columns' markers follow."""
 
     def cell(self, segmenter: str, corpus: str) -> Cell:
         return self.cells.get((segmenter, corpus), Cell(None))
@@ -90,24 +87,6 @@ def _intervals(results: Results) -> dict[tuple[str, str], tuple[float, float]]:
             for (corpus, name), found in results.statistics.intervals().items()}
 
 
-def marked_best(values: Mapping[K, float], digits: int, left_out: Collection[K] = (),
-                ranks: Mapping[K, int] | None = None) -> set[K]:
-    """The keys (rows of one column) whose value carries the best marker, in every
-    format: the highest value as shown (rounded to ``digits``; ties all marked),
-    chosen among the rows not ``left_out`` (docs/scoring.md §Best markers).
-
-    ``ranks``, when the paired tests ranked the rows (word F1 on one corpus): a row
-    whose rank is not 1 is never marked, since some other row is significantly
-    better; if every row of the highest value is ranked below 1, none is marked.
-    """
-    judged = {key: value for key, value in values.items() if key not in left_out}
-    if not judged:
-        return set()
-    top = round(max(judged.values()), digits)
-    return {key for key, value in judged.items() if round(value, digits) == top
-            and (ranks is None or ranks.get(key) == 1)}
-
-
 def flagged_rows(results: Results) -> frozenset[tuple[str, str]]:
     """(segmenter, corpus) of each row the gold-matches-segmenter warning names."""
     return frozenset((w["segmenter"], w["corpus"]) for w in results.warnings()
@@ -123,8 +102,8 @@ def comparable_averages(averages: dict[str, Macro], corpora: int) -> dict[str, M
 
 
 def build_matrix(results: Results, digits: int = 3) -> Matrix:
-    """The matrix; "best" compares values as shown (rounded to ``digits``), by
-    marked_best."""
+    """The matrix; its best markers are markers.marked_best's (the paired tests'
+    rank 1 where they ran, else the highest value as shown at ``digits``)."""
     names = results.requested or [s.name for s in results.systems]
     corpora = [c.name for c in results.corpora]
     scores = {(row.segmenter, row.corpus): row.counts.words.f1 for row in results.rows}
@@ -148,7 +127,7 @@ def build_matrix(results: Results, digits: int = 3) -> Matrix:
                   {name: m.corpora for name, m in averages.items()},
                   None if settings is None else settings.level,
                   settings is not None and settings.paired,
-                  frozenset(name for name, _ in scores), flagged)
+                  frozenset(name for name, _ in scores), flagged, digits)
 
 
 def cell_text(cell: Cell, digits: int, best_mark: str = "*") -> str:
@@ -189,8 +168,13 @@ def best_notes(matrix: Matrix) -> list[str]:
     if any(key in matrix.flagged for key in matrix.cells):
         notes.append("a row the gold may have come from (see the warnings) is never "
                      "marked best")
-    if any(cell.rank is not None for cell in matrix.cells.values()):
-        notes.append(RANKED_NOTE)
+    tested = {corpus for (_, corpus), cell in matrix.cells.items() if cell.rank is not None}
+    if tested:
+        notes.append(RANKED_RULE)
+    untested = [corpus for corpus in matrix.corpora if corpus not in tested]
+    untested += ["macro avg"] if matrix.has_macro and matrix.macro else []
+    if untested:
+        notes.append(shown_rule(matrix.digits, ", ".join(untested) if tested else ""))
     if not matrix.has_macro or not matrix.macro:
         return notes
     count = len(matrix.corpora)
