@@ -21,7 +21,8 @@ if TYPE_CHECKING:
 @dataclass(frozen=True)
 class ResultsFiles:
     """Where results go: ``out`` (None: no files, --no-save), the extra report formats
-    (``md`` and ``json`` are always written), the baseline path, and the decimals."""
+    (``md`` and ``json`` are always written; ``csv`` of a run with paired tests brings
+    results.pairs.csv), the baseline path, and the decimals."""
 
     out: Path | None = None
     reports: tuple[str, ...] = ()
@@ -47,7 +48,8 @@ class ResultsFiles:
         written: list[Path] = []
         if self.out is not None:
             from evalkit.fileio import write_together
-            from evalkit.report import EXTENSIONS, renderer
+            from evalkit.report import EXTENSIONS, PAIRS_FILE, renderer
+            from evalkit.report.csvfile import has_paired_tests
             from evalkit.report.markdown import render_markdown
             from evalkit.results import dumps
 
@@ -56,8 +58,10 @@ class ResultsFiles:
             for name in dict.fromkeys(self.reports):
                 if name not in ("md", "json"):
                     files[f"results.{EXTENSIONS[name]}"] = renderer(name)(results, self.digits)
-            write_together(self.out, files,
-                           owned=[f"results.{ext}" for ext in EXTENSIONS.values()])
+            if "csv" in self.reports and has_paired_tests(results):  # pairs as records too
+                files[PAIRS_FILE] = renderer("pairs-csv")(results, self.digits)
+            write_together(self.out, files, owned=[
+                *(f"results.{ext}" for ext in EXTENSIONS.values()), PAIRS_FILE])
             written += [self.out / name for name in files]
         if self.baseline is not None:
             if results.failures:

@@ -24,9 +24,12 @@ RENDERERS = {
     "latex": "evalkit.report.latex:render_latex",
     "csv": "evalkit.report.csvfile:render_csv",
     "matrix-csv": "evalkit.report.csvfile:render_matrix_csv",
+    "pairs-csv": "evalkit.report.csvfile:render_pairs_csv",
     "json": "evalkit.report:render_json",
 }
 EXTENSIONS = {"md": "md", "html": "html", "latex": "tex", "csv": "csv", "json": "json"}
+PAIRS_FILE = "results.pairs.csv"
+"""Written beside results.csv when the run has paired tests: every pair, one record each."""
 FORMATS_BY_EXTENSION = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html",
                         ".tex": "latex", ".csv": "csv", ".json": "json"}
 

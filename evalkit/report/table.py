@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from evalkit.errors import UsageError
 from evalkit.metrics import PRF
 from evalkit.results import Results, RowResult, SystemInfo, macro_average_notes
 
 if TYPE_CHECKING:
-    from evalkit.stats_records import Interval
+    from evalkit.stats_records import Interval, StatsSettings
 
 SCORE_HEADERS = ("corpus", "segmenter", "gold", "pred", "correct", "P", "R", "F1", "B-F1")
 VOCABULARY_HEADERS = ("OOV", "R-OOV", "R-IV")
@@ -161,19 +162,36 @@ def render_paired(results: Results, tablefmt: str = "simple", digits: int = 3) -
             rows.append([*cells, str(entry.rank)])
     if not rows:
         return None
-    correction = {"holm": "Holm", "bh": "Benjamini-Hochberg", "none": "no"}[
-        settings.correction]
-    test_name = {"bootstrap": "paired bootstrap", "ar": "approximate randomization"}[
-        settings.test]
-    title = (f"paired tests on word F1 between every pair of segmenters ({test_name}, "
-             f"{settings.resamples} resamples, seed {settings.seed}, {correction} "
-             f"correction over all pairs; * = adjusted p < {settings.alpha:g}); shown "
-             "against the baseline; rank = 1 + the number of segmenters significantly "
-             "better (WMT style)")
+    title = (f"{_paired_method(settings, '* = adjusted p')}; shown against the baseline; "
+             f"{RANK_MEANING}")
     table = tabulate(rows, headers=["corpus", "segmenter", "F1", "ΔF1", "p", "p adjusted",
                                     "rank"], tablefmt=tablefmt, disable_numparse=True,
                      colalign=["left", "left", "right", "right", "right", "right", "right"])
     return f"{title}\n{table}"
+
+
+RANK_MEANING = "rank = 1 + the number of segmenters significantly better (WMT style)"
+
+
+def _paired_method(settings: StatsSettings, significant: str) -> str:
+    """How the paired tests were made, ``significant`` naming what marks a significant
+    one (the table's star, or the records' column)."""
+    correction = {"holm": "Holm", "bh": "Benjamini-Hochberg", "none": "no"}[
+        settings.correction]
+    test_name = {"bootstrap": "paired bootstrap", "ar": "approximate randomization"}[
+        settings.test]
+    return (f"paired tests on word F1 between every pair of segmenters ({test_name}, "
+            f"{settings.resamples} resamples, seed {settings.seed}, {correction} "
+            f"correction over all pairs; {significant} < {settings.alpha:g})")
+
+
+RECORDS_PAIRED = {
+    "rows": "columns rank, baseline, delta_f1, p, p_adjusted and significant (each row "
+            "against the baseline); every pair: --view pairs",
+    "matrix": "a rank column per corpus; the tests themselves: --view rows or pairs",
+    "pairs": "one record per pair (delta_f1 = b's word F1 minus a's)",
+}
+"""Where the paired tests are in each records view, said on stderr."""
 
 
 def paired_notes(results: Results) -> list[str]:
@@ -254,7 +272,7 @@ def raw_text_note(corpus: str, raw: dict[str, Any]) -> str:
     return line
 
 
-VIEWS = ("matrix", "rows")
+VIEWS = ("matrix", "rows", "pairs")
 RECORD_FORMATS = {"tsv": "\t", "csv": ","}
 """``--format`` values that print plain records instead of a tabulate table."""
 
@@ -283,8 +301,27 @@ def render_terminal(results: Results, tablefmt: str = "simple", digits: int = 3,
 def render_plain(results: Results, fmt: str, view: str = "rows") -> tuple[str, list[str]]:
     """``--format tsv|csv``: the records for stdout (full precision, one header line)
     and the footnotes, which go to stderr."""
-    from evalkit.report.csvfile import render_records, row_records
+    from evalkit.report.csvfile import pair_records, render_records, row_records
     from evalkit.report.matrix import matrix_records
 
-    records = matrix_records(results) if view == "matrix" else row_records(results)
-    return render_records(*records, delimiter=RECORD_FORMATS[fmt]), footnotes(results)
+    records = {"matrix": matrix_records, "pairs": pair_records,
+               "rows": row_records}[view](results)
+    notes = footnotes(results)
+    if results.statistics is not None and results.statistics.settings.paired:
+        method = _paired_method(results.statistics.settings, "significant = adjusted p")
+        notes.insert(0, f"{method}; {RANK_MEANING}; in these records: {RECORDS_PAIRED[view]}")
+    return render_records(*records, delimiter=RECORD_FORMATS[fmt]), notes
+
+
+def check_view(view: str | None, fmt: str, paired: bool) -> None:
+    """--view pairs is records of the paired tests: refused where it would print
+    nothing of them (a table format, or a run without --paired)."""
+    if view != "pairs":
+        return
+    if fmt not in RECORD_FORMATS:
+        raise UsageError(f"--view pairs prints the paired tests as records, not as --format "
+                         f"{fmt}: add --format csv or tsv (the rows view shows the tests "
+                         "against the baseline under its table)")
+    if not paired:
+        raise UsageError("--view pairs lists the paired tests, and without --paired there "
+                         "are none: add --paired, or choose --view rows or matrix")

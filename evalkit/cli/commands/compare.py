@@ -47,10 +47,11 @@ def add_parser(commands: Any) -> None:
     options.add_vocabulary_options(compare, per_corpus=True)
     options.add_stats_options(compare, paired=True)
     options.add_output_options(compare)
-    compare.add_argument("--view", choices=("matrix", "rows"),
+    compare.add_argument("--view", choices=("matrix", "rows", "pairs"),
                          help="matrix: segmenters as rows, corpora as columns, word F1 "
                          "(the default with three or more corpora); rows: one row per "
-                         "corpus x segmenter with every metric")
+                         "corpus x segmenter with every metric; pairs (--format csv or "
+                         "tsv, --paired): one record per pair of segmenters tested")
     compare.add_argument("--report", action="append", choices=formats, metavar="FORMAT",
                          help="also write reports/results.<ext> in this format (repeatable: "
                          f"{', '.join(formats)}); results.json and .md are always "
@@ -95,10 +96,11 @@ def run(args: argparse.Namespace) -> Exit:
     from dataclasses import replace
 
     from evalkit.api import run_compare
-    from evalkit.report.table import default_view
+    from evalkit.report.table import check_view, default_view
     from evalkit.results import Results, dumps
 
     check_layout(args.format, sighan=args.sighan, view=args.view, json=args.json)
+    check_view(args.view, args.format, args.paired)
     written = files(args)
     results = run_compare(request(args), prepare=written.prepare)
     if not isinstance(results, Results):

@@ -25,9 +25,10 @@ def add_parser(commands: Any) -> None:
     report.add_argument("--format", choices=formats,
                         help="output format, when the extension does not say it "
                         "(default: from -o, else html)")
-    report.add_argument("--view", choices=("matrix", "rows"),
-                        help="CSV only: the matrix (segmenters x corpora) or one record per "
-                        "corpus x segmenter (default: rows)")
+    report.add_argument("--view", choices=("matrix", "rows", "pairs"),
+                        help="CSV only: the matrix (segmenters x corpora), one record per "
+                        "corpus x segmenter (default: rows), or one per pair of segmenters "
+                        "the paired tests compared (pairs)")
     report.add_argument("--digits", type=options.digits, metavar="N",
                         help="decimals for scores (default: those the run was asked for, "
                         "as the document records them; 3 in older documents)")
@@ -37,16 +38,21 @@ def run(args: argparse.Namespace) -> Exit:
     from evalkit.documents import read_results
     from evalkit.errors import UsageError
     from evalkit.report import format_for, renderer
+    from evalkit.report.csvfile import has_paired_tests
 
     name = args.format or format_for(args.output)
     if args.view is not None and name != "csv":
         raise UsageError(f"--view arranges CSV output only, and this report is {name}: "
                          "drop --view, or write CSV (-o FILE.csv or --format csv)")
-    render = renderer("matrix-csv" if name == "csv" and args.view == "matrix" else name)
+    render = renderer(f"{args.view}-csv" if name == "csv" and args.view in ("matrix", "pairs")
+                      else name)
     try:
         results = read_results(args.results)
     except InputError as error:
         raise bakeoff_refusal(args.results) or error from None
+    if args.view == "pairs" and not has_paired_tests(results):
+        raise UsageError(f"--view pairs: {args.results} has no paired tests (its compare ran "
+                         "without --paired); choose --view rows or matrix")
     emit(render(results, results.digits if args.digits is None else args.digits),
          args.output)
     return Exit.OK
