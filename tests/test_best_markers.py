@@ -19,6 +19,7 @@ from evalkit.report.latex import render_latex
 from evalkit.report.markdown import render_markdown
 from evalkit.report.markers import marked_best
 from evalkit.report.matrix import (
+    Matrix,
     build_matrix,
     caption,
     matrix_records,
@@ -107,6 +108,23 @@ def test_a_row_the_gold_may_come_from_is_never_best(three_corpora: Results) -> N
                     if line.startswith(r"000\_c514ef1e1ad5938b & jieba &"))
     assert r"\textbf" not in seed_row
     assert r"\textbf{1.000 [1.000" not in latex
+
+
+def _assert_markers_follow_ranks(matrix: Matrix) -> None:
+    """Every ranked cell of the matrix: marked exactly when rank 1 (a row the gold may
+    have come from aside, which is never marked)."""
+    for key, cell in matrix.cells.items():
+        if cell.rank is not None:
+            assert cell.best == (cell.rank == 1 and key not in matrix.flagged), key
+
+
+def test_markers_follow_the_ranks_in_a_run_with_a_flagged_row(
+        three_corpora: Results) -> None:
+    matrix = build_matrix(three_corpora)
+    assert any(cell.rank == 1 and cell.best for cell in matrix.cells.values())
+    assert any(key in matrix.flagged for key in matrix.cells)
+    for digits in (1, 3, 10):
+        _assert_markers_follow_ranks(build_matrix(three_corpora, digits))
 
 
 def test_every_report_format_carries_the_warnings(three_corpora: Results) -> None:
@@ -252,6 +270,7 @@ def test_segmenters_the_tests_tie_are_both_marked_at_any_digits(
         assert (far.rank, near.rank) == (1, 1)
         assert f"{far.f1:.5f}" != f"{near.f1:.5f}"  # they differ as shown at 5 ...
         assert far.best and near.best  # ... yet the tests tie them: both marked
+        _assert_markers_follow_ranks(matrix)
         assert f"as shown at {digits} decimals" in caption(matrix)  # the macro column
     terminal = render_matrix(results, digits=5)
     assert terminal.split("\nfar")[1].split()[0].endswith("*")
