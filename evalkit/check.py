@@ -39,8 +39,10 @@ SEED = 12345
 RESAMPLES = 1000
 
 VERDICTS = ("better", "unchanged", "within tolerance", "not significant", "worse", "new",
-            "missing", "failed")
-FAILING = ("worse", "missing", "failed")
+            "missing", "failed", "not run")
+FAILING = ("worse", "missing", "failed", "not run")
+"""``not run``: --fail-fast stopped the check before the segmenter ran; the row was
+not checked, so, like ``missing``, it fails the gate, though the segmenter did not fail."""
 
 
 def baseline_document(results: Results) -> dict[str, Any]:
@@ -137,18 +139,19 @@ def judge(baseline: Results, current: Results, max_drop: float,
     """
     old = {(r.corpus, r.segmenter): r for r in baseline.rows if r.segmenter not in left_out}
     new = {(r.corpus, r.segmenter): r for r in current.rows}
-    failed = {(f.corpus, f.segmenter): f.reason for f in current.failures}
-    failed_everywhere = {f.segmenter: f.reason for f in current.failures if f.corpus is None}
+    failed = {(f.corpus, f.segmenter): f for f in current.failures}
+    failed_everywhere = {f.segmenter: f for f in current.failures if f.corpus is None}
     keys = list(old) + [key for key in new if key not in old]
     verdicts = []
     for key in keys:
         corpus, segmenter = key
         before, after = old.get(key), new.get(key)
-        reason = failed.get(key) or failed_everywhere.get(segmenter)
+        failure = failed.get(key) or failed_everywhere.get(segmenter)
         if after is None:
-            verdict = "failed" if reason else "missing"
-            message = reason or ("in the baseline but not checked now: run it under the "
-                                 "same name, or leave it out with --only")
+            verdict = "missing" if failure is None else failure.status  # failed or not run
+            message = failure.reason if failure else (
+                "in the baseline but not checked now: run it under the same name, or leave "
+                "it out with --only")
             if verdict == "missing" and hints and segmenter in hints:
                 message += f" ({hints[segmenter]})"
             verdicts.append(Verdict(corpus, segmenter, before.counts.words.f1 if before

@@ -259,3 +259,24 @@ def test_fail_fast_shows_a_segmenter_it_never_ran_as_not_run(
 def test_a_failure_recorded_before_statuses_reads_as_failed() -> None:
     recorded: dict[str, Any] = {"segmenter": "x", "corpus": None, "reason": "crashed"}
     assert Failure(**recorded).status == "failed"
+
+
+def test_check_fail_fast_gives_a_row_it_never_ran_the_verdict_not_run(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Not 'failed': that segmenter did not fail; the row was not checked, so it still
+    fails the gate, as a missing row does."""
+    monkeypatch.chdir(tmp_path)
+    words = "py:tests.fakes:words"
+    assert main(["compare", "--gold", str(SEED), "-s", f"a={words}", "-s", f"b={words}",
+                 "--save-baseline", "baseline.json", "--no-save", "--no-cache",
+                 "-q"]) == Exit.OK
+    capsys.readouterr()
+    assert main(["check", "--baseline", "baseline.json", "-s", "a=py:no_such_module_xq:cut",
+                 "-s", f"b={words}", "-j", "1", "--fail-fast", "--no-cache",
+                 "-q"]) == Exit.SEGMENTER_FAILED
+    out = capsys.readouterr().out
+    verdicts = {line.split()[1]: line.split()[-2:] for line in out.splitlines()
+                if line.startswith("000_")}
+    assert verdicts["a"][-1] == "failed" and verdicts["b"] == ["not", "run"]
+    assert "0 rows pass, 2 fail" in out

@@ -20,9 +20,10 @@ def add_parser(commands: Any) -> None:
         "corpora with its settings, and judge every corpus x segmenter: better,\n"
         "unchanged, within tolerance (a drop of at most --max-drop), not significant\n"
         "(a larger drop whose p-value is not below --significance), worse, new,\n"
-        "missing (a baseline row not checked) or failed. A drop is a regression\n"
-        "when it exceeds --max-drop F1 points and, with --significance, its paired\n"
-        "bootstrap p-value is below that level. worse, missing and failed fail the\n"
+        "missing (a baseline row not checked), failed or not run (--fail-fast\n"
+        "stopped the check first). A drop is a regression when it exceeds\n"
+        "--max-drop F1 points and, with --significance, its paired bootstrap\n"
+        "p-value is below that level. worse, missing, failed and not run fail the\n"
         "gate; leave baseline segmenters out with --only.")
     check.add_argument("--baseline", required=True, metavar="FILE",
                        help="baseline recorded by 'evalkit compare --save-baseline'")
