@@ -49,8 +49,9 @@ class CorpusInfo:
     units: int
     words: int
     chars: int
-    gold: list[list[str]] = field(default_factory=list)
-    """Each unit's gold words (skeletons), so reports can show texts without the file."""
+    gold: Sequence[list[str]] = field(default_factory=list)
+    """Each unit's gold words (skeletons), so reports can show texts without the file
+    (a list, or flat.UnitWords, which lists them when first asked)."""
     dataset: str | None = None
     """The registry name of a registered corpus (recorded only then), so a baseline
     finds it again by name and SHA-256 on a machine where the store is elsewhere."""
@@ -563,7 +564,7 @@ def _corpus(document: dict[str, Any], schema: int, where: str) -> CorpusInfo:
 
 
 def _row_cuts(document: dict[str, Any], schema: int,
-              gold: list[list[str]]) -> list[list[int]]:
+              gold: Sequence[list[str]]) -> list[list[int]]:
     """Every unit's predicted boundaries: the stored ones, the gold's elsewhere."""
     from evalkit.packing import PackingError, unpack, unpack_ragged, within
 

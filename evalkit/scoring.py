@@ -19,7 +19,7 @@ from typing import Any
 
 from evalkit.align import check_same_text
 from evalkit.corpus import Corpus
-from evalkit.flat import Flat, flatten
+from evalkit.flat import Flat, UnitWords, flatten
 from evalkit.gcpause import paused_gc
 from evalkit.metrics import count_flat
 from evalkit.normalize import normaliser
@@ -95,7 +95,7 @@ def corpus_info(corpus: Corpus, settings: Settings | None = None,
     view = gold if gold is not None else gold_view(corpus, settings)
     return CorpusInfo(corpus.name, corpus.path, corpus.format, corpus.sha256,
                       len(corpus.units), corpus.word_count, corpus.char_count,
-                      view.unit_words(), corpus.dataset,
+                      UnitWords(view), corpus.dataset,
                       encoding=corpus.encoding,
                       raw=None if raw is None else raw.describe(corpus),
                       lexicon=settings.describe_lexicon())

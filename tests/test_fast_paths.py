@@ -265,6 +265,25 @@ def test_scoring_a_whitespace_prediction_builds_neither_its_units_nor_its_words(
     assert predicted.units._parsed is None  # type: ignore[attr-defined]
 
 
+def test_the_gold_words_of_a_score_are_listed_only_when_a_report_asks(
+        tmp_path: Path) -> None:
+    """A score printed as a table never lists the gold's words per unit (nor, for a
+    whitespace file, splits it into words); the results document lists them, equal
+    to each unit's words."""
+    from evalkit.predictions import score_files
+
+    (tmp_path / "gold.txt").write_text("中国 人民\n\n银行 日报\n", encoding="utf-8")
+    (tmp_path / "pred.txt").write_text("中国人民\n\n银行 日 报\n", encoding="utf-8")
+    gold = read_corpus(tmp_path / "gold.txt")
+    results = score_files(gold, read_corpus(tmp_path / "pred.txt"))
+    assert "words" not in gold.flat.__dict__
+    info = results.corpora[0]
+    assert len(info.gold) == 3 and "words" not in gold.flat.__dict__
+    expected = [["中国", "人民"], [], ["银行", "日报"]]
+    assert info.gold == expected and list(info.gold) == expected and info.gold[2] == expected[2]
+    assert results.to_document()["corpora"][0]["units"] == 3
+
+
 @given(st.lists(TOKENS, max_size=6))
 def test_prediction_lines_split_each_output_like_the_script(units: list[list[str]]) -> None:
     """compare --sighan reads a segmenter's output back as the script would read its file

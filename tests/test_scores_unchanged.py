@@ -69,7 +69,7 @@ def fingerprint(path: Path) -> dict[str, object]:
         "totals": row.per_unit.sum(axis=0).tolist(),
         "per_unit": digest(row.per_unit.tolist()),
         "per_sentence": digest(row.per_sentence.tolist()),
-        "cuts": digest(row.cuts), "gold": digest(info.gold),
+        "cuts": digest(row.cuts), "gold": digest(list(info.gold)),
     }
     if corpus.format == "whitespace":
         gold = read_lines(str(path), None, None)
