@@ -148,3 +148,28 @@ def test_the_bakeoff_mode_signature_shows_the_digest_too(
     output = capsys.readouterr().out
     digest = hashlib.sha256(DICTIONARY.encode()).hexdigest()[:16]
     assert f"|systems:d=0[user_dict={digest}]" in output and str(dictionary) not in output
+
+
+def test_a_pkuseg_model_folder_is_known_by_its_files_not_its_path(tmp_path: Path) -> None:
+    """pkuseg's model_name=DIR names a folder: two copies of one model at two paths are
+    one model (one digest for signature and cache), an edited file makes another, a
+    name pkuseg knows stays a name, and a missing folder is a usage error before any
+    worker starts (it was a path in the signature and a failure inside the worker)."""
+    from evalkit.errors import UsageError
+
+    digests = []
+    for name in ("one", "two words"):
+        model = tmp_path / name
+        model.mkdir()
+        (model / "weights.npz").write_bytes(b"\x00weights")
+        (model / "features.pkl").write_bytes(b"features")
+        digests.append(resolve(parse_spec(f"pkuseg:model_name={model}")).files)
+    assert digests[0] == digests[1] and set(digests[0]) == {"model_name"}
+    (tmp_path / "one" / "weights.npz").write_bytes(b"\x00retrained")
+    assert resolve(parse_spec(f"pkuseg:model_name={tmp_path / 'one'}")).files != digests[1]
+    assert resolve(parse_spec("pkuseg:model_name=news")).files == {}
+    with pytest.raises(UsageError, match="no such folder; give the path of an existing "
+                                         "folder or 'default'"):
+        resolve(parse_spec(f"pkuseg:model_name={tmp_path / 'missing'}"))
+    with pytest.raises(UsageError, match="is a file, not a folder"):
+        resolve(parse_spec(f"pkuseg:model_name={tmp_path / 'one' / 'weights.npz'}"))

@@ -62,21 +62,28 @@ def text(value: str) -> str:
 
 
 class FileOption:
-    """A file-valued option (a user dictionary, a model file): the path of an existing
-    file, or one of ``keywords`` (``default``, say) that the library resolves itself.
-    Declared this way, a missing file fails when the spec is checked, before any
-    worker starts, instead of as the library's FileNotFoundError inside the worker;
-    and the results signature shows the file's content, not its path (names_file)."""
+    """A file-valued option (a user dictionary, a model file, or with ``folder`` a model
+    folder): the path of an existing file (folder), or one of ``keywords`` (``default``,
+    say) that the library resolves itself. Declared this way, a missing path fails
+    when the spec is checked, before any worker starts, instead of as the library's
+    FileNotFoundError inside the worker; and the results signature shows the file's
+    (folder's) content, not its path (names_file)."""
 
-    def __init__(self, keywords: tuple[str, ...]) -> None:
+    def __init__(self, keywords: tuple[str, ...], *, folder: bool = False) -> None:
         self.keywords = keywords
+        self.folder = folder
 
     def __call__(self, value: str) -> str:
-        if value in self.keywords or Path(value).is_file():
+        path = Path(value)
+        if value in self.keywords or (path.is_dir() if self.folder else path.is_file()):
             return value
-        problem = "is a folder, not a file" if Path(value).is_dir() else "no such file"
+        wanted = "folder" if self.folder else "file"
+        if path.exists():
+            problem = "is a file, not a folder" if self.folder else "is a folder, not a file"
+        else:
+            problem = f"no such {wanted}"
         allowed = "".join(f" or {keyword!r}" for keyword in self.keywords)
-        raise UsageError(f"{value}: {problem}; give the path of an existing file{allowed}")
+        raise UsageError(f"{value}: {problem}; give the path of an existing {wanted}{allowed}")
 
 
 def file_path(*keywords: str) -> OptionParser:
@@ -84,9 +91,14 @@ def file_path(*keywords: str) -> OptionParser:
     return FileOption(keywords)
 
 
+def folder_path(*keywords: str) -> OptionParser:
+    """Declare a folder-valued option, such as a model folder (see FileOption)."""
+    return FileOption(keywords, folder=True)
+
+
 def names_file(parser: OptionParser, value: str) -> bool:
-    """Whether an option value, as its adapter declares it, is the path of a file
-    (not a keyword such as ``default``), so its identity is that file's content."""
+    """Whether an option value, as its adapter declares it, is the path of a file or
+    folder (not a keyword such as ``default``), so its identity is its content."""
     return isinstance(parser, FileOption) and value not in parser.keywords
 
 

@@ -6,7 +6,18 @@ from collections.abc import Sequence
 from typing import ClassVar
 
 from evalkit.errors import SegmenterError
-from evalkit.segmenters.base import OptionParser, distribution_version, file_path, onto_text, text
+from evalkit.segmenters.base import (
+    OptionParser,
+    distribution_version,
+    file_path,
+    folder_path,
+    onto_text,
+)
+
+MODELS = ("default", "medicine", "tourism", "web", "news")
+"""The model names pkuseg 0.0.25 knows (its config.available_models); any other
+model_name is a local model folder, which the signature and the cache key then
+identify by its files' content, not by its path."""
 
 
 def _require_local_model(model_name: str) -> None:
@@ -37,7 +48,7 @@ class PkusegSegmenter:
 
     name = "pkuseg"
     package = "pkuseg"
-    OPTIONS: ClassVar[dict[str, OptionParser]] = {"model_name": text,
+    OPTIONS: ClassVar[dict[str, OptionParser]] = {"model_name": folder_path(*MODELS),
                                                   "user_dict": file_path("default")}
 
     def __init__(self, model_name: str = "default", user_dict: str = "default") -> None:
