@@ -124,8 +124,9 @@ class PairedTests:
 
     @property
     def baseline_missing(self) -> bool:
-        """The --baseline segmenter has no row on this corpus (it failed there): the
-        pairs and ranks are among the others, and no comparison is shown."""
+        """The --baseline segmenter has no row on this corpus (it failed there, or
+        --fail-fast stopped it before it ran): the pairs and ranks are among the
+        others, and no comparison is shown."""
         return bool(self.ranks) and all(rank.segmenter != self.baseline
                                         for rank in self.ranks)
 
@@ -134,8 +135,8 @@ class PairedTests:
         if not self.baseline_missing:
             return None
         return (f"no pair against the baseline on {corpus}: {self.baseline} has no row there "
-                f"(it failed); the other {len(self.ranks)} segmenters are tested and ranked "
-                "among themselves")
+                f"(it failed or was not run); the other {len(self.ranks)} segmenters are "
+                "tested and ranked among themselves")
 
 
 @dataclass(frozen=True)

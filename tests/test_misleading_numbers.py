@@ -206,7 +206,7 @@ def test_no_paired_tests_against_a_failed_baseline(capsys: pytest.CaptureFixture
     text = render_markdown(from_document(document))
     assert "(baseline)" not in text
     assert ("no pair against the baseline on zh_gsdsimp-ud-test: bad has no row there "
-            "(it failed)") in text
+            "(it failed or was not run)") in text
 
 
 def test_per_corpus_output_files_are_recorded_by_what_they_hold(
