@@ -408,6 +408,30 @@ def _settings_of(baseline: Results, lexicon: Any, normalisation: str | None,
     return Settings(lexicon, baseline.normalisation)
 
 
+def relocated(spec: Any, stored: StoredPaths) -> Any:
+    """A baseline's spec with each file it names (a ``file:`` prediction, a file or
+    folder option) found as a stored path is: from the current folder, else from the
+    baseline's folder or its parent; the row name stays the spec's. A path found
+    nowhere is the InputError that says where it was looked for."""
+    from evalkit.segmenters import check_options
+    from evalkit.segmenters.base import names_file
+
+    def found(path: str, what: str) -> str:
+        if Path(path).exists():
+            return path
+        return str(stored.find(path, what, f"give the segmenter again with -s {spec.label}=..."))
+
+    if spec.kind == "file":
+        return replace(spec, target=found(spec.target, f"the prediction file of {spec.label}"))
+    if spec.kind != "registered" or not spec.options:
+        return spec
+    declared = check_options(replace(spec, options=()))
+    return replace(spec, options=tuple(
+        (key, found(value, f"option {key} of {spec.label}")
+         if key in declared and names_file(declared[key], value) else value)
+        for key, value in spec.options))
+
+
 def keep_stored_paths(baseline: Results, current: Results, stored: StoredPaths) -> Results:
     """``current`` with each path of a gold, raw text or word list put back as the
     baseline stored it wherever that still leads to the same file, for ``--update``:
@@ -416,6 +440,7 @@ def keep_stored_paths(baseline: Results, current: Results, stored: StoredPaths) 
     stored path no longer reaches (moved, given with --gold) keeps the path it was
     read from."""
     from evalkit.results import run_lexicon
+    from evalkit.segmenters.spec import parse_spec
 
     def kept(recorded: str, found: str) -> str:
         return recorded if recorded != found and stored.still_finds(recorded, found) \
@@ -435,8 +460,23 @@ def keep_stored_paths(baseline: Results, current: Results, stored: StoredPaths) 
         return replace(info, path=kept(old.path, info.path), raw=raw, lexicon=lexicon)
 
     corpora = [corpus(info) for info in current.corpora]
+    # a baseline spec whose files were found elsewhere (relocated) is kept as stored,
+    # and so are the option paths of its segmenter's record
+    specs, systems = list(current.specs), list(current.systems)
+    for old in baseline.specs:
+        spec = parse_spec(old)
+        try:
+            moved = relocated(spec, stored).text()
+        except InputError:
+            continue
+        if moved != old and moved in specs:
+            specs[specs.index(moved)] = old
+            before = next((s for s in baseline.systems if s.name == spec.label), None)
+            systems = [replace(s, options=before.options)
+                       if before is not None and s.name == spec.label else s
+                       for s in systems]
     # the run's record is made from the corpora's, as compare makes it
-    return replace(current, corpora=corpora,
+    return replace(current, corpora=corpora, specs=specs, systems=systems,
                    lexicon=run_lexicon({info.name: info.lexicon for info in corpora}))
 
 
@@ -461,10 +501,12 @@ def _names(baseline: Results) -> list[str]:
     return list(dict.fromkeys(baseline.requested + [r.segmenter for r in baseline.rows]))
 
 
-def choose(baseline: Results, specs: list[str] | None,
-           only: list[str] | None) -> tuple[list[Any], list[str], dict[str, str]]:
+def choose(baseline: Results, specs: list[str] | None, only: list[str] | None,
+           stored: StoredPaths | None = None) -> tuple[list[Any], list[str], dict[str, str]]:
     """The specs to run, the baseline segmenters left out (``only``), and a hint for a
-    baseline row that a spec seems meant for but names differently."""
+    baseline row that a spec seems meant for but names differently. The baseline's
+    own specs have the files they name (``file:`` predictions, dictionaries, model
+    folders) found as ``stored`` finds a baseline's paths."""
     from evalkit.errors import UsageError
     from evalkit.segmenters.spec import parse_spec
 
@@ -478,7 +520,8 @@ def choose(baseline: Results, specs: list[str] | None,
         chosen = [parse_spec(text) for text in specs]
     else:
         recorded = [parse_spec(text) for text in baseline.specs]
-        chosen = [spec for spec in recorded if spec.label not in left_out]
+        chosen = [spec if stored is None else relocated(spec, stored)
+                  for spec in recorded if spec.label not in left_out]
     hints = {}
     for spec in chosen:
         if spec.label not in names and spec.kind == "registered" and spec.target in names:
@@ -506,8 +549,8 @@ def run_gate(baseline_path: Path, *, specs: list[str] | None = None,
 
     check_gate_thresholds(max_drop, significance, RESAMPLES)
     baseline = read_baseline(baseline_path)
-    chosen, left_out, hints = choose(baseline, specs, only)
     stored = StoredPaths(baseline_path)
+    chosen, left_out, hints = choose(baseline, specs, only, stored)
     corpora = _corpora_of(baseline, gold, encoding, fetch, stored)
     if lexicon is not None:  # an explicit --lexicon serves every corpus
         corpora = [replace(item, lexicon=None) for item in corpora]

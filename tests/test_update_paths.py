@@ -76,3 +76,37 @@ def test_update_records_a_moved_gold_where_it_was_read(
     capsys.readouterr()
     assert stored_paths(project / "baselines" / "dev.json") == [
         ("../moved/a.txt", None, "data/wa.txt"), "data/wa.txt"]
+
+
+def baseline_specs(baseline: Path) -> tuple[list[str], list[dict[str, str]]]:
+    document = json.loads(baseline.read_text(encoding="utf-8"))
+    return document["specs"], [system["options"] for system in document["segmenters"]]
+
+
+def test_a_check_from_another_folder_finds_the_files_the_specs_name(
+        project: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """A ``file:`` prediction and a dictionary option stored relative to the folder
+    compare ran in are found from the baseline's folder's parent, as its golds are;
+    --update keeps them as stored; a file found nowhere says where it was looked for."""
+    (project / "data" / "pred.txt").write_text("中国人民\n北京 大学\n", encoding="utf-8")
+    (project / "data" / "dict.txt").write_text("人民\n", encoding="utf-8")
+    assert main(["compare", "--gold", "data/a.txt", "-s", "mine=file:data/pred.txt",
+                 "-s", "dictionary:user_dict=data/dict.txt", "--save-baseline",
+                 "baselines/dev.json", "--no-save", "-q"]) == Exit.OK
+    baseline = project / "baselines" / "dev.json"
+    recorded = baseline_specs(baseline)
+    assert recorded[0] == ["mine=file:data/pred.txt", "dictionary:user_dict=data/dict.txt"]
+    monkeypatch.chdir(project / "elsewhere")
+    assert main(["check", "--baseline", str(baseline), "-q"]) == Exit.OK
+    capsys.readouterr()
+    assert main(["check", "--baseline", str(baseline), "--update", "-q"]) == Exit.OK
+    assert baseline_specs(baseline) == recorded
+    monkeypatch.chdir(project)
+    assert main(["check", "--baseline", str(baseline), "-q"]) == Exit.OK
+    (project / "data" / "pred.txt").unlink()
+    monkeypatch.chdir(project / "elsewhere")
+    capsys.readouterr()
+    assert main(["check", "--baseline", str(baseline), "-q"]) == Exit.BAD_INPUT
+    error = capsys.readouterr().err
+    assert "data/pred.txt: the prediction file of mine, as stored in the baseline" in error
