@@ -29,17 +29,17 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property
 from itertools import chain, filterfalse
 from pathlib import Path
-from typing import overload
 
 from evalkit.errors import InputError, UsageError
 from evalkit.flat import Flat, flatten
 from evalkit.formats import INPUT_FORMATS
 from evalkit.gcpause import paused_gc
+from evalkit.lazy import LazySequence
 
 
 def is_separator(token: str) -> bool:
@@ -100,7 +100,7 @@ class Corpus:
         return sum(map(len, chain.from_iterable(unit.tokens for unit in self.units)))
 
 
-class WhitespaceUnits(Sequence[Unit]):
+class WhitespaceUnits(LazySequence[Unit]):
     """The units of a whitespace-format text, parsed when first asked for.
 
     Scoring reads such a file's words as arrays (Flat.of_whitespace_text); the
@@ -110,42 +110,13 @@ class WhitespaceUnits(Sequence[Unit]):
     """
 
     def __init__(self, text: str, path: str) -> None:
-        self._text = text
-        self._path = path
-        self._parsed: tuple[Unit, ...] | None = None
-        self._count = text.count("\n") + (0 if text.endswith("\n") else 1)
+        count = text.count("\n") + (0 if text.endswith("\n") else 1)
+        super().__init__(lambda: _parsed_whitespace(text, path), lambda: count)
 
-    def _units(self) -> tuple[Unit, ...]:
-        if self._parsed is None:
-            with paused_gc():
-                self._parsed = tuple(parse_whitespace(self._text, self._path))
-        return self._parsed
 
-    def __len__(self) -> int:
-        return self._count
-
-    @overload
-    def __getitem__(self, index: int) -> Unit: ...
-
-    @overload
-    def __getitem__(self, index: slice) -> tuple[Unit, ...]: ...
-
-    def __getitem__(self, index: int | slice) -> Unit | tuple[Unit, ...]:
-        return self._units()[index]
-
-    def __iter__(self) -> Iterator[Unit]:
-        return iter(self._units())
-
-    def __eq__(self, other: object) -> bool:
-        if isinstance(other, WhitespaceUnits):
-            other = other._units()
-        return isinstance(other, tuple) and self._units() == other
-
-    def __hash__(self) -> int:
-        return hash(self._units())
-
-    def __repr__(self) -> str:
-        return f"WhitespaceUnits({self._path!r}, {self._count} units)"
+def _parsed_whitespace(text: str, path: str) -> tuple[Unit, ...]:
+    with paused_gc():
+        return tuple(parse_whitespace(text, path))
 
 
 Parser = Callable[[str, str], list[Unit]]

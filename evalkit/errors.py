@@ -6,6 +6,8 @@ and an exit status, so the library never calls ``sys.exit``.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 
 class EvalkitError(Exception):
     """Base of every error evalkit reports to a user as one line."""
@@ -72,3 +74,19 @@ class BaselineMismatchError(EvalkitError):
 class BaselineRefusedError(EvalkitError):
     """``--save-baseline`` was asked of a run in which a segmenter failed: a baseline
     must hold every row. Raised after the run's other result files are written."""
+
+
+def causes(error: BaseException, *also: str) -> Iterator[BaseException]:
+    """``error`` and every exception behind it (``__cause__``, ``__context__`` and the
+    attributes named in ``also``, such as urllib's ``reason``), each once: a library
+    failure's real reason is often wrapped several levels down."""
+    todo: list[object] = [error]
+    seen: set[int] = set()
+    while todo:
+        current = todo.pop()
+        if not isinstance(current, BaseException) or id(current) in seen:
+            continue
+        seen.add(id(current))
+        yield current
+        todo += [current.__cause__, current.__context__,
+                 *(getattr(current, name, None) for name in also)]

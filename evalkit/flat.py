@@ -15,11 +15,13 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from collections.abc import Set as AbstractSet
 from functools import cache, cached_property
 from itertools import accumulate, chain, compress, pairwise
-from typing import TYPE_CHECKING, NamedTuple, overload
+from typing import TYPE_CHECKING, NamedTuple
+
+from evalkit.lazy import LazySequence
 
 if TYPE_CHECKING:
     import numpy as np
@@ -192,45 +194,13 @@ class Flat:
         return self.text[start:stop]
 
 
-class UnitWords(Sequence[list[str]]):
+class UnitWords(LazySequence[list[str]]):
     """Each unit's words as lists, listed on first use: the results keep them for the
     reports, and a command that prints only the table never asks (on a bakeoff set,
     listing them is a slice per unit and, for a whitespace file, its words split)."""
 
     def __init__(self, view: Flat) -> None:
-        self._view = view
-        self._listed: list[list[str]] | None = None
-
-    def _lists(self) -> list[list[str]]:
-        if self._listed is None:
-            self._listed = self._view.unit_words()
-        return self._listed
-
-    def __len__(self) -> int:
-        return len(self._view.sizes)
-
-    @overload
-    def __getitem__(self, index: int) -> list[str]: ...
-
-    @overload
-    def __getitem__(self, index: slice) -> list[list[str]]: ...
-
-    def __getitem__(self, index: int | slice) -> list[str] | list[list[str]]:
-        return self._lists()[index]
-
-    def __iter__(self) -> Iterator[list[str]]:
-        return iter(self._lists())
-
-    def __eq__(self, other: object) -> bool:
-        if isinstance(other, UnitWords):
-            other = other._lists()
-        return isinstance(other, list) and self._lists() == other
-
-    def __hash__(self) -> int:
-        return hash(tuple(map(tuple, self._lists())))
-
-    def __repr__(self) -> str:
-        return f"UnitWords({len(self)} units)"
+        super().__init__(view.unit_words, lambda: len(view.sizes))
 
 
 def flatten(units: Sequence[Sequence[str]],

@@ -16,6 +16,8 @@ import resource
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from evalkit.errors import causes
+
 _MEMORY_TEXTS = ("cannot allocate memory", "failed to map segment", "out of memory",
                  "std::bad_alloc")
 """How an allocation refused by the limit reads when a library turns it into another
@@ -63,20 +65,13 @@ def memory_failure(error: BaseException, megabytes: int | None) -> str | None:
 def _out_of_memory(error: BaseException) -> bool:
     """Whether an allocation failure is behind ``error``: a MemoryError, an OSError
     with ENOMEM, or a library's message for one, anywhere in its causes."""
-    todo: list[object] = [error]
-    seen: set[int] = set()
-    while todo:
-        current = todo.pop()
-        if not isinstance(current, BaseException) or id(current) in seen:
-            continue
-        seen.add(id(current))
+    for current in causes(error):
         if isinstance(current, MemoryError):
             return True
         if isinstance(current, OSError) and current.errno == errno.ENOMEM:
             return True
         if any(text in str(current).lower() for text in _MEMORY_TEXTS):
             return True
-        todo += [current.__cause__, current.__context__]
     return False
 
 

@@ -19,6 +19,7 @@ from collections.abc import Callable, Sequence
 from multiprocessing.connection import Connection
 from typing import Any
 
+from evalkit.errors import causes
 from evalkit.memory_limit import MemoryLimit, memory_failure
 from evalkit.messages import (
     Finished,
@@ -44,17 +45,8 @@ _NETWORK_ERRORS = {"gaierror", "URLError", "ConnectionError", "NewConnectionErro
 def _network_failure(error: BaseException) -> BaseException | None:
     """The network error behind ``error``, if loading failed because a library tried to
     download something (urllib, requests and urllib3 wrap it differently)."""
-    todo: list[object] = [error]
-    seen: set[int] = set()
-    while todo:
-        current = todo.pop()
-        if not isinstance(current, BaseException) or id(current) in seen:
-            continue
-        seen.add(id(current))
-        if type(current).__name__ in _NETWORK_ERRORS:
-            return current
-        todo += [current.__cause__, current.__context__, getattr(current, "reason", None)]
-    return None
+    return next((current for current in causes(error, "reason")
+                 if type(current).__name__ in _NETWORK_ERRORS), None)
 
 
 def _reason(error: BaseException, memory_limit_mb: int | None = None) -> str:

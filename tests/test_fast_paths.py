@@ -262,7 +262,7 @@ def test_scoring_a_whitespace_prediction_builds_neither_its_units_nor_its_words(
     results = score_files(gold, predicted)
     assert results.rows[0].counts.correct_words == 1  # 银行
     assert "words" not in predicted.flat.__dict__
-    assert predicted.units._parsed is None  # type: ignore[attr-defined]
+    assert predicted.units._made is None  # type: ignore[attr-defined]
 
 
 def test_the_gold_words_of_a_score_are_listed_only_when_a_report_asks(
